@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sitbreak",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sitbreakd", targets: ["sitbreakd"]),
+        .executable(name: "sitbreakctl", targets: ["sitbreakctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // The sitting model: plain values and pure functions. No I/O, no clocks, no C.
+        .target(name: "SitBreakCore"),
+        // config.toml -> Settings, with PATH:LINE:COL errors.
+        .target(
+            name: "SitBreakConfig",
+            dependencies: ["SitBreakCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            plugins: ["EmbedConfigFiles"]
+        ),
+        // The psoas / hip-flexor exercise library and the choice of a move.
+        .target(
+            name: "SitBreakCoach",
+            dependencies: ["SitBreakCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            plugins: ["EmbedConfigFiles"]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        // Adapters to the operating system: sd-event, sockets, files, clocks, journal, terminals.
+        .target(
+            name: "SitBreakOS",
+            dependencies: [
+                "SitBreakCore", "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "sitbreakd",
+            dependencies: [
+                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "sitbreakctl",
+            dependencies: [
+                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "embed-file"),
+        .plugin(name: "EmbedConfigFiles", capability: .buildTool(), dependencies: ["embed-file"]),
+        .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore"]),
+        .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig"]),
+        .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
+        .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS"]),
+        // Runs the built binaries as real processes: needs them built first.
+        .testTarget(
+            name: "SitBreakIntegrationTests",
+            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

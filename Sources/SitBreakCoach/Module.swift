@@ -1,0 +1,1 @@
+// SitBreakCoach: module under construction in this change.

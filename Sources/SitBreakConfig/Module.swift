@@ -1,0 +1,1 @@
+// SitBreakConfig: module under construction in this change.

@@ -1,0 +1,108 @@
+/// Everything the user can tune, as parsed from `config.toml` (see `config/config.toml`,
+/// which documents each key). The defaults are that file: `SitBreakConfig` parses it.
+public struct Settings: Equatable, Sendable, Codable {
+    public var breaks: BreakRules
+    public var activity: ActivitySettings
+    public var notify: NotifySettings
+    public var schedule: Schedule
+    public var coach: CoachSettings
+
+    public init(
+        breaks: BreakRules, activity: ActivitySettings, notify: NotifySettings,
+        schedule: Schedule, coach: CoachSettings
+    ) {
+        self.breaks = breaks
+        self.activity = activity
+        self.notify = notify
+        self.schedule = schedule
+        self.coach = coach
+    }
+}
+
+/// `[break]`
+public struct BreakRules: Equatable, Sendable, Codable {
+    /// Continuous sitting before a reminder.
+    public var sitLimit: Seconds
+    /// Time away from the desk that counts as a break.
+    public var length: Seconds
+    /// Default snooze.
+    public var snooze: Seconds
+    /// How often to remind again while the break is overdue.
+    public var repeatEvery: Seconds
+
+    public init(sitLimit: Seconds, length: Seconds, snooze: Seconds, repeatEvery: Seconds) {
+        self.sitLimit = sitLimit
+        self.length = length
+        self.snooze = snooze
+        self.repeatEvery = repeatEvery
+    }
+}
+
+/// Where activity is learned from. `auto` lets the daemon pick what works here.
+public enum ActivitySourceKind: String, CaseIterable, Sendable, Codable {
+    case auto, manual, tty, gnome, wayland, x11, logind
+}
+
+/// `[activity]`
+public struct ActivitySettings: Equatable, Sendable, Codable {
+    public var sources: [ActivitySourceKind]
+    public init(sources: [ActivitySourceKind]) { self.sources = sources }
+}
+
+/// How reminders reach the user.
+public enum Delivery: String, CaseIterable, Sendable, Codable {
+    case auto, desktop, terminal, both
+}
+
+/// `[notify]`
+public struct NotifySettings: Equatable, Sendable, Codable {
+    public var via: Delivery
+    /// Hold desktop reminders while the notification server says "do not disturb".
+    public var respectDoNotDisturb: Bool
+    /// A freedesktop sound name for desktop reminders; empty for none.
+    public var sound: String
+
+    public init(via: Delivery, respectDoNotDisturb: Bool, sound: String) {
+        self.via = via
+        self.respectDoNotDisturb = respectDoNotDisturb
+        self.sound = sound
+    }
+}
+
+/// `[schedule]`: when reminders may fire. Sitting is counted at all hours.
+public struct Schedule: Equatable, Sendable, Codable {
+    /// Seconds after local midnight; `end` may be 86 400 ("24:00"). When `end < start`
+    /// the range runs over midnight (e.g. 22:00-02:00).
+    public var activeFrom: Seconds
+    public var activeUntil: Seconds
+    public var days: Set<Weekday>
+
+    public init(activeFrom: Seconds, activeUntil: Seconds, days: Set<Weekday>) {
+        self.activeFrom = activeFrom
+        self.activeUntil = activeUntil
+        self.days = days
+    }
+}
+
+/// Where the user takes breaks, which shapes the moves the coach suggests.
+public enum CoachPlace: String, CaseIterable, Sendable, Codable {
+    case office, home
+}
+
+/// `[coach]`
+public struct CoachSettings: Equatable, Sendable, Codable {
+    public var place: CoachPlace
+    /// Equipment names the user has (see the exercise library), e.g. `["band", "mat"]`.
+    public var equipment: [String]
+    /// Kinds or places of moves to leave out, e.g. `["floor", "strength"]`.
+    public var avoid: [String]
+    /// Gentle mobility and walking only (recovering from a strain or living with pain).
+    public var injured: Bool
+
+    public init(place: CoachPlace, equipment: [String], avoid: [String], injured: Bool) {
+        self.place = place
+        self.equipment = equipment
+        self.avoid = avoid
+        self.injured = injured
+    }
+}

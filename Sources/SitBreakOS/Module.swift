@@ -1,0 +1,1 @@
+// SitBreakOS: module under construction in this change.
