@@ -1,0 +1,380 @@
+/// The sitting model: how long the user has sat, when to remind them, what counts as a break.
+///
+/// `step` is a pure function of (state, event, now, settings) returning the new state and the
+/// effects for the shell to perform. `nextDeadline` says when the shell must step again with
+/// `.timer` if nothing else happens first: the daemon sleeps until then.
+public enum SittingModel {
+    public static func step(
+        _ state: SittingState, _ event: SittingEvent, at now: Moment, settings: Settings
+    ) -> (state: SittingState, effects: [Effect]) {
+        var transition = Transition(state: state, now: now, rules: settings.breaks)
+        transition.rollOverDay()
+        transition.resolveDeadlines(upTo: resolutionHorizon(for: event, now: now.boot))
+        transition.apply(event)
+        transition.resolveDeadlines(upTo: now.boot)
+        transition.remindIfDue(schedule: settings.schedule)
+        return (transition.state, transition.effects)
+    }
+
+    /// The next instant (boot clock) at which a `.timer` step can change anything; nil when
+    /// nothing will happen until the next event.
+    public static func nextDeadline(_ state: SittingState, at now: Moment, settings: Settings) -> Seconds? {
+        let candidates = [
+            reminderDeadline(state, at: now, settings: settings),
+            pendingResolution(state, rules: settings.breaks)?.instant,
+        ]
+        return candidates.compactMap { $0 }.min()
+    }
+
+    /// The state as it stands at `now`, with every deadline up to `now` applied: what `status`
+    /// shows, without waiting for the timer to fire.
+    public static func settled(_ state: SittingState, at now: Moment, settings: Settings) -> SittingState {
+        var transition = Transition(state: state, now: now, rules: settings.breaks)
+        transition.rollOverDay()
+        transition.resolveDeadlines(upTo: now.boot)
+        return transition.state
+    }
+
+    /// When the next reminder will fire if the user keeps sitting, honouring active hours.
+    static func reminderDeadline(_ state: SittingState, at now: Moment, settings: Settings) -> Seconds? {
+        guard state.mayRemind, let due = state.reminderDue(rules: settings.breaks) else { return nil }
+        let dueMoment = max(due, now.boot)
+        let dueLocal = now.localSeconds + (dueMoment - now.boot)
+        guard let activeLocal = settings.schedule.nextActiveLocalSeconds(from: dueLocal) else { return nil }
+        return now.bootInstant(atLocalSeconds: activeLocal)
+    }
+
+    /// Facts about input are resolved at their own instant, so a deadline that fell before a
+    /// late-delivered input is not applied after it.
+    private static func resolutionHorizon(for event: SittingEvent, now: Seconds) -> Seconds {
+        switch event {
+        case .input(let at), .unlocked(let at): return min(at, now)
+        case .slept(let from, _), .unobserved(let from, _): return min(from, now)
+        default: return now
+        }
+    }
+
+    enum Resolution {
+        case pauseEnds, breakTaken, naturalBreak
+    }
+
+    /// The earliest thing that happens by itself with the passing of time.
+    static func pendingResolution(_ state: SittingState, rules: BreakRules) -> (instant: Seconds, kind: Resolution)? {
+        var pending: [(instant: Seconds, kind: Resolution)] = []
+        if let until = state.pause?.until { pending.append((until, .pauseEnds)) }
+        if state.pause == nil, let onBreak = state.breakInProgress {
+            pending.append((onBreak.quietSince + rules.length, .breakTaken))
+        }
+        if state.pause == nil, state.breakInProgress == nil,
+            case .absent(let since, _, false) = state.presence
+        {
+            pending.append((since + rules.length, .naturalBreak))
+        }
+        return pending.min { $0.instant < $1.instant }
+    }
+}
+
+extension SittingState {
+    /// Sitting is counted only while seated, not paused, not on a break and not away for good.
+    var shouldCount: Bool {
+        guard posture == .seated, pause == nil, breakInProgress == nil else { return false }
+        if case .absent(_, _, true) = presence { return false }
+        return true
+    }
+
+    /// A reminder reaches someone who may be at the desk: not locked out, asleep or gone.
+    var mayRemind: Bool {
+        guard shouldCount else { return false }
+        switch presence {
+        case .present, .absent(_, .idle, _): return true
+        case .absent: return false
+        }
+    }
+
+    /// When the plan says the reminder is due, on the boot clock; nil while not counting.
+    func reminderDue(rules: BreakRules) -> Seconds? {
+        guard let since = stretch.countingSince else { return nil }
+        switch plan {
+        case .whenSittingReaches(let beyond):
+            return since + (rules.sitLimit + beyond - stretch.banked)
+        case .at(let instant, _):
+            return instant
+        }
+    }
+}
+
+/// One step's worth of changes, collected in place.
+struct Transition {
+    var state: SittingState
+    var effects: [Effect] = []
+    let now: Moment
+    let rules: BreakRules
+
+    init(state: SittingState, now: Moment, rules: BreakRules) {
+        self.state = state
+        self.now = now
+        self.rules = rules
+    }
+
+    private mutating func record(_ happening: Happening) { effects.append(.record(happening)) }
+    private mutating func refuse(_ why: String) { effects.append(.refuse(why)) }
+
+    // MARK: Counting
+
+    /// Where today's midnight lies on the boot clock, as the wall clock reads now.
+    private var startOfToday: Seconds { now.bootInstant(atLocalSeconds: state.today.day.startLocalSeconds) }
+
+    /// Moves counted time up to `instant` into the stretch and today's total.
+    private mutating func bank(until instant: Seconds) {
+        guard let since = state.stretch.countingSince, instant > since else { return }
+        state.stretch.banked += instant - since
+        state.today.sittingSeconds += max(0, instant - max(since, startOfToday))
+        state.stretch.countingSince = instant
+        noteLongest()
+    }
+
+    private mutating func noteLongest() {
+        state.today.longestSitSeconds = max(state.today.longestSitSeconds, state.stretch.banked)
+    }
+
+    /// Starts or stops the counter to match the rest of the state, at `instant`.
+    private mutating func syncCounting(at instant: Seconds) {
+        if state.shouldCount {
+            if state.stretch.countingSince == nil { state.stretch.countingSince = instant }
+        } else if state.stretch.countingSince != nil {
+            bank(until: instant)
+            state.stretch.countingSince = nil
+        }
+    }
+
+    /// A break happened: the next stretch starts from zero with a fresh reminder plan.
+    private mutating func restartStretch(at instant: Seconds) {
+        noteLongest()
+        state.stretch = Stretch(banked: 0, countingSince: nil)
+        state.plan = .whenSittingReaches(beyondLimit: 0)
+        state.remindersInRun = 0
+        effects.append(.withdrawReminder)
+        syncCounting(at: instant)
+    }
+
+    private func sitting(at instant: Seconds) -> Seconds { state.stretch.seconds(at: instant) }
+
+    // MARK: Time passing by itself
+
+    mutating func rollOverDay() {
+        let day = now.localDay
+        // A wall clock set back into yesterday starts no new day: the totals stay.
+        guard day > state.today.day else { return }
+        let midnight = now.bootInstant(atLocalSeconds: day.startLocalSeconds)
+        if let since = state.stretch.countingSince, since < midnight, midnight <= now.boot {
+            bank(until: midnight)
+        }
+        record(.dayEnded(state.today))
+        state.today = DayTotals(day: day)
+        // The stretch carries over midnight: it is still one sit.
+        state.today.longestSitSeconds = state.stretch.banked
+    }
+
+    mutating func resolveDeadlines(upTo horizon: Seconds) {
+        while let next = SittingModel.pendingResolution(state, rules: rules), next.instant <= horizon {
+            switch next.kind {
+            case .pauseEnds: endPause(at: next.instant)
+            case .breakTaken: takeBreak(at: next.instant, confirmed: false)
+            case .naturalBreak: naturalBreak(at: next.instant)
+            }
+        }
+    }
+
+    private mutating func naturalBreak(at instant: Seconds) {
+        guard case .absent(let since, let reason, false) = state.presence else { return }
+        // The idle time was provisional sitting; a break it became, so none of it counts.
+        if let counting = state.stretch.countingSince, counting < since { bank(until: since) }
+        let sat = state.stretch.banked
+        state.stretch.countingSince = nil
+        state.presence = .absent(since: since, reason: reason, resolved: true)
+        state.today.naturalBreaks += 1
+        record(.naturalBreak(awaySeconds: instant - since, reason: reason, sittingSeconds: sat))
+        restartStretch(at: instant)
+    }
+
+    private mutating func takeBreak(at instant: Seconds, confirmed: Bool) {
+        guard let onBreak = state.breakInProgress else { return }
+        state.breakInProgress = nil
+        state.today.breaks += 1
+        record(.breakTaken(lastedSeconds: instant - onBreak.startedAt, confirmed: confirmed))
+        if case .absent(let since, let reason, _) = state.presence {
+            state.presence = .absent(since: since, reason: reason, resolved: true)
+        }
+        restartStretch(at: instant)
+    }
+
+    private mutating func endPause(at instant: Seconds) {
+        guard let pause = state.pause else { return }
+        state.pause = nil
+        let pausedFor = instant - pause.since
+        // A pending repeat or snooze keeps the wait it had left when the pause began.
+        if case .at(let due, let snoozed) = state.plan { state.plan = .at(due + pausedFor, snoozed: snoozed) }
+        record(.resumed(pausedSeconds: pausedFor))
+        syncCounting(at: instant)
+    }
+
+    // MARK: Events
+
+    mutating func apply(_ event: SittingEvent) {
+        switch event {
+        case .input(let at): userActive(at: min(at, now.boot), announce: false)
+        case .unlocked(let at): userActive(at: min(at, now.boot), announce: false)
+        case .idle(let since): userAbsent(since: since, reason: .idle)
+        case .locked(let since): userAbsent(since: since, reason: .locked)
+        case .slept(let from, let until), .unobserved(let from, let until):
+            let reason: AbsenceReason = if case .slept = event { .asleep } else { .unobserved }
+            userAbsent(since: from, reason: reason)
+            resolveDeadlines(upTo: until)
+            userActive(at: until, announce: false)
+        case .command(let command): apply(command)
+        case .timer: break
+        }
+    }
+
+    private mutating func userActive(at instant: Seconds, announce: Bool) {
+        if var onBreak = state.breakInProgress, instant > onBreak.quietSince {
+            onBreak.quietSince = instant
+            state.breakInProgress = onBreak
+        }
+        guard case .absent(let since, let reason, let resolved) = state.presence else { return }
+        state.presence = .present
+        if announce || resolved || reason == .away {
+            record(.cameBack(awaySeconds: max(0, instant - since)))
+        }
+        syncCounting(at: instant)
+    }
+
+    private mutating func userAbsent(since: Seconds, reason: AbsenceReason) {
+        let instant = min(since, now.boot)
+        switch state.presence {
+        case .present:
+            state.presence = .absent(since: instant, reason: reason, resolved: false)
+        case .absent(let earlier, let oldReason, let resolved):
+            // Idle is the weakest fact: a lock or an explicit "away" names the absence better.
+            let strongerReason = reason == .idle ? oldReason : reason
+            state.presence = .absent(since: min(earlier, instant), reason: strongerReason, resolved: resolved)
+        }
+        if reason != .idle, reason != .unobserved { record(.wentAway(reason: reason)) }
+    }
+
+    private mutating func apply(_ command: UserCommand) {
+        let t = now.boot
+        switch command {
+        case .snooze(let requested):
+            let span = requested ?? rules.snooze
+            guard span > 0 else { return refuse("a snooze must be longer than zero") }
+            if let why = whyNoReminderApplies() { return refuse("nothing to snooze: \(why)") }
+            state.plan = .at(t + span, snoozed: true)
+            state.today.snoozed += 1
+            effects.append(.withdrawReminder)
+            record(.snoozed(until: t + span, forSeconds: span))
+
+        case .skip:
+            if let why = whyNoReminderApplies() { return refuse("nothing to skip: \(why)") }
+            state.plan = .whenSittingReaches(beyondLimit: sitting(at: t))
+            state.remindersInRun = 0
+            state.today.skipped += 1
+            effects.append(.withdrawReminder)
+            record(.skipped(sittingSeconds: sitting(at: t)))
+
+        case .pause(let requested):
+            if let span = requested, span <= 0 { return refuse("a pause must be longer than zero") }
+            if state.breakInProgress != nil {
+                return refuse("a break is in progress; finish it (`sitbreakctl done`) before pausing")
+            }
+            let since = state.pause?.since ?? t
+            state.pause = Pause(since: since, until: requested.map { t + $0 })
+            syncCounting(at: t)
+            effects.append(.withdrawReminder)
+            record(.paused(until: state.pause?.until))
+
+        case .resume:
+            guard state.pause != nil else { return refuse("sitbreak is not paused") }
+            endPause(at: t)
+
+        case .startBreak:
+            if state.breakInProgress != nil { return refuse("a break is already in progress") }
+            if state.pause != nil { return refuse("sitbreak is paused; `sitbreakctl resume` first") }
+            let sat = sitting(at: t)
+            state.breakInProgress = BreakInProgress(startedAt: t, quietSince: t)
+            syncCounting(at: t)
+            effects.append(.withdrawReminder)
+            record(.breakStarted(sittingSeconds: sat))
+
+        case .done:
+            if state.breakInProgress == nil {
+                // A break the user took without telling first: it still ends the sit.
+                if state.pause != nil { return refuse("sitbreak is paused; `sitbreakctl resume` first") }
+                state.breakInProgress = BreakInProgress(startedAt: t, quietSince: t)
+                syncCounting(at: t)
+            }
+            takeBreak(at: t, confirmed: true)
+            state.presence = .present
+            syncCounting(at: t)
+
+        case .abandonBreak:
+            guard let onBreak = state.breakInProgress else { return refuse("no break is in progress") }
+            state.breakInProgress = nil
+            state.today.partialBreaks += 1
+            state.plan = .at(t + rules.repeatEvery, snoozed: false)
+            record(.breakPartial(lastedSeconds: t - onBreak.startedAt))
+            syncCounting(at: t)
+
+        case .away:
+            userAbsent(since: t, reason: .away)
+            syncCounting(at: t)
+
+        case .back:
+            guard case .absent = state.presence else { return refuse("you are not marked away") }
+            userActive(at: t, announce: true)
+
+        case .stand:
+            if case .standing = state.posture { return refuse("you are already standing") }
+            state.posture = .standing(since: t)
+            syncCounting(at: t)
+            effects.append(.withdrawReminder)
+            record(.stoodUp)
+
+        case .sit:
+            guard case .standing(let since) = state.posture else { return refuse("you are already sitting") }
+            state.posture = .seated
+            let stood = t - since
+            record(.satDown(stoodSeconds: stood))
+            if stood >= rules.length, state.stretch.banked > 0 {
+                state.today.naturalBreaks += 1
+                record(.naturalBreak(awaySeconds: stood, reason: .away, sittingSeconds: state.stretch.banked))
+                restartStretch(at: t)
+            }
+            syncCounting(at: t)
+        }
+    }
+
+    /// Why snoozing or skipping makes no sense right now, if it doesn't.
+    private func whyNoReminderApplies() -> String? {
+        if state.pause != nil { return "sitbreak is paused" }
+        if state.breakInProgress != nil { return "a break is in progress" }
+        if case .standing = state.posture { return "you are standing" }
+        if case .absent(_, _, true) = state.presence { return "you are away" }
+        return nil
+    }
+
+    // MARK: Reminders
+
+    mutating func remindIfDue(schedule: Schedule) {
+        guard state.mayRemind, let due = state.reminderDue(rules: rules), due <= now.boot,
+            schedule.isActive(atLocalSeconds: now.localSeconds)
+        else { return }
+        state.remindersInRun += 1
+        state.today.reminders += 1
+        state.plan = .at(now.boot + rules.repeatEvery, snoozed: false)
+        let reminder = Reminder(
+            sittingSeconds: sitting(at: now.boot), level: state.remindersInRun, breakLength: rules.length)
+        effects.append(.remind(reminder))
+        record(.reminded(reminder))
+    }
+}

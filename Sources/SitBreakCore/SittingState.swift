@@ -1,0 +1,105 @@
+/// What the sitting model remembers between events. Plain data, saved to disk as JSON so
+/// a restarted daemon carries on exactly where it stopped.
+///
+/// All instants are CLOCK_BOOTTIME seconds (`Moment.boot`).
+public struct SittingState: Equatable, Sendable, Codable {
+    public var presence: Presence
+    public var posture: Posture
+    public var pause: Pause?
+    public var breakInProgress: BreakInProgress?
+    public var stretch: Stretch
+    public var plan: ReminderPlan
+    /// Reminders fired in the current overdue run; drives rising urgency.
+    public var remindersInRun: Int
+    public var today: DayTotals
+
+    /// A user who has just started the daemon is taken to be sitting, from `moment` on.
+    public static func fresh(at moment: Moment) -> SittingState {
+        SittingState(
+            presence: .present,
+            posture: .seated,
+            pause: nil,
+            breakInProgress: nil,
+            stretch: Stretch(banked: 0, countingSince: moment.boot),
+            plan: .whenSittingReaches(beyondLimit: 0),
+            remindersInRun: 0,
+            today: DayTotals(day: moment.localDay)
+        )
+    }
+}
+
+/// Whether someone is at the desk, as the activity sources and the user tell it.
+public enum Presence: Equatable, Sendable, Codable {
+    case present
+    /// No input since `since`. Shorter than `break.length` it is still sitting (reading,
+    /// thinking); once it reaches `break.length` it is `resolved`: a break happened.
+    case absent(since: Seconds, reason: AbsenceReason, resolved: Bool)
+}
+
+public enum AbsenceReason: String, Equatable, Sendable, Codable {
+    /// The input source saw no keyboard or mouse.
+    case idle
+    /// The screen is locked.
+    case locked
+    /// The user said `sitbreakctl away`.
+    case away
+    /// The machine was suspended.
+    case asleep
+    /// Nobody watched: the daemon was not running.
+    case unobserved
+}
+
+public enum Posture: Equatable, Sendable, Codable {
+    case seated
+    case standing(since: Seconds)
+}
+
+public struct Pause: Equatable, Sendable, Codable {
+    public var since: Seconds
+    /// nil: until `sitbreakctl resume`.
+    public var until: Seconds?
+}
+
+public struct BreakInProgress: Equatable, Sendable, Codable {
+    public var startedAt: Seconds
+    /// The last time input was seen during the break (the break start itself counts).
+    public var quietSince: Seconds
+}
+
+/// The current stretch of continuous sitting.
+///
+/// Sitting time is `banked` plus, while counting, the time since `countingSince`. Idle time
+/// shorter than a break is counted provisionally and dropped if it grows into a break.
+public struct Stretch: Equatable, Sendable, Codable {
+    public var banked: Seconds
+    /// nil while nothing is counted (paused, standing, on a break, away for good).
+    public var countingSince: Seconds?
+
+    public func seconds(at boot: Seconds) -> Seconds {
+        guard let since = countingSince else { return banked }
+        return banked + max(0, boot - since)
+    }
+}
+
+/// When the next reminder is due.
+public enum ReminderPlan: Equatable, Sendable, Codable {
+    /// When the stretch reaches `break.sit_limit + beyondLimit` (non-zero after a skip).
+    case whenSittingReaches(beyondLimit: Seconds)
+    /// At a fixed instant: a repeat while overdue, or the end of a snooze.
+    case at(Seconds, snoozed: Bool)
+}
+
+/// Today's totals, for `status` and the journal. A new local day starts them afresh.
+public struct DayTotals: Equatable, Sendable, Codable {
+    public var day: LocalDay
+    public var sittingSeconds: Seconds = 0
+    public var breaks: Int = 0
+    public var naturalBreaks: Int = 0
+    public var partialBreaks: Int = 0
+    public var skipped: Int = 0
+    public var snoozed: Int = 0
+    public var reminders: Int = 0
+    public var longestSitSeconds: Seconds = 0
+
+    public init(day: LocalDay) { self.day = day }
+}

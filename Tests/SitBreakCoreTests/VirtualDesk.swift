@@ -1,0 +1,98 @@
+import SitBreakCore
+
+/// A user at a desk on a virtual clock: drives the sitting model the way the daemon does
+/// (step on every event, sleep until `nextDeadline`), without any real time passing.
+struct VirtualDesk {
+    var settings: Settings
+    var now: Moment
+    var state: SittingState
+    var effects: [Effect] = []
+
+    /// 2026-11-23 (a Monday) 09:00 local time in UTC+1; the machine booted an hour earlier.
+    static let mondayNineAM = Moment(
+        boot: 3_600, wall: Seconds(LocalDay(year: 2026, month: 11, day: 23).startLocalSeconds) + 9 * 3_600 - 3_600,
+        utcOffset: 3_600)
+
+    init(settings: Settings = .testing(), start: Moment = VirtualDesk.mondayNineAM) {
+        self.settings = settings
+        self.now = start
+        self.state = SittingState.fresh(at: start)
+    }
+
+    var status: SittingStatus { SittingModel.status(state, at: now, settings: settings) }
+    var sitting: Seconds { status.sittingSeconds }
+
+    var reminders: [Reminder] {
+        effects.compactMap { if case .remind(let reminder) = $0 { return reminder } else { return nil } }
+    }
+
+    var happenings: [Happening] {
+        effects.compactMap { if case .record(let happening) = $0 { return happening } else { return nil } }
+    }
+
+    var refusals: [String] {
+        effects.compactMap { if case .refuse(let why) = $0 { return why } else { return nil } }
+    }
+
+    /// Lets time pass, firing every timer the model asks for on the way.
+    mutating func pass(_ seconds: Seconds) {
+        let end = now.boot + seconds
+        while let deadline = SittingModel.nextDeadline(state, at: now, settings: settings), deadline <= end {
+            precondition(deadline >= now.boot, "the model asked for a wake-up in the past")
+            now = now.advanced(by: deadline - now.boot)
+            send(.timer)
+        }
+        now = now.advanced(by: end - now.boot)
+    }
+
+    mutating func send(_ event: SittingEvent) {
+        let result = SittingModel.step(state, event, at: now, settings: settings)
+        state = result.state
+        effects += result.effects
+    }
+
+    mutating func command(_ command: UserCommand) { send(.command(command)) }
+
+    /// The user stops touching anything; the source notices once idle reaches `noticeAfter`.
+    mutating func goIdle(for seconds: Seconds, noticeAfter: Seconds = 5) {
+        let since = now.boot
+        pass(min(noticeAfter, seconds))
+        send(.idle(since: since))
+        pass(seconds - min(noticeAfter, seconds))
+        send(.input(at: now.boot))
+    }
+
+    /// The machine sleeps: no timers fire; on wake the clocks show the jump.
+    mutating func suspend(for seconds: Seconds) {
+        let from = now.boot
+        now.boot += seconds
+        now.wall += seconds
+        send(.slept(from: from, until: now.boot))
+    }
+
+    /// Someone sets the wall clock; the boot clock does not move.
+    mutating func jumpWallClock(by seconds: Seconds) {
+        now.wall += seconds
+        send(.timer)
+    }
+
+    mutating func clearEffects() { effects.removeAll() }
+}
+
+extension Settings {
+    static func testing(
+        sitLimit: Seconds = 45 * 60, length: Seconds = 3 * 60, snooze: Seconds = 10 * 60,
+        repeatEvery: Seconds = 5 * 60,
+        schedule: Schedule = Schedule(activeFrom: 0, activeUntil: 86_400, days: Set(Weekday.allCases))
+    ) -> Settings {
+        Settings(
+            breaks: BreakRules(sitLimit: sitLimit, length: length, snooze: snooze, repeatEvery: repeatEvery),
+            activity: ActivitySettings(sources: [.manual]),
+            notify: NotifySettings(via: .terminal, respectDoNotDisturb: true, sound: ""),
+            schedule: schedule,
+            coach: CoachSettings(place: .office, equipment: [], avoid: [], injured: false))
+    }
+}
+
+let minute: Seconds = 60
+let hour: Seconds = 3_600
