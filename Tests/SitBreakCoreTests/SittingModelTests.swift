@@ -413,3 +413,47 @@ struct ClockAndDayTests {
         #expect(desk.status.today.sittingSeconds == 30 * minute)
     }
 }
+
+@Suite("Saved state")
+struct SavedStateTests {
+    @Test func aStateSavedAndResumedInTheSameBootKeepsTheStretch() {
+        var desk = VirtualDesk()
+        desk.pass(30 * minute)
+        desk.command(.snooze(nil))
+        let saved = SavedState(bootID: "a", savedAt: desk.now, state: desk.state)
+        desk.now = desk.now.advanced(by: 20)
+        let (state, gap) = saved.resumed(at: desk.now, bootID: "a")
+        desk.state = state
+        if let gap { desk.send(gap) }
+        #expect(desk.sitting == 30 * minute + 20)
+        #expect(desk.status.state == .snoozed)
+        #expect(desk.status.nextReminderSeconds == 10 * minute - 20)
+    }
+
+    @Test func aStateFromAnEarlierBootIsMovedOntoTheNewBootClockByTheWallClock() {
+        var desk = VirtualDesk()
+        desk.pass(30 * minute)
+        desk.command(.snooze(nil))
+        let saved = SavedState(bootID: "a", savedAt: desk.now, state: desk.state)
+        // Rebooted: two minutes later by the wall clock, the boot clock starts again near zero.
+        let afterReboot = Moment(boot: 100, wall: desk.now.wall + 120, utcOffset: desk.now.utcOffset)
+        let (state, gap) = saved.resumed(at: afterReboot, bootID: "b")
+        #expect(gap == .unobserved(from: -20, until: 100))
+        var restarted = desk
+        restarted.now = afterReboot
+        restarted.state = state
+        restarted.send(gap!)
+        #expect(restarted.sitting == 32 * minute)
+        #expect(restarted.status.nextReminderSeconds == 8 * minute)
+    }
+
+    @Test func theStateFileRoundTripsThroughJSON() throws {
+        var desk = VirtualDesk()
+        desk.pass(50 * minute)
+        desk.command(.pause(10 * minute))
+        desk.send(.idle(since: desk.now.boot - 5))
+        let saved = SavedState(bootID: "x", savedAt: desk.now, state: desk.state)
+        let line = ControlCodec.encodeLine(saved)
+        #expect(try ControlCodec.decode(SavedState.self, from: line) == saved)
+    }
+}

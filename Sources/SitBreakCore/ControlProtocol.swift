@@ -1,0 +1,199 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The control socket speaks newline-delimited JSON: one request per line, one reply per
+/// request (see docs/control-protocol.md). `watch` then streams `WatchEvent` lines.
+public struct ControlRequest: Codable, Equatable, Sendable {
+    public var command: Command
+    /// For `snooze` and `pause`: how long; absent means the default (snooze) or open-ended (pause).
+    public var seconds: Seconds?
+
+    public init(_ command: Command, seconds: Seconds? = nil) {
+        self.command = command
+        self.seconds = seconds
+    }
+
+    public enum Command: String, Codable, Sendable, CaseIterable {
+        case status, snooze, pause, resume
+        case `break`, done, abandon, skip
+        case away, back, stand, sit
+        case reload, watch
+    }
+}
+
+public struct ControlReply: Codable, Equatable, Sendable {
+    public var ok: Bool
+    public var error: String?
+    public var status: StatusReport?
+
+    public static func success(_ status: StatusReport?) -> ControlReply {
+        ControlReply(ok: true, error: nil, status: status)
+    }
+
+    public static func failure(_ error: String) -> ControlReply {
+        ControlReply(ok: false, error: error, status: nil)
+    }
+}
+
+/// `status --json`: the model's status plus what the daemon knows about its surroundings.
+public struct StatusReport: Codable, Equatable, Sendable {
+    public var state: VisibleState
+    public var sittingSeconds: Seconds
+    public var nextReminderSeconds: Seconds?
+    public var overdueReminders: Int
+    public var sitLimitSeconds: Seconds
+    public var breakLengthSeconds: Seconds
+    public var breakElapsedSeconds: Seconds?
+    public var pauseRemainingSeconds: Seconds?
+    public var activitySources: [String]
+    /// Where reminders go right now: "desktop", "terminal" or both.
+    public var reminderChannels: [String]
+    /// Things the user should know are wrong, each with what to do about it.
+    public var problems: [String]
+    public var today: TodayReport
+
+    public init(_ status: SittingStatus, activitySources: [String], reminderChannels: [String], problems: [String]) {
+        state = status.state
+        sittingSeconds = status.sittingSeconds.rounded(.down)
+        nextReminderSeconds = status.nextReminderSeconds?.rounded(.up)
+        overdueReminders = status.overdueReminders
+        sitLimitSeconds = status.sitLimitSeconds
+        breakLengthSeconds = status.breakLengthSeconds
+        breakElapsedSeconds = status.breakElapsedSeconds?.rounded(.down)
+        pauseRemainingSeconds = status.pauseRemainingSeconds?.rounded(.up)
+        self.activitySources = activitySources
+        self.reminderChannels = reminderChannels
+        self.problems = problems
+        today = TodayReport(status.today)
+    }
+
+    // Spelled out so absent values are written as null: scripts can rely on every key.
+    enum CodingKeys: String, CodingKey {
+        case state, sittingSeconds, nextReminderSeconds, overdueReminders, sitLimitSeconds
+        case breakLengthSeconds, breakElapsedSeconds, pauseRemainingSeconds, activitySources
+        case reminderChannels, problems, today
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(state, forKey: .state)
+        try container.encode(sittingSeconds, forKey: .sittingSeconds)
+        try container.encode(nextReminderSeconds, forKey: .nextReminderSeconds)
+        try container.encode(overdueReminders, forKey: .overdueReminders)
+        try container.encode(sitLimitSeconds, forKey: .sitLimitSeconds)
+        try container.encode(breakLengthSeconds, forKey: .breakLengthSeconds)
+        try container.encode(breakElapsedSeconds, forKey: .breakElapsedSeconds)
+        try container.encode(pauseRemainingSeconds, forKey: .pauseRemainingSeconds)
+        try container.encode(activitySources, forKey: .activitySources)
+        try container.encode(reminderChannels, forKey: .reminderChannels)
+        try container.encode(problems, forKey: .problems)
+        try container.encode(today, forKey: .today)
+    }
+}
+
+public struct TodayReport: Codable, Equatable, Sendable {
+    public var date: String
+    public var sittingSeconds: Seconds
+    public var breaks: Int
+    public var naturalBreaks: Int
+    public var partialBreaks: Int
+    public var skipped: Int
+    public var snoozed: Int
+    public var reminders: Int
+    public var longestSitSeconds: Seconds
+
+    public init(_ totals: DayTotals) {
+        date = totals.day.description
+        sittingSeconds = totals.sittingSeconds.rounded(.down)
+        breaks = totals.breaks
+        naturalBreaks = totals.naturalBreaks
+        partialBreaks = totals.partialBreaks
+        skipped = totals.skipped
+        snoozed = totals.snoozed
+        reminders = totals.reminders
+        longestSitSeconds = totals.longestSitSeconds.rounded(.down)
+    }
+}
+
+/// One line of the `watch` stream.
+public struct WatchEvent: Codable, Equatable, Sendable {
+    /// The journal's event name (`reminder`, `snoozed`, `natural_break`, ...) or `status`.
+    public var event: String
+    /// What a person reads.
+    public var message: String
+    public var status: StatusReport
+
+    public init(event: String, message: String, status: StatusReport) {
+        self.event = event
+        self.message = message
+        self.status = status
+    }
+}
+
+/// JSON in the protocol's spelling: snake_case keys, one line per value.
+public enum ControlCodec {
+    public static func encodeLine<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding our own plain types cannot fail; a failure would be a programming error.
+        guard let data = try? encoder.encode(value) else {
+            preconditionFailure("cannot encode \(Value.self) as JSON")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func decode<Value: Decodable>(_ type: Value.Type, from line: String) throws(ControlProtocolError) -> Value {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(type, from: Data(line.utf8))
+        } catch let DecodingError.dataCorrupted(context) {
+            throw ControlProtocolError(describing: context, fallback: "not valid JSON")
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw ControlProtocolError(message: "missing field \"\(key.stringValue.snakeCased)\"")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw ControlProtocolError(describing: context, fallback: "wrong type")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw ControlProtocolError(describing: context, fallback: "missing value")
+        } catch {
+            throw ControlProtocolError(message: "not valid JSON")
+        }
+    }
+}
+
+public struct ControlProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    public init(message: String) { self.message = message }
+
+    init(describing context: DecodingError.Context, fallback: String) {
+        let path = context.codingPath.map(\.stringValue.snakeCased).joined(separator: ".")
+        if path == "command" {
+            let known = ControlRequest.Command.allCases.map(\.rawValue).joined(separator: ", ")
+            message = "unknown command; known commands: \(known)"
+        } else if path.isEmpty {
+            message = fallback == "not valid JSON" ? "not valid JSON: \(context.debugDescription)" : fallback
+        } else {
+            message = "\(path): \(fallback)"
+        }
+    }
+}
+
+extension String {
+    var snakeCased: String {
+        var result = ""
+        for character in self {
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

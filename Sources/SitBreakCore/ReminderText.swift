@@ -1,0 +1,61 @@
+/// The words of a reminder, the same on every channel.
+public struct ReminderText: Equatable, Sendable {
+    /// One line: a notification's summary, a terminal message's first line.
+    public var summary: String
+    /// What to do now: how long to get up for, and the suggested move when there is one.
+    public var body: String
+
+    /// `move` is the coach's one-line suggestion (name, dose, cue), if any.
+    public init(_ reminder: Reminder, move: String?) {
+        let sat = TimeSpan.format(reminder.sittingSeconds.rounded(.down))
+        let overdue = reminder.level > 1 ? " (reminder \(reminder.level))" : ""
+        summary = "Time to stand up — \(sat) sitting\(overdue)"
+        let away = "Get up and move for \(TimeSpan.format(reminder.breakLength))."
+        body = move.map { "\(away) Try: \($0)" } ?? "\(away) Stand, walk a few steps and open your hips."
+    }
+
+    /// For a terminal: the summary, the body, and how to answer from the command line.
+    public var terminalMessage: String {
+        "sitbreak: \(summary)\n\(body)\nsitbreakctl break · sitbreakctl snooze · sitbreakctl skip"
+    }
+}
+
+/// Which activity sources the daemon uses, decided from what the config asks for and what
+/// this machine offers. Pure, so `status` and the tests can explain every choice.
+public struct ActivitySourceChoice: Equatable, Sendable {
+    public var using: [ActivitySourceKind]
+    /// Why a requested source is not used, each with what to do about it.
+    public var notes: [String]
+
+    /// `unavailable` maps a source to the reason it cannot run here; absent means it can.
+    /// `desktopSession` tells whether a graphical session is around (for `auto`).
+    public static func choose(
+        requested: [ActivitySourceKind], unavailable: [ActivitySourceKind: String], desktopSession: Bool
+    ) -> ActivitySourceChoice {
+        if requested == [.auto] {
+            let order: [ActivitySourceKind] = desktopSession ? [.gnome, .wayland, .x11] : [.tty]
+            if let first = order.first(where: { unavailable[$0] == nil }) {
+                return ActivitySourceChoice(using: [first], notes: [])
+            }
+            let why = order.compactMap { kind in unavailable[kind].map { "\(kind.rawValue): \($0)" } }
+            return ActivitySourceChoice(
+                using: [.manual],
+                notes: why + ["auto: no input source works here, so sitbreak counts sitting until told "
+                    + "otherwise (`sitbreakctl away` / `back`)"])
+        }
+        var using: [ActivitySourceKind] = []
+        var notes: [String] = []
+        for kind in requested {
+            if let why = unavailable[kind] {
+                notes.append("\(kind.rawValue): \(why)")
+            } else {
+                using.append(kind)
+            }
+        }
+        if using.isEmpty {
+            using = [.manual]
+            notes.append("none of the configured sources works here; using manual until one does")
+        }
+        return ActivitySourceChoice(using: using, notes: notes)
+    }
+}

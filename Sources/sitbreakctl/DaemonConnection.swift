@@ -1,0 +1,76 @@
+import ArgumentParser
+import Glibc
+import SitBreakCore
+import SitBreakOS
+
+/// Talks to sitbreakd over its control socket: one request, one reply.
+struct DaemonConnection {
+    let client: ControlClient
+
+    /// Exit status 3 and how to start the daemon, when it cannot be reached.
+    static func open(timeout: Seconds = 2) throws -> DaemonConnection {
+        let path: String
+        do { path = try XDGPaths.current().controlSocket } catch { throw CtlFailure(error.description, exitCode: 3) }
+        do {
+            return DaemonConnection(client: try ControlClient.connect(path: path, timeout: timeout))
+        } catch {
+            throw CtlFailure(
+                "\(error)\nStart it with `systemctl --user start sitbreak` (or run `sitbreakd` in a terminal).",
+                exitCode: 3)
+        }
+    }
+
+    /// Sends the request and returns the daemon's reply; a refusal becomes exit status 1.
+    func request(_ request: ControlRequest, timeout: Seconds = 5) throws -> StatusReport? {
+        let reply = try exchange(request, timeout: timeout)
+        guard reply.ok else { throw CtlFailure(reply.error ?? "refused", exitCode: 1) }
+        return reply.status
+    }
+
+    func exchange(_ request: ControlRequest, timeout: Seconds) throws -> ControlReply {
+        do {
+            try client.send(ControlCodec.encodeLine(request))
+            guard let line = try client.readLine(timeout: timeout) else {
+                throw CtlFailure("sitbreakd closed the connection without answering", exitCode: 3)
+            }
+            return try ControlCodec.decode(ControlReply.self, from: line)
+        } catch let error as ControlClientError {
+            throw CtlFailure(error.description, exitCode: 3)
+        } catch let error as ControlProtocolError {
+            throw CtlFailure("sitbreakd answered something unreadable: \(error)", exitCode: 1)
+        }
+    }
+
+    /// The next line of a `watch` stream; nil when the daemon closes it.
+    func nextEvent() throws -> WatchEvent? {
+        do {
+            while true {
+                guard let line = try client.readLine(timeout: 3_600) else { return nil }
+                return try ControlCodec.decode(WatchEvent.self, from: line)
+            }
+        } catch let error as ControlClientError {
+            if case .timedOut = error { return try nextEvent() }
+            throw CtlFailure(error.description, exitCode: 3)
+        }
+    }
+}
+
+/// A failure reported as `sitbreakctl: message` with its own exit status.
+struct CtlFailure: Error, CustomStringConvertible {
+    var description: String
+    var exitCode: Int32
+    init(_ description: String, exitCode: Int32) {
+        self.description = description
+        self.exitCode = exitCode
+    }
+}
+
+/// A duration on the command line, written as in the config: `90s`, `10m`, `1h 30m`.
+struct DurationArgument: ExpressibleByArgument {
+    var seconds: Seconds
+    init?(argument: String) {
+        guard let seconds = try? TimeSpan.parse(argument), seconds > 0 else { return nil }
+        self.seconds = seconds
+    }
+    static var defaultCompletionKind: CompletionKind { .list(["5m", "10m", "30m", "1h"]) }
+}

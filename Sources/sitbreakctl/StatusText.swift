@@ -1,0 +1,32 @@
+import SitBreakCore
+
+/// `sitbreakctl status` for people.
+enum StatusText {
+    static func render(_ status: StatusReport) -> String {
+        let span = { (seconds: Seconds) in TimeSpan.format(seconds) }
+        var headline: String
+        switch status.state {
+        case .sitting:
+            headline = "Sitting for \(span(status.sittingSeconds))"
+            if status.overdueReminders > 0 { headline += " — break overdue" }
+        case .snoozed: headline = "Snoozed; sitting for \(span(status.sittingSeconds))"
+        case .away: headline = "Away"
+        case .break: headline = "On a break for \(span(status.breakElapsedSeconds ?? 0)) (of \(span(status.breakLengthSeconds)))"
+        case .standing: headline = "Standing"
+        case .paused: headline = status.pauseRemainingSeconds.map { "Paused for \(span($0)) more" } ?? "Paused until resumed"
+        }
+        if let next = status.nextReminderSeconds { headline += " · next reminder in \(span(next))" }
+        let today = status.today
+        var lines = [
+            headline,
+            "Today: \(span(today.sittingSeconds)) sitting · \(today.breaks) breaks, \(today.naturalBreaks) natural"
+                + " · \(today.skipped) skipped · \(today.snoozed) snoozed · longest sit \(span(today.longestSitSeconds))",
+            "Activity: \(status.activitySources.joined(separator: ", ")) · reminders: \(status.reminderChannels.joined(separator: ", "))",
+        ]
+        if !status.problems.isEmpty {
+            lines.append("Problems:")
+            lines += status.problems.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,346 @@
+import Glibc
+import Logging
+import SitBreakConfig
+import SitBreakCore
+import SitBreakOS
+
+/// The imperative shell around `SittingModel`: it reads the clocks, feeds the model every
+/// event, performs the effects it returns, saves the state and sleeps until the next
+/// deadline. Everything runs on the one sd-event loop thread.
+final class Daemon {
+    struct Options {
+        var configPath: String
+        var environment: [String: String]
+    }
+
+    let loop: EventLoop
+    let logger: Logger
+    private let options: Options
+    private let paths: XDGPaths
+    private let stateFile: StateFile
+    private let bootID = ClockReading.bootID()
+    private let terminals = TerminalSessions()
+
+    private(set) var settings: Settings
+    private var state: SittingState
+    private var server: ControlServer?
+    private var service = ServiceNotifier()
+    private var wakeTimer: TimerHandle?
+    private var signalHandles: [SignalHandle] = []
+    private var sleepDetector = SleepDetector()
+    private var sources: [ActivitySource] = []
+    private var sourceNotes: [String] = []
+    private let delivery: ReminderDelivery
+    /// When the state was last written: a restart measures the time nobody watched from here.
+    private var lastSaved: Moment?
+    private var saveProblem: String?
+    /// Refusals from the step being performed, for the reply to `sitbreakctl`.
+    private var refusals: [String] = []
+
+    init(options: Options, settings: Settings, paths: XDGPaths, logger: Logger) throws(DaemonError) {
+        self.options = options
+        self.settings = settings
+        self.paths = paths
+        self.logger = logger
+        stateFile = StateFile(path: paths.stateDirectory + "/state.json")
+        do { loop = try EventLoop() } catch { throw .setup("cannot create the event loop: \(error)") }
+        delivery = ReminderDelivery(terminals: terminals, via: settings.notify.via, logger: logger)
+        let now = ClockReading.now()
+        _ = sleepDetector.observe(now)
+        let (restored, unobserved) = try Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID, logger: logger)
+        state = restored
+        startSources()
+        if let unobserved { perform(unobserved, at: now.moment()) }
+    }
+
+    /// Takes the socket, announces readiness and runs until SIGTERM/SIGINT.
+    func run() throws(DaemonError) -> Int32 {
+        do {
+            let target = try ListenTarget.systemdSocket(orPath: paths.controlSocket)
+            let server = try ControlServer(loop: loop, listening: target)
+            for notice in server.notices { logger.notice("\(notice)") }
+            server.onLine = { [unowned self] client, line in handleRequest(line, from: client) }
+            server.onOversizedLine = { [unowned self] client in
+                self.server?.send(ControlCodec.encodeLine(ControlReply.failure("request line over 64 KiB")), to: client)
+            }
+            server.onRefused = { [unowned self] refusal in logger.warning("control socket: \(refusal)") }
+            self.server = server
+        } catch {
+            throw .setup("control socket: \(error)")
+        }
+        do throws(SyscallError) {
+            for signal in [SIGTERM, SIGINT] {
+                signalHandles.append(try loop.onSignal(signal) { [unowned self] in shutDown() })
+            }
+            signalHandles.append(try loop.onSignal(SIGHUP) { [unowned self] in _ = reloadConfig() })
+            try loop.enableWatchdog()
+        } catch {
+            throw .setup("event loop: \(error)")
+        }
+        perform(.timer)
+        try? service.ready()
+        log(.started, "sitbreakd started (sources: \(sourceNames.joined(separator: ", ")))",
+            [.version: sitbreakVersion, .source: sourceNames.joined(separator: ",")])
+        for note in sourceNotes { logger.notice("activity: \(note)") }
+        do { return try loop.run() } catch { throw .setup("event loop: \(error)") }
+    }
+
+    // MARK: Stepping the model
+
+    /// Steps the model with `event` at the current time, noticing a suspend first.
+    func perform(_ event: SittingEvent) {
+        let reading = ClockReading.now()
+        if let suspension = sleepDetector.observe(reading) {
+            perform(.slept(from: suspension.asleepAt, until: suspension.awakeAt), at: reading.moment())
+        }
+        perform(event, at: reading.moment())
+    }
+
+    private func perform(_ event: SittingEvent, at now: Moment) {
+        var pending = [event]
+        // Polling sources look before a timer step, so input just before a deadline counts.
+        if event == .timer {
+            for source in sources where (source.nextLook ?? .infinity) <= now.boot + timerSlack {
+                pending.insert(contentsOf: source.look(at: now), at: 0)
+            }
+        }
+        let before = state
+        for next in pending {
+            let (stepped, effects) = SittingModel.step(state, next, at: now, settings: settings)
+            state = stepped
+            for effect in effects { carryOut(effect, at: now) }
+        }
+        if state != before || heartbeatDue(at: now) { save(at: now) }
+        scheduleWake(after: now)
+        updateServiceStatus(at: now)
+    }
+
+    /// Timers may fire up to this late (coalescing), and a look this early is as good.
+    private var timerSlack: Seconds { min(1, settings.breaks.length / 10) }
+
+    private func carryOut(_ effect: Effect, at now: Moment) {
+        switch effect {
+        case .remind(let reminder):
+            let text = ReminderText(reminder, move: nil)
+            delivery.remind(text)
+            broadcast(event: JournalEvent.reminder.rawValue, message: "\(text.summary). \(text.body)", at: now)
+        case .withdrawReminder:
+            break
+        case .record(let happening):
+            let report = HappeningReport(happening, rules: settings.breaks)
+            if let kind = report.journalEvent {
+                log(kind, report.message, report.fields)
+            } else {
+                logger.info("\(report.message)", metadata: ["SITBREAK_EVENT": "\(report.event)"])
+            }
+            if case .reminded = happening { return }  // already broadcast with its text
+            broadcast(event: report.event, message: report.message, at: now)
+        case .refuse(let why):
+            refusals.append(why)
+        }
+    }
+
+    private func scheduleWake(after now: Moment) {
+        var deadlines = [SittingModel.nextDeadline(state, at: now, settings: settings)]
+        deadlines += sources.map(\.nextLook)
+        if state.stretch.countingSince != nil, let saved = lastSaved { deadlines.append(saved.boot + heartbeatInterval) }
+        guard let next = deadlines.compactMap({ $0 }).min() else {
+            wakeTimer?.cancel()
+            return
+        }
+        let at = max(next, now.boot)
+        if let wakeTimer {
+            wakeTimer.reschedule(at: at)
+        } else {
+            wakeTimer = try? loop.addTimer(clock: .boottime, at: at, accuracy: timerSlack) { [unowned self] in
+                perform(.timer)
+            }
+        }
+    }
+
+    // MARK: State file
+
+    /// Short enough that a restart after `kill -9` sees less than a break's worth of gap.
+    private var heartbeatInterval: Seconds { max(1, min(300, settings.breaks.length / 2)) }
+
+    private func heartbeatDue(at now: Moment) -> Bool {
+        guard state.stretch.countingSince != nil, let saved = lastSaved else { return lastSaved == nil }
+        return now.boot - saved.boot >= heartbeatInterval - timerSlack
+    }
+
+    private func save(at now: Moment) {
+        let line = ControlCodec.encodeLine(SavedState(bootID: bootID, savedAt: now, state: state))
+        do {
+            try stateFile.save(Array(line.utf8))
+            lastSaved = now
+            if saveProblem != nil { logger.notice("state saved again to \(stateFile.path)") }
+            saveProblem = nil
+        } catch {
+            if saveProblem == nil { logger.error("cannot save state: \(error); counting goes on in memory") }
+            saveProblem = "cannot save state: \(error)"
+            lastSaved = now  // retried at the next heartbeat, not in a tight loop
+        }
+    }
+
+    private static func restoreState(
+        from file: StateFile, at now: Moment, bootID: String?, logger: Logger
+    ) throws(DaemonError) -> (SittingState, SittingEvent?) {
+        let bytes: [UInt8]?
+        do { bytes = try file.load() } catch { throw .setup("cannot read state: \(error)") }
+        guard let bytes else { return (SittingState.fresh(at: now), nil) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let format = try? ControlCodec.decode(StateFormat.self, from: text), format.format > SavedState.currentFormat {
+            throw .setup("\(file.path) was written by a newer sitbreak (format \(format.format)); "
+                + "upgrade sitbreak or move the file away")
+        }
+        do {
+            return try ControlCodec.decode(SavedState.self, from: text).resumed(at: now, bootID: bootID)
+        } catch {
+            // Keep the unreadable file for inspection rather than overwrite it.
+            let kept = file.path + ".unreadable"
+            rename(file.path, kept)
+            logger.error("\(file.path): \(error); kept it as \(kept) and started a fresh day")
+            return (SittingState.fresh(at: now), nil)
+        }
+    }
+
+    private struct StateFormat: Decodable { var format: Int }
+
+    // MARK: Sources and config
+
+    private var sourceNames: [String] { sources.map(\.kind.rawValue) }
+
+    private func startSources() {
+        let previous = sourceNames
+        (sources, sourceNotes) = ActivitySourceFactory.make(
+            settings: settings, environment: options.environment, terminals: terminals)
+        if !previous.isEmpty, previous != sourceNames {
+            log(.sourceChanged, "activity source: \(sourceNames.joined(separator: ", "))",
+                [.source: sourceNames.joined(separator: ","), .previousSource: previous.joined(separator: ",")])
+        }
+    }
+
+    /// Re-reads the config; a bad one leaves the running config in place and says why.
+    func reloadConfig() -> Result<Void, ConfigError> {
+        try? service.reloading()
+        defer { try? service.ready() }
+        do {
+            let fresh = try ConfigLoader.loadIfPresent(path: options.configPath)
+            let sourcesChanged = fresh.activity != settings.activity || fresh.breaks.length != settings.breaks.length
+            settings = fresh
+            delivery.update(via: fresh.notify.via)
+            if sourcesChanged { startSources() }
+            log(.configReloaded, "config reloaded from \(options.configPath)", [.configPath: options.configPath])
+            perform(.timer)
+            return .success(())
+        } catch {
+            log(.configRejected, "config rejected, keeping the running one: \(error)",
+                [.configPath: options.configPath, .configError: error.description])
+            return .failure(error)
+        }
+    }
+
+    private func shutDown() {
+        let now = ClockReading.now().moment()
+        try? service.stopping()
+        save(at: now)
+        log(.stopping, "sitbreakd stopping; state saved", [:])
+        server?.stop()
+        loop.exit(code: 0)
+    }
+
+    // MARK: Telling people
+
+    private func log(_ kind: JournalEvent, _ message: String, _ fields: [JournalField: String]) {
+        var metadata: Logger.Metadata = [:]
+        for (name, value) in kind.fields(fields) { metadata[name] = "\(value)" }
+        metadata["SITBREAK_SOURCE"] = metadata["SITBREAK_SOURCE"] ?? "\(sourceNames.joined(separator: ","))"
+        logger.log(level: kind.priority.loggerLevel, "\(message)", metadata: metadata)
+    }
+
+    private func broadcast(event: String, message: String, at now: Moment) {
+        guard let server else { return }
+        server.broadcast(ControlCodec.encodeLine(WatchEvent(event: event, message: message, status: report(at: now))))
+    }
+
+    func report(at now: Moment) -> StatusReport {
+        StatusReport(
+            SittingModel.status(state, at: now, settings: settings),
+            activitySources: sourceNames,
+            reminderChannels: delivery.channels,
+            problems: sourceNotes + delivery.problems + (saveProblem.map { [$0] } ?? []))
+    }
+
+    private func updateServiceStatus(at now: Moment) {
+        let status = SittingModel.status(state, at: now, settings: settings)
+        try? service.status(ServiceStatusLine.make(status, at: now, sources: sourceNames))
+    }
+
+    // MARK: Control requests
+
+    private func handleRequest(_ line: String, from client: ClientID) {
+        guard let server else { return }
+        let reply: ControlReply
+        do {
+            let request = try ControlCodec.decode(ControlRequest.self, from: line)
+            reply = answer(request, from: client)
+        } catch {
+            reply = .failure("bad request: \(error)")
+        }
+        server.send(ControlCodec.encodeLine(reply), to: client)
+    }
+
+    private func answer(_ request: ControlRequest, from client: ClientID) -> ControlReply {
+        let command: UserCommand
+        switch request.command {
+        case .status:
+            return .success(report(at: ClockReading.now().moment()))
+        case .watch:
+            server?.subscribe(client)
+            return .success(report(at: ClockReading.now().moment()))
+        case .reload:
+            if case .failure(let error) = reloadConfig() { return .failure(error.description) }
+            return .success(report(at: ClockReading.now().moment()))
+        case .snooze: command = .snooze(request.seconds)
+        case .pause: command = .pause(request.seconds)
+        case .resume: command = .resume
+        case .break: command = .startBreak
+        case .done: command = .done
+        case .abandon: command = .abandonBreak
+        case .skip: command = .skip
+        case .away: command = .away
+        case .back: command = .back
+        case .stand: command = .stand
+        case .sit: command = .sit
+        }
+        if let seconds = request.seconds, !(seconds > 0 && seconds <= 7 * 86_400) {
+            return .failure("\(request.command.rawValue): \(seconds) s is out of range; give 1s to 7d")
+        }
+        refusals = []
+        perform(.command(command))
+        if !refusals.isEmpty { return .failure(refusals.joined(separator: "; ")) }
+        return .success(report(at: ClockReading.now().moment()))
+    }
+}
+
+enum DaemonError: Error, CustomStringConvertible {
+    case setup(String)
+    var description: String {
+        switch self {
+        case .setup(let message): message
+        }
+    }
+}
+
+extension JournalPriority {
+    var loggerLevel: Logger.Level {
+        switch self {
+        case .critical: .critical
+        case .error: .error
+        case .warning: .warning
+        case .notice: .notice
+        case .info: .info
+        case .debug: .debug
+        }
+    }
+}

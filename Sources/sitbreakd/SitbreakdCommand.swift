@@ -1,0 +1,106 @@
+import ArgumentParser
+import Glibc
+import Logging
+import SitBreakConfig
+import SitBreakCore
+import SitBreakOS
+
+let sitbreakVersion = "0.1.0"
+
+@main
+struct SitbreakdCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitbreakd",
+        abstract: "Counts how long you sit and tells you when to get up.",
+        discussion: """
+            Runs in the foreground, normally as the systemd user service sitbreak.service. \
+            Control it with sitbreakctl. Config: $XDG_CONFIG_HOME/sitbreak/config.toml.
+            """,
+        version: sitbreakVersion)
+
+    @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "path"))
+    var config: String?
+
+    @Flag(name: .customLong("check-config"), help: "Validate the config file and exit: 0 when valid, 1 with the error.")
+    var checkConfig = false
+
+    @Argument(help: ArgumentHelp("With --check-config: the file to check (default: the one sitbreakd would read).", valueName: "path"))
+    var checkPath: String?
+
+    func validate() throws {
+        if checkPath != nil && !checkConfig {
+            throw ValidationError("a path argument goes with --check-config; use --config PATH to run with a file")
+        }
+    }
+
+    func run() throws {
+        // Before any thread exists, so sd-event alone receives these signals.
+        EventLoop.blockSignals([SIGTERM, SIGINT, SIGHUP])
+        let environment = Self.environment()
+        guard let configPath = checkPath ?? config ?? ConfigLoader.defaultPath(environment: environment) else {
+            throw Failure("neither XDG_CONFIG_HOME nor HOME is set; pass --config PATH")
+        }
+        if checkConfig {
+            do {
+                _ = try ConfigLoader.load(path: configPath)
+                print("\(configPath): valid")
+                return
+            } catch {
+                throw Failure(error.description)
+            }
+        }
+        let settings: Settings
+        do { settings = try ConfigLoader.loadIfPresent(path: configPath) } catch { throw Failure(error.description) }
+        let paths: XDGPaths
+        do { paths = try XDGPaths.current() } catch { throw Failure(error.description) }
+        LoggingSystem.bootstrap { _ in JournalLogHandler(identifier: "sitbreakd") }
+        let logger = Logger(label: "sitbreakd")
+        do {
+            let daemon = try Daemon(
+                options: Daemon.Options(configPath: configPath, environment: environment),
+                settings: settings, paths: paths, logger: logger)
+            let code = try daemon.run()
+            if code != 0 { throw ExitCode(code) }
+        } catch let error as DaemonError {
+            throw Failure(error.description)
+        }
+    }
+
+    private static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let pair = String(cString: pointer)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
+    }
+}
+
+/// A fatal problem, printed as `sitbreakd: message` and exit status 1.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension SitbreakdCommand {
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            printError("sitbreakd: \(failure.description)")
+            Glibc.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func printError(_ message: String) {
+        let line = message + "\n"
+        _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+}
