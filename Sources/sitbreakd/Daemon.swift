@@ -252,10 +252,9 @@ final class Daemon {
     // MARK: Telling people
 
     private func log(_ kind: JournalEvent, _ message: String, _ fields: [JournalField: String]) {
-        var metadata: Logger.Metadata = [:]
-        for (name, value) in kind.fields(fields) { metadata[name] = "\(value)" }
-        metadata["SITBREAK_SOURCE"] = metadata["SITBREAK_SOURCE"] ?? "\(sourceNames.joined(separator: ","))"
-        logger.log(level: kind.priority.loggerLevel, "\(message)", metadata: metadata)
+        var fields = fields
+        if fields[.source] == nil { fields[.source] = sourceNames.joined(separator: ",") }
+        logger.log(kind, "\(message)", fields: fields)
     }
 
     private func broadcast(event: String, message: String, at now: Moment) {
@@ -328,19 +327,6 @@ enum DaemonError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .setup(let message): message
-        }
-    }
-}
-
-extension JournalPriority {
-    var loggerLevel: Logger.Level {
-        switch self {
-        case .critical: .critical
-        case .error: .error
-        case .warning: .warning
-        case .notice: .notice
-        case .info: .info
-        case .debug: .debug
         }
     }
 }

@@ -1,1 +1,0 @@
-// SitBreakOS: module under construction in this change.
