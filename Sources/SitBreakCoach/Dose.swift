@@ -1,0 +1,94 @@
+import SitBreakCore
+
+/// How much of a move to do: sets of reps, timed sets or holds, or a walk of some minutes.
+public struct Dose: Equatable, Sendable, Codable {
+    public var sets: Int
+    public var amount: DoseAmount
+    /// Each set is done once on each side.
+    public var perSide: Bool
+    /// Between sets (not after the last one).
+    public var rest: Seconds
+
+    public init(sets: Int, amount: DoseAmount, perSide: Bool, rest: Seconds) {
+        self.sets = sets
+        self.amount = amount
+        self.perSide = perSide
+        self.rest = rest
+    }
+
+    public var sides: Int { perSide ? 2 : 1 }
+
+    /// One set on one side, at the low end of any range: the dose a short break can hold.
+    public var secondsPerSet: Seconds {
+        switch amount {
+        case .reps(let count, let tempo): Seconds(count.low) * (tempo ?? .unspecified).secondsPerRep
+        case .timed(let seconds): Seconds(seconds.low)
+        case .walk(let minutes): Seconds(minutes) * 60
+        }
+    }
+
+    /// sets × one set × sides, plus the rests between sets.
+    public var estimatedDuration: Seconds {
+        Seconds(sets * sides) * secondsPerSet + Seconds(sets - 1) * rest
+    }
+
+    /// E.g. "3 × 30–60 s per side", "3 × 20 (3 s up, 1 s hold, 3 s down)", "2 min".
+    public var text: String {
+        let setsPrefix = sets > 1 ? "\(sets) × " : ""
+        let sideSuffix = perSide ? " per side" : ""
+        switch amount {
+        case .reps(let count, let tempo):
+            let tempoSuffix = tempo.map { " (\($0.text))" } ?? ""
+            return setsPrefix + count.text + sideSuffix + tempoSuffix
+        case .timed(let seconds):
+            return setsPrefix + seconds.text + " s" + sideSuffix
+        case .walk(let minutes):
+            return "\(minutes) min"
+        }
+    }
+}
+
+public enum DoseAmount: Equatable, Sendable, Codable {
+    /// Repetitions, optionally at a set tempo.
+    case reps(CountRange, tempo: Tempo?)
+    /// A hold or a timed set, in seconds.
+    case timed(CountRange)
+    case walk(minutes: Int)
+}
+
+/// A whole number or a range of them, e.g. 20 or 10–15.
+public struct CountRange: Equatable, Sendable, Codable {
+    public var low: Int
+    public var high: Int
+
+    public init(_ low: Int, _ high: Int) {
+        self.low = low
+        self.high = high
+    }
+
+    public init(exactly count: Int) { self.init(count, count) }
+
+    public var text: String { low == high ? "\(low)" : "\(low)–\(high)" }
+}
+
+/// Seconds to lift, to pause at the top, and to lower, for one rep.
+public struct Tempo: Equatable, Sendable, Codable {
+    public var up: Int
+    public var hold: Int
+    public var down: Int
+
+    public init(up: Int, hold: Int, down: Int) {
+        self.up = up
+        self.hold = hold
+        self.down = down
+    }
+
+    /// What a rep takes when the library gives no tempo: a steady second each way.
+    public static let unspecified = Tempo(up: 1, hold: 0, down: 1)
+
+    public var secondsPerRep: Seconds { Seconds(up + hold + down) }
+
+    public var text: String {
+        hold > 0 ? "\(up) s up, \(hold) s hold, \(down) s down" : "\(up) s up, \(down) s down"
+    }
+}

@@ -1,0 +1,33 @@
+/// All the moves the coach can suggest, and the safety notes that go with every one of them.
+public struct ExerciseLibrary: Equatable, Sendable, Codable {
+    public var exercises: [Exercise]
+    public var safetyNotes: [String]
+
+    public init(exercises: [Exercise], safetyNotes: [String]) {
+        self.exercises = exercises
+        self.safetyNotes = safetyNotes
+    }
+
+    public subscript(id: String) -> Exercise? { exercises.first { $0.id == id } }
+
+    /// The built-in library with the user's file (`~/.config/sitbreak/exercises.toml`, read by
+    /// the caller) laid over it: a move with a built-in id replaces that move in place, other
+    /// moves are added at the end, and the user's safety notes follow the built-in ones.
+    public static func load(
+        builtIn: ExerciseSource = .builtIn, userFile: ExerciseSource? = nil
+    ) throws(ExerciseFileError) -> ExerciseLibrary {
+        let base = try ExerciseFile(parsing: builtIn)
+        var library = ExerciseLibrary(exercises: base.exercises, safetyNotes: base.safetyNotes)
+        guard let userFile else { return library }
+        let additions = try ExerciseFile(parsing: userFile)
+        for exercise in additions.exercises {
+            if let index = library.exercises.firstIndex(where: { $0.id == exercise.id }) {
+                library.exercises[index] = exercise
+            } else {
+                library.exercises.append(exercise)
+            }
+        }
+        library.safetyNotes += additions.safetyNotes
+        return library
+    }
+}

@@ -1,1 +1,0 @@
-// SitBreakCoach: module under construction in this change.

@@ -1,0 +1,113 @@
+import TOMLKit
+
+/// One value of an exercise file, with what it takes to report a problem at it.
+struct TOMLField {
+    let path: String
+    /// E.g. `exercise[bridge].reps` or `safety`.
+    let subject: String
+    let value: TOMLValueConvertible
+    let position: TOMLSourceMap.Position
+    let elementPositions: [TOMLSourceMap.Position]
+    /// A correct line for this key, offered as the fix for a wrong type.
+    let example: String
+
+    func failure(_ problem: String, fix: String) -> ExerciseFileError {
+        ExerciseFileError(
+            path: path, line: position.line, column: position.column,
+            subject: subject, problem: problem, fix: fix)
+    }
+
+    func wrongType(expected: String) -> ExerciseFileError {
+        failure("expected \(expected), found \(value.type)", fix: "write \(example)")
+    }
+
+    /// The array element at `offset`, reported as `subject[offset + 1]`.
+    func element(_ offset: Int, of array: TOMLArray) -> TOMLField {
+        TOMLField(
+            path: path, subject: "\(subject)[\(offset + 1)]", value: array[offset],
+            position: offset < elementPositions.count ? elementPositions[offset] : position,
+            elementPositions: [], example: example)
+    }
+
+    func string() throws(ExerciseFileError) -> String {
+        guard let text = value.string else { throw wrongType(expected: "a string") }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw failure("is empty", fix: "write \(example)")
+        }
+        return text
+    }
+
+    func bool() throws(ExerciseFileError) -> Bool {
+        guard let flag = value.bool else { throw wrongType(expected: "true or false") }
+        return flag
+    }
+
+    func choice<Choice: RawRepresentable & CaseIterable>() throws(ExerciseFileError) -> Choice
+    where Choice.RawValue == String {
+        let text = try string()
+        guard let choice = Choice(rawValue: text) else {
+            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw failure("\"\(text)\" is unknown", fix: "use one of \(names)")
+        }
+        return choice
+    }
+
+    func wholeNumber(of unit: String, allowed: ClosedRange<Int>) throws(ExerciseFileError) -> Int {
+        guard let number = value.int else { throw wrongType(expected: "a whole number") }
+        guard !allowed.contains(number) else { return number }
+        let problem =
+            number < 0 ? "\(number) is negative"
+            : number < allowed.lowerBound ? "\(number) is too small" : "\(number) is too large"
+        throw failure(
+            problem,
+            fix: "use a whole number of \(unit) from \(allowed.lowerBound) to \(allowed.upperBound)")
+    }
+
+    /// A whole number, or `[low, high]`.
+    func countRange(of unit: String, allowed: ClosedRange<Int>) throws(ExerciseFileError) -> CountRange {
+        guard let array = value.array else {
+            return CountRange(exactly: try wholeNumber(of: unit, allowed: allowed))
+        }
+        let bounds = try numbers(in: array, count: 2, of: unit, allowed: allowed)
+        guard bounds[0] <= bounds[1] else {
+            throw failure(
+                "the range \(bounds[0])–\(bounds[1]) runs backwards",
+                fix: "put the smaller number first: [\(bounds[1]), \(bounds[0])]")
+        }
+        return CountRange(bounds[0], bounds[1])
+    }
+
+    /// `[up, hold, down]` in seconds.
+    func tempo() throws(ExerciseFileError) -> Tempo {
+        guard let array = value.array else { throw wrongType(expected: "three numbers") }
+        let parts = try numbers(in: array, count: 3, of: "seconds", allowed: 0...10)
+        guard parts.contains(where: { $0 > 0 }) else {
+            throw failure("a rep cannot take no time at all", fix: "write \(example)")
+        }
+        return Tempo(up: parts[0], hold: parts[1], down: parts[2])
+    }
+
+    private func numbers(
+        in array: TOMLArray, count: Int, of unit: String, allowed: ClosedRange<Int>
+    ) throws(ExerciseFileError) -> [Int] {
+        guard array.count == count else {
+            throw failure("expected \(count) numbers, found \(array.count)", fix: "write \(example)")
+        }
+        var numbers: [Int] = []
+        for offset in 0..<count {
+            numbers.append(try element(offset, of: array).wholeNumber(of: unit, allowed: allowed))
+        }
+        return numbers
+    }
+
+    /// Strings, none of them blank; the list itself may be empty only when `allowEmpty`.
+    func strings(allowEmpty: Bool) throws(ExerciseFileError) -> [String] {
+        guard let array = value.array else { throw wrongType(expected: "a list of strings") }
+        guard allowEmpty || !array.isEmpty else { throw failure("is empty", fix: "write \(example)") }
+        var strings: [String] = []
+        for offset in 0..<array.count {
+            strings.append(try element(offset, of: array).string())
+        }
+        return strings
+    }
+}

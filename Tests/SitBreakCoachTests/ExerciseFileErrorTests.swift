@@ -1,0 +1,158 @@
+import Foundation
+import SitBreakCoach
+import Testing
+
+/// A broken user file and the one error it must produce.
+struct BrokenFile: Sendable, CustomTestStringConvertible {
+    var problem: String
+    var text: String
+    var error: String
+
+    var testDescription: String { problem }
+}
+
+/// A valid move of 8 lines, `[[exercise]]` on line 1; each case breaks it in one place.
+private func move(replacing old: String = "", with new: String = "", appending extra: String = "") -> String {
+    let valid = """
+        [[exercise]]
+        id = "neck-roll"
+        name = "Neck roll"
+        kind = "stretch"
+        place = "desk"
+        seconds = 30
+        steps = ["Roll slowly."]
+        cue = "Slow circles."
+
+        """
+    return (old.isEmpty ? valid : valid.replacingOccurrences(of: old, with: new)) + extra
+}
+
+private let known = "id, name, kind, place, equipment, deep, sets, reps, seconds, minutes, per_side, tempo, rest, steps, cue, cautions"
+
+private let brokenFiles: [BrokenFile] = [
+    BrokenFile(
+        problem: "TOML syntax",
+        text: move(replacing: #"kind = "stretch""#, with: "kind = stretch"),
+        error: "user.toml:4:8: Error while parsing value: could not determine value type; correct the TOML syntax there"),
+    BrokenFile(
+        problem: "duplicate id",
+        text: move() + move(),
+        error: #"user.toml:10:6: exercise[neck-roll].id: "neck-roll" is already the id of the move at line 2; give each move its own id"#),
+    BrokenFile(
+        problem: "unknown kind",
+        text: move(replacing: #"kind = "stretch""#, with: #"kind = "strech""#),
+        error: #"user.toml:4:8: exercise[neck-roll].kind: "strech" is unknown; use one of stretch, release, strength, walk"#),
+    BrokenFile(
+        problem: "unknown place",
+        text: move(replacing: #"place = "desk""#, with: #"place = "garden""#),
+        error: #"user.toml:5:9: exercise[neck-roll].place: "garden" is unknown; use one of desk, standing, floor"#),
+    BrokenFile(
+        problem: "unknown equipment",
+        text: move(appending: #"equipment = "kettlebell""#),
+        error: #"user.toml:9:13: exercise[neck-roll].equipment: "kettlebell" is unknown; use one of none, band, foam-roller, bar, bench-or-bed, mat"#),
+    BrokenFile(
+        problem: "a dose without numbers",
+        text: move(replacing: "seconds = 30\n", with: ""),
+        error: "user.toml:1:1: exercise[neck-roll]: the dose has no numbers; add reps = 12, seconds = 30 or, for a walk, minutes = 2"),
+    BrokenFile(
+        problem: "missing name",
+        text: move(replacing: "name = \"Neck roll\"\n", with: ""),
+        error: #"user.toml:1:1: exercise[neck-roll].name: is missing; add name = "Kneeling lunge""#),
+    BrokenFile(
+        problem: "missing steps",
+        text: move(replacing: "steps = [\"Roll slowly.\"]\n", with: ""),
+        error: #"user.toml:1:1: exercise[neck-roll].steps: is missing; add steps = ["First do this.", "Then that."]"#),
+    BrokenFile(
+        problem: "missing cue",
+        text: move(replacing: "cue = \"Slow circles.\"\n", with: ""),
+        error: #"user.toml:1:1: exercise[neck-roll].cue: is missing; add cue = "Hips forward, ribs down.""#),
+    BrokenFile(
+        problem: "empty steps",
+        text: move(replacing: #"steps = ["Roll slowly."]"#, with: "steps = []"),
+        error: #"user.toml:7:9: exercise[neck-roll].steps: is empty; write steps = ["First do this.", "Then that."]"#),
+    BrokenFile(
+        problem: "a blank step in a multi-line list",
+        text: move(replacing: #"steps = ["Roll slowly."]"#, with: "steps = [\n    \"Roll slowly.\", # fine\n    \"  \",\n]"),
+        error: #"user.toml:9:5: exercise[neck-roll].steps[2]: is empty; write steps = ["First do this.", "Then that."]"#),
+    BrokenFile(
+        problem: "a negative number",
+        text: move(appending: "rest = -5"),
+        error: "user.toml:9:8: exercise[neck-roll].rest: -5 is negative; use a whole number of seconds from 0 to 300"),
+    BrokenFile(
+        problem: "an absurd number",
+        text: move(appending: "sets = 40"),
+        error: "user.toml:9:8: exercise[neck-roll].sets: 40 is too large; use a whole number of sets from 1 to 10"),
+    BrokenFile(
+        problem: "zero reps",
+        text: move(replacing: "seconds = 30", with: "reps = 0"),
+        error: "user.toml:6:8: exercise[neck-roll].reps: 0 is too small; use a whole number of reps from 1 to 100"),
+    BrokenFile(
+        problem: "an unknown key",
+        text: move(appending: "hold = 30"),
+        error: "user.toml:9:1: exercise[neck-roll].hold: is not a known key; an exercise takes \(known)"),
+    BrokenFile(
+        problem: "a wrong type",
+        text: move(replacing: "seconds = 30", with: #"seconds = "30s""#),
+        error: "user.toml:6:11: exercise[neck-roll].seconds: expected a whole number, found string; write seconds = 30 or seconds = [30, 60]"),
+    BrokenFile(
+        problem: "a wrong type inside a range",
+        text: move(replacing: "seconds = 30", with: #"seconds = [30, "60"]"#),
+        error: "user.toml:6:16: exercise[neck-roll].seconds[2]: expected a whole number, found string; write seconds = 30 or seconds = [30, 60]"),
+    BrokenFile(
+        problem: "a range running backwards",
+        text: move(replacing: "seconds = 30", with: "seconds = [60, 30]"),
+        error: "user.toml:6:11: exercise[neck-roll].seconds: the range 60–30 runs backwards; put the smaller number first: [30, 60]"),
+    BrokenFile(
+        problem: "a tempo on a timed move",
+        text: move(appending: "tempo = [3, 1, 3]"),
+        error: "user.toml:9:9: exercise[neck-roll].tempo: a tempo paces reps, but this move is timed; remove tempo or count reps"),
+    BrokenFile(
+        problem: "reps and seconds together",
+        text: move(appending: "reps = 10"),
+        error: "user.toml:9:8: exercise[neck-roll].reps: seconds already measures this move; keep one of reps, seconds and minutes"),
+    BrokenFile(
+        problem: "a walk measured in seconds",
+        text: move(replacing: #"kind = "stretch""#, with: #"kind = "walk""#),
+        error: "user.toml:6:11: exercise[neck-roll].seconds: a walk is measured in minutes; write minutes = 2"),
+    BrokenFile(
+        problem: "a dose adding up to hours",
+        text: move(replacing: "seconds = 30", with: "seconds = 600\nsets = 10\nper_side = true"),
+        error: "user.toml:1:1: exercise[neck-roll]: the dose adds up to 200 minutes; keep one move under 60 minutes"),
+    BrokenFile(
+        problem: "a cue too long for a notification",
+        text: move(replacing: "Slow circles.", with: String(repeating: "slow ", count: 30)),
+        error: "user.toml:8:7: exercise[neck-roll].cue: is 150 characters long; keep it to 100 so it fits in a notification"),
+    BrokenFile(
+        problem: "an invalid id",
+        text: move(replacing: #"id = "neck-roll""#, with: #"id = "Neck Roll""#),
+        error: #"user.toml:2:6: exercise[#1].id: "Neck Roll" is not a valid id; use lowercase letters and digits joined by hyphens, e.g. "kneeling-lunge""#),
+    BrokenFile(
+        problem: "an unknown table",
+        text: move() + "[exercises]\nid = \"x\"\n",
+        error: "user.toml:9:1: [exercises]: is not a known table; start each move with [[exercise]]"),
+    BrokenFile(
+        problem: "an unknown top-level key",
+        text: "safety_notes = [\"Be kind.\"]\n" + move(),
+        error: "user.toml:1:1: safety_notes: is not a known key here; put safety = [...] first, then one [[exercise]] table per move"),
+    BrokenFile(
+        problem: "a blank safety note",
+        text: "safety = [\"Be kind.\", \"\"]\n" + move(),
+        error: #"user.toml:1:23: safety[2]: is empty; write safety = ["Move into gentle tension, never into pain."]"#),
+]
+
+@Suite("Broken exercise files")
+struct ExerciseFileErrorTests {
+    @Test("each kind of mistake gives one precise PATH:LINE:COL error", arguments: brokenFiles)
+    func brokenFileError(_ file: BrokenFile) {
+        let error = #expect(throws: ExerciseFileError.self) {
+            try ExerciseLibrary.load(userFile: ExerciseSource(path: "user.toml", text: file.text))
+        }
+        #expect(error?.description == file.error)
+    }
+
+    @Test("the valid move the broken files start from loads")
+    func baseMoveIsValid() throws {
+        let library = try ExerciseLibrary.load(userFile: ExerciseSource(path: "user.toml", text: move()))
+        #expect(library["neck-roll"]?.doseText == "30 s")
+    }
+}
