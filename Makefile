@@ -17,7 +17,7 @@ endif
 SWIFT      ?= swift
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-BUILD_PACKAGES := libsystemd-dev pkg-config
+BUILD_PACKAGES := libsystemd-dev libsqlite3-dev pkg-config
 TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb dunst libnotify-bin xdotool xprintidle \
                   imagemagick tmux util-linux procps
 

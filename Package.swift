@@ -33,6 +33,13 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Every break and reminder kept in SQLite, and the statistics read from it.
+        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "CSQLite"]),
         // Adapters to the operating system: sd-event, sockets, files, clocks, journal, terminals.
         .target(
             name: "SitBreakOS",
@@ -44,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "sitbreakd",
             dependencies: [
-                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS",
+                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "sitbreakctl",
             dependencies: [
-                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS",
+                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +69,7 @@ let package = Package(
         .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig"]),
         .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
         .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS"]),
+        .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",

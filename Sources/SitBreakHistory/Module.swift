@@ -1,0 +1,1 @@
+// SitBreakHistory: module under construction in this change.
