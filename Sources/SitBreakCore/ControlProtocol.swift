@@ -10,10 +10,13 @@ public struct ControlRequest: Codable, Equatable, Sendable {
     public var command: Command
     /// For `snooze` and `pause`: how long; absent means the default (snooze) or open-ended (pause).
     public var seconds: Seconds?
+    /// For `routine_done`: the ids of the moves done.
+    public var moves: [String]?
 
-    public init(_ command: Command, seconds: Seconds? = nil) {
+    public init(_ command: Command, seconds: Seconds? = nil, moves: [String]? = nil) {
         self.command = command
         self.seconds = seconds
+        self.moves = moves
     }
 
     public enum Command: String, Codable, Sendable, CaseIterable {
@@ -21,6 +24,7 @@ public struct ControlRequest: Codable, Equatable, Sendable {
         case `break`, done, abandon, skip
         case away, back, stand, sit
         case reload, watch
+        case routineDone = "routine_done"
     }
 }
 
@@ -53,9 +57,23 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var reminderChannels: [String]
     /// Things the user should know are wrong, each with what to do about it.
     public var problems: [String]
+    /// The move suggested for this break: its id in the exercise library and one line about it.
+    public var suggestion: Suggestion?
     public var today: TodayReport
 
-    public init(_ status: SittingStatus, activitySources: [String], reminderChannels: [String], problems: [String]) {
+    public struct Suggestion: Codable, Equatable, Sendable {
+        public var id: String
+        public var line: String
+        public init(id: String, line: String) {
+            self.id = id
+            self.line = line
+        }
+    }
+
+    public init(
+        _ status: SittingStatus, activitySources: [String], reminderChannels: [String], problems: [String],
+        suggestion: Suggestion? = nil
+    ) {
         state = status.state
         sittingSeconds = status.sittingSeconds.rounded(.down)
         nextReminderSeconds = status.nextReminderSeconds?.rounded(.up)
@@ -67,6 +85,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.activitySources = activitySources
         self.reminderChannels = reminderChannels
         self.problems = problems
+        self.suggestion = suggestion
         today = TodayReport(status.today)
     }
 
@@ -74,7 +93,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case state, sittingSeconds, nextReminderSeconds, overdueReminders, sitLimitSeconds
         case breakLengthSeconds, breakElapsedSeconds, pauseRemainingSeconds, activitySources
-        case reminderChannels, problems, today
+        case reminderChannels, problems, suggestion, today
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -90,6 +109,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         try container.encode(activitySources, forKey: .activitySources)
         try container.encode(reminderChannels, forKey: .reminderChannels)
         try container.encode(problems, forKey: .problems)
+        try container.encode(suggestion, forKey: .suggestion)
         try container.encode(today, forKey: .today)
     }
 }

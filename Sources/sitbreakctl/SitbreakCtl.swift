@@ -12,6 +12,7 @@ struct SitbreakCtl: ParsableCommand {
         subcommands: [
             Status.self, Snooze.self, Pause.self, Resume.self, Break.self, Done.self, Skip.self,
             Away.self, Back.self, Stand.self, Sit.self, Reload.self, Watch.self,
+            Exercises.self, Routine.self,
         ],
         defaultSubcommand: Status.self)
 
@@ -86,14 +87,6 @@ struct Resume: SimpleRequest {
     static let configuration = CommandConfiguration(abstract: "Count again after a pause.")
     var request: ControlRequest { ControlRequest(.resume) }
     func confirmation(_ status: StatusReport) -> String { "Resumed: \(StatusText.render(status).prefix { $0 != "\n" })" }
-}
-
-struct Break: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Start a break now.")
-    var request: ControlRequest { ControlRequest(.break) }
-    func confirmation(_ status: StatusReport) -> String {
-        "Break started: stay away for \(TimeSpan.format(status.breakLengthSeconds)), or say `sitbreakctl done`"
-    }
 }
 
 struct Done: SimpleRequest {

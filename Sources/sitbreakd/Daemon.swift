@@ -1,5 +1,6 @@
 import Glibc
 import Logging
+import SitBreakCoach
 import SitBreakConfig
 import SitBreakCore
 import SitBreakOS
@@ -31,6 +32,7 @@ final class Daemon {
     private var sources: [ActivitySource] = []
     private var sourceNotes: [String] = []
     private let delivery: ReminderDelivery
+    private let coach: CoachSession
     /// When the state was last written: a restart measures the time nobody watched from here.
     private var lastSaved: Moment?
     private var saveProblem: String?
@@ -45,6 +47,12 @@ final class Daemon {
         stateFile = StateFile(path: paths.stateDirectory + "/state.json")
         do { loop = try EventLoop() } catch { throw .setup("cannot create the event loop: \(error)") }
         delivery = ReminderDelivery(terminals: terminals, via: settings.notify.via, logger: logger)
+        do {
+            coach = try CoachSession(
+                configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
+        } catch {
+            throw .setup(error.description)
+        }
         let now = ClockReading.now()
         _ = sleepDetector.observe(now)
         let (restored, unobserved) = try Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID, logger: logger)
@@ -121,7 +129,14 @@ final class Daemon {
     private func carryOut(_ effect: Effect, at now: Moment) {
         switch effect {
         case .remind(let reminder):
-            let text = ReminderText(reminder, move: nil)
+            let move = coach.suggest(for: reminder, settings: settings, day: now.localDay)
+            var text = ReminderText(reminder, move: move?.reminderLine)
+            if let offer = coach.routineOffer(
+                settings: settings, day: now.localDay, breaksToday: state.today.breaks,
+                localHour: Int(now.secondsIntoDay / 3_600))
+            {
+                text.body += " " + offer
+            }
             delivery.remind(text)
             broadcast(event: JournalEvent.reminder.rawValue, message: "\(text.summary). \(text.body)", at: now)
         case .withdrawReminder:
@@ -220,23 +235,25 @@ final class Daemon {
         }
     }
 
-    /// Re-reads the config; a bad one leaves the running config in place and says why.
-    func reloadConfig() -> Result<Void, ConfigError> {
+    /// Re-reads the config and the user's exercise file; if either is bad, both running ones
+    /// stay and the error is returned (and logged).
+    func reloadConfig() -> String? {
         try? service.reloading()
         defer { try? service.ready() }
         do {
             let fresh = try ConfigLoader.loadIfPresent(path: options.configPath)
+            try coach.reload()
             let sourcesChanged = fresh.activity != settings.activity || fresh.breaks.length != settings.breaks.length
             settings = fresh
             delivery.update(via: fresh.notify.via)
             if sourcesChanged { startSources() }
             log(.configReloaded, "config reloaded from \(options.configPath)", [.configPath: options.configPath])
             perform(.timer)
-            return .success(())
+            return nil
         } catch {
             log(.configRejected, "config rejected, keeping the running one: \(error)",
-                [.configPath: options.configPath, .configError: error.description])
-            return .failure(error)
+                [.configPath: options.configPath, .configError: "\(error)"])
+            return "\(error)"
         }
     }
 
@@ -267,7 +284,8 @@ final class Daemon {
             SittingModel.status(state, at: now, settings: settings),
             activitySources: sourceNames,
             reminderChannels: delivery.channels,
-            problems: sourceNotes + delivery.problems + (saveProblem.map { [$0] } ?? []))
+            problems: sourceNotes + delivery.problems + (saveProblem.map { [$0] } ?? []),
+            suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) })
     }
 
     private func updateServiceStatus(at now: Moment) {
@@ -298,8 +316,14 @@ final class Daemon {
             server?.subscribe(client)
             return .success(report(at: ClockReading.now().moment()))
         case .reload:
-            if case .failure(let error) = reloadConfig() { return .failure(error.description) }
+            if let error = reloadConfig() { return .failure(error) }
             return .success(report(at: ClockReading.now().moment()))
+        case .routineDone:
+            let now = ClockReading.now().moment()
+            coach.recordRoutine(moves: request.moves ?? [], on: now.localDay)
+            logger.info("mobility routine done: \((request.moves ?? []).joined(separator: ", "))",
+                        metadata: ["SITBREAK_EVENT": "routine_done"])
+            return .success(report(at: now))
         case .snooze: command = .snooze(request.seconds)
         case .pause: command = .pause(request.seconds)
         case .resume: command = .resume

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Glibc
+import SitBreakCoach
+import SitBreakConfig
+import SitBreakCore
+import SitBreakOS
+
+/// The library as the daemon sees it: built in, with the user's own file laid over it.
+enum UserLibrary {
+    static func load() throws -> ExerciseLibrary {
+        do {
+            return try ExerciseLibrary.loadForUser(configDirectory: try XDGPaths.current().configDirectory)
+        } catch {
+            throw CtlFailure("\(error)", exitCode: 1)
+        }
+    }
+}
+
+struct Exercises: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the psoas / hip-flexor moves, or show one.",
+        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every move.")
+        @Flag(help: "Print the library as JSON.") var json = false
+
+        func run() throws {
+            let library = try UserLibrary.load()
+            if json {
+                print(ControlCodec.encodeLine(library))
+                return
+            }
+            let rows = library.exercises.map { move in
+                [move.id, move.name, move.kind.rawValue, move.place.rawValue, move.equipment.rawValue,
+                 TimeSpan.format(move.estimatedDuration)]
+            }
+            print(Table.render(header: ["ID", "MOVE", "KIND", "PLACE", "EQUIPMENT", "TIME"], rows: rows))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a move's steps, dose and cautions.")
+        @Argument(help: "The move's id (see `sitbreakctl exercises`).") var id: String
+
+        func run() throws {
+            let library = try UserLibrary.load()
+            guard let move = library[id] else {
+                throw CtlFailure("no move \"\(id)\"; `sitbreakctl exercises` lists them", exitCode: 1)
+            }
+            var lines = [
+                "\(move.name) (\(move.kind.rawValue), \(move.place.rawValue), equipment: \(move.equipment.rawValue))",
+                "Dose: \(move.doseText), about \(TimeSpan.format(move.estimatedDuration))",
+                "Cue: \(move.cue)", "",
+            ]
+            lines += move.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }
+            if !move.cautions.isEmpty { lines += ["", "Cautions:"] + move.cautions.map { "  - \($0)" } }
+            lines += ["", "Always:"] + library.safetyNotes.map { "  - \($0)" }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+struct Break: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a break now, guided through a move in the terminal.",
+        discussion: "Ctrl-C ends the guided break early; it is recorded as a partial break.")
+
+    @Flag(name: .customLong("no-guide"), help: "Only start the break; no guided move.") var noGuide = false
+    @Option(name: .customLong("move"), help: "Guide this move (an id from `sitbreakctl exercises`).") var moveID: String?
+
+    func run() throws {
+        let connection = try DaemonConnection.open()
+        let status = try connection.request(ControlRequest(.break))
+        guard !noGuide else {
+            print("Break started: stay away for \(TimeSpan.format(status?.breakLengthSeconds ?? 0)), or say `sitbreakctl done`")
+            return
+        }
+        let library = try UserLibrary.load()
+        guard let move = (moveID ?? status?.suggestion?.id).flatMap({ library[$0] }) ?? library.exercises.first(where: { $0.kind == .walk }) else {
+            throw CtlFailure("no move \"\(moveID ?? "")\"; `sitbreakctl exercises` lists them", exitCode: 1)
+        }
+        let outcome = GuidedSession().run(move, safety: library.safetyNotes.prefix(1).map { $0 })
+        try finish(outcome, connection: try DaemonConnection.open())
+    }
+
+    /// Tells the daemon how the break went, unless it already counted it (away long enough).
+    private func finish(_ outcome: GuidedSession.Outcome, connection: DaemonConnection) throws {
+        let now = try connection.request(ControlRequest(.status))
+        guard now?.state == .break else {
+            print("Break counted: \(now?.today.breaks ?? 0) today.")
+            return
+        }
+        switch outcome {
+        case .completed:
+            let done = try DaemonConnection.open().request(ControlRequest(.done))
+            print("Well done. Break recorded: \(done?.today.breaks ?? 0) today.")
+        case .interrupted:
+            _ = try DaemonConnection.open().request(ControlRequest(.abandon))
+            print("Break ended early; recorded as partial.")
+        }
+    }
+}
+
+struct Routine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the longer mobility routine (about 10–15 min: stretch and strength).")
+
+    func run() throws {
+        let library = try UserLibrary.load()
+        let settings: Settings
+        do {
+            let environment = ["XDG_CONFIG_HOME": getenv("XDG_CONFIG_HOME"), "HOME": getenv("HOME")]
+                .compactMapValues { $0.map { String(cString: $0) } }
+            settings = try ConfigLoader.defaultPath(environment: environment).map(ConfigLoader.loadIfPresent) ?? ConfigLoader.defaults
+        } catch {
+            throw CtlFailure(error.description, exitCode: 1)
+        }
+        let routine = Coach.buildRoutine(library, settings: settings.coach, history: Self.coachHistory())
+        guard !routine.isEmpty else {
+            throw CtlFailure("no move suits your [coach] settings; see `sitbreakctl exercises`", exitCode: 1)
+        }
+        let total = routine.map(\.estimatedDuration).reduce(0, +)
+        print("Routine: \(routine.count) moves, about \(TimeSpan.format(total)).")
+        let session = GuidedSession()
+        var done: [String] = []
+        for (index, move) in routine.enumerated() {
+            print("\n[\(index + 1)/\(routine.count)]")
+            if session.run(move, safety: index == 0 ? library.safetyNotes : []) == .interrupted { break }
+            done.append(move.id)
+        }
+        _ = try DaemonConnection.open().request(ControlRequest(.routineDone, moves: done))
+        print(done.count == routine.count ? "\nRoutine done." : "\nRoutine ended after \(done.count) moves; recorded.")
+    }
+}
+
+extension Routine {
+    /// The daemon's record of recent moves, so the routine favours what was not done lately.
+    /// Unreadable or absent: an empty history, which only costs variety.
+    static func coachHistory() -> CoachHistory {
+        guard let directory = try? XDGPaths.current().stateDirectory,
+            let bytes = try? StateFile(path: directory + "/coach.json").load()
+        else { return CoachHistory() }
+        return (try? ControlCodec.decode(CoachHistory.self, from: String(decoding: bytes, as: UTF8.self))) ?? CoachHistory()
+    }
+}
+
+/// Left-aligned columns for plain terminal tables.
+enum Table {
+    static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
