@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SitBreakCore
+
+/// Reads `config.toml` into `Settings`. Keys a file leaves out take the built-in values, so a
+/// file may hold a single line; anything wrong comes back as a `ConfigError` naming its place.
+public enum ConfigLoader {
+    /// The built-in settings: `config/config.toml` from the repository, embedded at build time.
+    public static let defaults: Settings = {
+        do {
+            return try read(embeddedDefaultConfig, path: builtInPath, base: nil)
+        } catch {
+            // The tests parse the same file, so this only fires on a build that skipped them.
+            fatalError("the built-in config is invalid: \(error)")
+        }
+    }()
+
+    /// How error messages name the built-in config.
+    private static let builtInPath = "(built-in config.toml)"
+
+    public static func parse(_ text: String, path: String) throws(ConfigError) -> Settings {
+        try read(text, path: path, base: defaults)
+    }
+
+    public static func load(path: String) throws(ConfigError) -> Settings {
+        try load(path: path, whenMissing: nil)
+    }
+
+    /// Like `load`, but a file that does not exist means the defaults: users need no config file.
+    public static func loadIfPresent(path: String) throws(ConfigError) -> Settings {
+        try load(path: path, whenMissing: defaults)
+    }
+
+    /// `$XDG_CONFIG_HOME/sitbreak/config.toml`, else `$HOME/.config/sitbreak/config.toml`;
+    /// nil when neither variable holds an absolute path.
+    public static func defaultPath(environment: [String: String]) -> String? {
+        func absolute(_ name: String) -> String? {
+            guard let value = environment[name], value.hasPrefix("/") else { return nil }
+            return value.hasSuffix("/") ? String(value.dropLast()) : value
+        }
+        if let configHome = absolute("XDG_CONFIG_HOME") { return configHome + "/sitbreak/config.toml" }
+        if let home = absolute("HOME") { return home + "/.config/sitbreak/config.toml" }
+        return nil
+    }
+
+    private static func load(path: String, whenMissing: Settings?) throws(ConfigError) -> Settings {
+        let bytes: [UInt8]
+        do {
+            bytes = try ConfigFile.bytes(atPath: path)
+        } catch {
+            if error.code == ENOENT, let whenMissing { return whenMissing }
+            throw ConfigError(path: path, problem: "cannot read: \(error.reason)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConfigError(path: path, problem: "not UTF-8 text", fix: "save the file as UTF-8")
+        }
+        return try parse(text, path: path)
+    }
+
+    private static func read(_ text: String, path: String, base: Settings?) throws(ConfigError) -> Settings {
+        try SettingsReader.read(ConfigDocument(text: text, path: path), base: base)
+    }
+}

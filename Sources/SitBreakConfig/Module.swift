@@ -1,1 +1,0 @@
-// SitBreakConfig: module under construction in this change.
