@@ -55,15 +55,69 @@ extension SimpleRequest {
 }
 
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show how long you have sat and what comes next.")
+    static let configuration = CommandConfiguration(
+        abstract: "Show how long you have sat and what comes next.",
+        discussion: """
+            Formats for bars and prompts: waybar (JSON for a custom module), i3blocks and polybar \
+            (text and colour), tmux (a status-right segment), prompt (a short PS1 segment that is \
+            empty when you are away or paused, and prints nothing when the daemon is down).
+            --template fields: \(StatusFormat.templateFieldNames.map { "{\($0)}" }.joined(separator: " "))
+            """)
+
     @Flag(help: "Print the status as one JSON object.") var json = false
+    @Option(help: ArgumentHelp("One of: \(StatusFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var format: StatusFormat?
+    @Option(help: ArgumentHelp("Your own line, e.g. '{state} {sitting_min}m'.", valueName: "template"))
+    var template: String?
+    @Flag(help: "Keep printing one line per change (waybar's continuous mode); no polling.") var follow = false
+
+    func validate() throws {
+        if [json, format != nil, template != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one of --json, --format and --template")
+        }
+        if follow && format == nil && template == nil && !json {
+            throw ValidationError("--follow goes with --format, --template or --json")
+        }
+    }
 
     func run() throws {
-        let status = try DaemonConnection.open().request(ControlRequest(.status))
-        guard let status else { throw CtlFailure("sitbreakd sent no status", exitCode: 1) }
-        print(json ? ControlCodec.encodeLine(status) : StatusText.render(status))
+        do {
+            try show()
+        } catch let failure as CtlFailure where format == .prompt && failure.exitCode == 3 {
+            // A prompt must never hang or fail: a daemon that is down or slow means an empty segment.
+            return
+        }
+    }
+
+    private func show() throws {
+        let patience: Seconds = format == .prompt ? 0.05 : 2
+        let connection = try DaemonConnection.open(timeout: patience)
+        let first = try connection.request(ControlRequest(follow ? .watch : .status), timeout: patience)
+        guard let first else { throw CtlFailure("sitbreakd sent no status", exitCode: 1) }
+        SitbreakCtl.writeLine(try render(first))
+        guard follow else { return }
+        var last = try render(first)
+        while let event = try connection.nextEvent() {
+            let line = try render(event.status)
+            if line != last { SitbreakCtl.writeLine(line) }
+            last = line
+        }
+        throw CtlFailure("sitbreakd closed the stream", exitCode: 3)
+    }
+
+    private func render(_ status: StatusReport) throws -> String {
+        if json { return ControlCodec.encodeLine(status) }
+        if let format { return format.render(status) }
+        if let template {
+            do { return try StatusFormat.render(template: template, status) } catch {
+                throw CtlFailure(error.description, exitCode: 1)
+            }
+        }
+        return StatusText.render(status)
     }
 }
+
+extension StatusFormat: ExpressibleByArgument {}
 
 struct Snooze: SimpleRequest {
     static let configuration = CommandConfiguration(abstract: "Move the next reminder out (default: break.snooze).")
