@@ -10,6 +10,11 @@ public struct SavedState: Codable, Equatable, Sendable {
     public var savedAt: Moment
     public var state: SittingState
 
+    // "bootId" so that the protocol's snake_case spelling, boot_id, comes back as the same key.
+    enum CodingKeys: String, CodingKey {
+        case format, bootID = "bootId", savedAt, state
+    }
+
     public init(bootID: String?, savedAt: Moment, state: SittingState) {
         format = Self.currentFormat
         self.bootID = bootID

@@ -454,6 +454,7 @@ struct SavedStateTests {
         desk.send(.idle(since: desk.now.boot - 5))
         let saved = SavedState(bootID: "x", savedAt: desk.now, state: desk.state)
         let line = ControlCodec.encodeLine(saved)
+        #expect(line.contains(#""boot_id":"x""#))
         #expect(try ControlCodec.decode(SavedState.self, from: line) == saved)
     }
 }

@@ -75,7 +75,7 @@ struct DaemonLifecycleTests {
         try harness.writeConfig(quickConfig + "\n[schedule]\nactive_hours = \"9-17\"\n")
         let reload = harness.ctl("reload")
         #expect(reload.status == 1)
-        #expect(reload.errors.contains("config.toml:12:16: schedule.active_hours"), "\(reload.errors)")
+        #expect(reload.errors.contains("config.toml:11:16: schedule.active_hours"), "\(reload.errors)")
         #expect(harness.status()["sit_limit_seconds"] as? Double == 5, "the running config stays")
         try harness.writeConfig(quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"20m\""))
         #expect(harness.ctl("reload").status == 0)
