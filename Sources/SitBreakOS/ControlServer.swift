@@ -1,0 +1,751 @@
+import CSystemd
+import Glibc
+import SitBreakCore
+
+/// One connection to the control socket; numbers are never reused within a daemon's life.
+public struct ClientID: Hashable, Sendable, CustomStringConvertible {
+    public let number: UInt64
+    public init(_ number: UInt64) { self.number = number }
+    public var description: String { "client \(number)" }
+}
+
+/// Where the control socket comes from.
+public enum ListenTarget: Equatable, Sendable {
+    /// Create the socket at this path (mode 0600) in a directory of mode 0700.
+    case path(String)
+    /// A socket already bound and listening, as systemd passes it on socket activation.
+    case inherited(fd: Int32)
+
+    /// The socket systemd passed on socket activation (`sd_listen_fds`), else `path`
+    /// (normally `XDGPaths.controlSocket`).
+    public static func systemdSocket(orPath path: String) throws(ControlSocketError) -> ListenTarget {
+        let count = sd_listen_fds(1)
+        if count < 0 { throw .system(SyscallError("sd_listen_fds", code: -count)) }
+        if count > 1 { throw .unexpectedInheritedSockets(count) }
+        return count == 1 ? .inherited(fd: SD_LISTEN_FDS_START) : .path(path)
+    }
+}
+
+/// Why the control socket could not be set up.
+public enum ControlSocketError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notADirectory(String)
+    case directoryOwnedByOther(path: String, owner: uid_t, expected: uid_t)
+    case notASocket(String)
+    case alreadyRunning(String)
+    case unexpectedInheritedSockets(Int32)
+    case inheritedNotListening(fd: Int32)
+    case system(SyscallError)
+
+    public var description: String {
+        switch self {
+        case .notADirectory(let path):
+            "\(path) exists but is not a directory; remove it"
+        case .directoryOwnedByOther(let path, let owner, let expected):
+            "\(path) belongs to uid \(owner), not \(expected): refusing to put the control socket there; remove it"
+        case .notASocket(let path):
+            "\(path) exists but is not a socket; remove it"
+        case .alreadyRunning(let path):
+            "another sitbreakd is already running (it answers on \(path))"
+        case .unexpectedInheritedSockets(let count):
+            "systemd passed \(count) sockets; sitbreakd expects exactly one"
+        case .inheritedNotListening(let fd):
+            "fd \(fd) passed by systemd is not a listening Unix stream socket"
+        case .system(let error):
+            error.description
+        }
+    }
+}
+
+/// The daemon's control socket: newline-delimited text lines over a Unix stream socket,
+/// driven by the event loop and never blocking it.
+///
+/// Only peers running as `ownerUID` are served (root included in "others"). A client whose
+/// unsent output passes `Limits.maxPendingOutputBytes` is dropped; one that stays silent for
+/// `Limits.idleTimeout` is closed unless it subscribed.
+public final class ControlServer {
+    public struct Limits: Sendable {
+        public var maxLineBytes: Int
+        public var maxPendingOutputBytes: Int
+        public var idleTimeout: Seconds
+        public var maxClients: Int
+
+        public init(
+            maxLineBytes: Int = 64 * 1024, maxPendingOutputBytes: Int = 1024 * 1024,
+            idleTimeout: Seconds = 30, maxClients: Int = 256
+        ) {
+            self.maxLineBytes = maxLineBytes
+            self.maxPendingOutputBytes = maxPendingOutputBytes
+            self.idleTimeout = idleTimeout
+            self.maxClients = maxClients
+        }
+    }
+
+    /// A connection turned away at accept.
+    public enum Refusal: Equatable, Sendable, CustomStringConvertible {
+        case foreignUser(PeerCredentials)
+        case tooManyClients(PeerCredentials)
+        case acceptFailed(SyscallError)
+
+        public var description: String {
+            switch self {
+            case .foreignUser(let peer): "refused a connection from another user (\(peer))"
+            case .tooManyClients(let peer): "refused a connection (\(peer)): too many clients"
+            case .acceptFailed(let error): "could not accept a connection: \(error)"
+            }
+        }
+    }
+
+    /// Why the server ended a client on its own.
+    public enum CloseReason: Equatable, Sendable, CustomStringConvertible {
+        case peerClosed
+        case idle
+        case oversizedLine
+        case outputOverflow
+        case failed(SyscallError)
+
+        public var description: String {
+            switch self {
+            case .peerClosed: "the client disconnected"
+            case .idle: "the client stayed silent too long"
+            case .oversizedLine: "the client sent a line over the size limit"
+            case .outputOverflow: "the client stopped reading and its output backed up"
+            case .failed(let error): error.description
+            }
+        }
+    }
+
+    /// A complete line from a client, without its newline (or trailing CR).
+    public var onLine: (ClientID, String) -> Void = { _, _ in }
+    /// A client sent a line over `Limits.maxLineBytes`. `send` an error reply here if you
+    /// like; the client is then closed after its output is flushed.
+    public var onOversizedLine: (ClientID) -> Void = { _ in }
+    public var onRefused: (Refusal) -> Void = { _ in }
+    /// The server ended a client for `CloseReason`; never called for `close(_:)` or `stop()`.
+    /// Always called from a later loop iteration, never from inside `send` or `broadcast`.
+    public var onClosed: (ClientID, CloseReason) -> Void = { _, _ in }
+
+    /// The socket's path when this server created it.
+    public let socketPath: String?
+    /// Repairs made while setting up (a stale socket removed, a directory mode tightened).
+    public let notices: [String]
+    public var clientCount: Int { connections.count }
+
+    private let loop: EventLoop
+    private let ownerUID: uid_t
+    private let limits: Limits
+    private var listenFD: Int32
+    private var createdSocket: FileIdentity?
+    private var listener: IOHandle?
+    private var connections: [ClientID: Connection] = [:]
+    private var lastID: UInt64 = 0
+    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var pendingCloseReports: [(ClientID, CloseReason)] = []
+    private var closeReportTimer: TimerHandle?
+    private var acceptRetryTimer: TimerHandle?
+
+    public init(
+        loop: EventLoop, listening target: ListenTarget, ownerUID: uid_t = getuid(),
+        limits: Limits = Limits()
+    ) throws(ControlSocketError) {
+        self.loop = loop
+        self.ownerUID = ownerUID
+        self.limits = limits
+        switch target {
+        case .path(let path):
+            let socket = try ListeningSocket.create(at: path)
+            listenFD = socket.fd
+            createdSocket = socket.identity
+            socketPath = path
+            notices = socket.notices
+        case .inherited(let fd):
+            guard sd_is_socket_unix(fd, Int32(SOCK_STREAM.rawValue), 1, nil, 0) > 0 else {
+                throw .inheritedNotListening(fd: fd)
+            }
+            do { try UnixSocket.setNonBlocking(fd) } catch { throw .system(error) }
+            listenFD = fd
+            socketPath = nil
+            notices = []
+        }
+        do throws(SyscallError) {
+            try watchListener()
+            closeReportTimer = try loop.addTimer(clock: .monotonic, at: 0, accuracy: 0) {
+                [weak self] in self?.reportCloses()
+            }
+            closeReportTimer?.cancel()
+            acceptRetryTimer = try loop.addTimer(clock: .monotonic, at: 0, accuracy: 0.1) {
+                [weak self] in self?.resumeAccepting()
+            }
+            acceptRetryTimer?.cancel()
+        } catch {
+            stop()
+            throw .system(error)
+        }
+    }
+
+    deinit { stop() }
+
+    /// Queues `line` (which must not contain a newline) for the client; output goes out as
+    /// the client reads it. Ignored for clients that are gone or closing.
+    public func send(_ line: String, to id: ClientID) {
+        guard let connection = connections[id], !connection.isClosing else { return }
+        connection.output.append(contentsOf: line.utf8)
+        connection.output.append(UInt8(ascii: "\n"))
+        // While waiting for writability the socket buffer is known to be full.
+        if !connection.events.contains(.writable) { flush(connection) }
+        guard connections[id] != nil else { return }
+        if connection.pendingBytes > limits.maxPendingOutputBytes { drop(connection, .outputOverflow) }
+    }
+
+    /// Sends `line` to every subscribed client.
+    public func broadcast(_ line: String) {
+        for connection in connections.values where connection.isSubscriber {
+            send(line, to: connection.id)
+        }
+    }
+
+    /// Marks a client as a subscriber (`watch`): it may stay silent for as long as it likes.
+    public func subscribe(_ id: ClientID) {
+        guard let connection = connections[id], !connection.isClosing else { return }
+        connection.isSubscriber = true
+        connection.idleTimer.cancel()
+    }
+
+    public func isSubscriber(_ id: ClientID) -> Bool { connections[id]?.isSubscriber ?? false }
+
+    /// Closes the client once its pending output is written (or the idle timeout passes).
+    public func close(_ id: ClientID) {
+        guard let connection = connections[id] else { return }
+        closeAfterFlush(connection, reason: nil)
+    }
+
+    /// Closes every client and the listening socket, and removes the socket file if this
+    /// server created it and it is still the same file.
+    public func stop() {
+        for connection in connections.values {
+            connection.io.remove()
+            Glibc.close(connection.fd)
+        }
+        connections = [:]
+        pendingCloseReports = []
+        listener?.remove()
+        listener = nil
+        closeReportTimer = nil
+        acceptRetryTimer = nil
+        guard listenFD >= 0 else { return }
+        Glibc.close(listenFD)
+        listenFD = -1
+        if let socketPath, let createdSocket, FileIdentity(path: socketPath) == createdSocket {
+            unlink(socketPath)
+        }
+    }
+
+    // MARK: Accepting
+
+    private func watchListener() throws(SyscallError) {
+        listener = try loop.addIO(fd: listenFD, events: .readable) { [weak self] _ in
+            self?.acceptPending()
+        }
+    }
+
+    private func acceptPending() {
+        while listenFD >= 0 {
+            let fd = accept(listenFD, nil, nil)
+            if fd >= 0 {
+                admit(fd)
+                continue
+            }
+            let error = SyscallError.last("accept", socketPath ?? "fd \(listenFD)")
+            switch error.code {
+            case EAGAIN: return
+            case EINTR, ECONNABORTED: continue
+            default:
+                // EMFILE and the like leave the connection queued, and a level-triggered
+                // listener would spin on it: stop listening for a moment instead.
+                listener?.remove()
+                listener = nil
+                acceptRetryTimer?.reschedule(at: loop.now(.monotonic) + 1)
+                onRefused(.acceptFailed(error))
+                return
+            }
+        }
+    }
+
+    private func resumeAccepting() {
+        do throws(SyscallError) {
+            try watchListener()
+        } catch {
+            acceptRetryTimer?.reschedule(at: loop.now(.monotonic) + 1)
+            onRefused(.acceptFailed(error))
+        }
+    }
+
+    private func admit(_ fd: Int32) {
+        let peer: PeerCredentials
+        do throws(SyscallError) {
+            try UnixSocket.prepareAccepted(fd)
+            peer = try UnixSocket.peerCredentials(fd)
+        } catch {
+            Glibc.close(fd)
+            onRefused(.acceptFailed(error))
+            return
+        }
+        guard peer.uid == ownerUID else {
+            Glibc.close(fd)
+            onRefused(.foreignUser(peer))
+            return
+        }
+        guard connections.count < limits.maxClients else {
+            Glibc.close(fd)
+            onRefused(.tooManyClients(peer))
+            return
+        }
+        lastID += 1
+        let id = ClientID(lastID)
+        do throws(SyscallError) {
+            let io = try loop.addIO(fd: fd, events: .readable) { [weak self] events in
+                self?.service(id, events)
+            }
+            let idleTimer = try loop.addTimer(
+                clock: .monotonic, at: idleDeadline(), accuracy: limits.idleTimeout / 10
+            ) { [weak self] in self?.expire(id) }
+            connections[id] = Connection(
+                id: id, fd: fd, io: io, idleTimer: idleTimer,
+                framer: LineFramer(maxLineBytes: limits.maxLineBytes))
+        } catch {
+            Glibc.close(fd)
+            onRefused(.acceptFailed(error))
+        }
+    }
+
+    // MARK: Serving a client
+
+    private func service(_ id: ClientID, _ events: IOEvents) {
+        guard let connection = connections[id] else { return }
+        if connection.pendingBytes > 0, !events.isDisjoint(with: [.writable, .error, .hangUp]) {
+            flush(connection)
+        }
+        guard connections[id] != nil, !connection.isClosing,
+            !events.isDisjoint(with: [.readable, .error, .hangUp])
+        else { return }
+        receive(connection)
+    }
+
+    private func receive(_ connection: Connection) {
+        let count = readBuffer.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
+        if count > 0 {
+            if !connection.isSubscriber { connection.idleTimer.reschedule(at: idleDeadline()) }
+            deliver(connection.framer.append(readBuffer[..<count]), from: connection)
+        } else if count == 0 {
+            deliver(connection.framer.finish(), from: connection)
+            closeAfterFlush(connection, reason: .peerClosed)
+        } else if errno != EAGAIN && errno != EINTR {
+            drop(connection, .failed(.last("read", connection.id.description)))
+        }
+    }
+
+    private func deliver(_ frames: [LineFramer.Frame], from connection: Connection) {
+        for frame in frames {
+            // A callback may have closed the client: later lines are not for anyone.
+            guard connections[connection.id] != nil, !connection.isClosing else { return }
+            switch frame {
+            case .line(let text):
+                onLine(connection.id, text)
+            case .oversized:
+                onOversizedLine(connection.id)
+                closeAfterFlush(connection, reason: .oversizedLine)
+            }
+        }
+    }
+
+    private func flush(_ connection: Connection) {
+        while connection.pendingBytes > 0 {
+            let sent = connection.output.withUnsafeBytes {
+                UnixSocket.sendSome(connection.fd, UnsafeRawBufferPointer(rebasing: $0[connection.sent...]))
+            }
+            if sent > 0 {
+                connection.sent += sent
+            } else if sent == -Int(EAGAIN) || sent == 0 {
+                break
+            } else if sent != -Int(EINTR) {
+                drop(connection, .failed(SyscallError("send", connection.id.description, code: Int32(-sent))))
+                return
+            }
+        }
+        connection.compactOutput()
+        if connection.isClosing && connection.pendingBytes == 0 {
+            finish(connection)
+        } else {
+            updateEvents(connection)
+        }
+    }
+
+    private func updateEvents(_ connection: Connection) {
+        var wanted: IOEvents = connection.isClosing ? [] : .readable
+        if connection.pendingBytes > 0 { wanted.insert(.writable) }
+        guard wanted != connection.events else { return }
+        do throws(SyscallError) {
+            try connection.io.setEvents(wanted)
+            connection.events = wanted
+        } catch {
+            drop(connection, .failed(error))
+        }
+    }
+
+    private func idleDeadline() -> Seconds { loop.now(.monotonic) + limits.idleTimeout }
+
+    private func expire(_ id: ClientID) {
+        guard let connection = connections[id] else { return }
+        // A closing client ran out of time to take its last output: keep the first reason.
+        if !connection.isClosing { connection.closeReason = .idle }
+        finish(connection)
+    }
+
+    // MARK: Closing
+
+    private func closeAfterFlush(_ connection: Connection, reason: CloseReason?) {
+        guard connections[connection.id] != nil, !connection.isClosing else { return }
+        connection.isClosing = true
+        connection.closeReason = reason
+        guard connection.pendingBytes > 0 else { return finish(connection) }
+        // The idle timeout now bounds the flush, for subscribers too.
+        connection.idleTimer.reschedule(at: idleDeadline())
+        updateEvents(connection)
+    }
+
+    private func drop(_ connection: Connection, _ reason: CloseReason) {
+        connection.closeReason = reason
+        finish(connection)
+    }
+
+    private func finish(_ connection: Connection) {
+        guard connections.removeValue(forKey: connection.id) != nil else { return }
+        connection.io.remove()
+        connection.idleTimer.cancel()
+        Glibc.close(connection.fd)
+        guard let reason = connection.closeReason else { return }
+        pendingCloseReports.append((connection.id, reason))
+        closeReportTimer?.reschedule(at: 0)
+    }
+
+    private func reportCloses() {
+        let reports = pendingCloseReports
+        pendingCloseReports = []
+        for (id, reason) in reports { onClosed(id, reason) }
+    }
+}
+
+/// One accepted client and what is buffered for it.
+private final class Connection {
+    let id: ClientID
+    let fd: Int32
+    let io: IOHandle
+    let idleTimer: TimerHandle
+    var framer: LineFramer
+    var events: IOEvents = .readable
+    var output: [UInt8] = []
+    /// Bytes at the start of `output` already written.
+    var sent = 0
+    var isSubscriber = false
+    /// No more input is taken; the client is closed once `output` is written.
+    var isClosing = false
+    var closeReason: ControlServer.CloseReason?
+
+    init(id: ClientID, fd: Int32, io: IOHandle, idleTimer: TimerHandle, framer: LineFramer) {
+        self.id = id
+        self.fd = fd
+        self.io = io
+        self.idleTimer = idleTimer
+        self.framer = framer
+    }
+
+    var pendingBytes: Int { output.count - sent }
+
+    /// Lets go of written bytes: all of them once drained (returning the memory), or in
+    /// 64 KiB steps while a large backlog drains.
+    func compactOutput() {
+        if sent == output.count {
+            output = []
+            sent = 0
+        } else if sent >= 64 * 1024 {
+            output.removeFirst(sent)
+            sent = 0
+        }
+    }
+}
+
+/// Splits a byte stream into newline-terminated lines, refusing lines over a size limit.
+struct LineFramer {
+    enum Frame: Equatable {
+        /// A line without its `\n` and without a trailing `\r`; invalid UTF-8 is replaced.
+        case line(String)
+        /// A line passed the limit; the framer takes no more input after it.
+        case oversized
+    }
+
+    let maxLineBytes: Int
+    private var pending: [UInt8] = []
+    private var overflowed = false
+
+    init(maxLineBytes: Int) { self.maxLineBytes = maxLineBytes }
+
+    mutating func append(_ bytes: some Collection<UInt8>) -> [Frame] {
+        guard !overflowed else { return [] }
+        // Bytes already buffered hold no newline, so the search starts at the new ones.
+        var searchFrom = pending.count
+        pending.append(contentsOf: bytes)
+        var frames: [Frame] = []
+        var lineStart = 0
+        while let newline = pending[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+            guard newline - lineStart <= maxLineBytes else { return frames + [overflow()] }
+            frames.append(.line(Self.text(pending[lineStart..<newline])))
+            lineStart = newline + 1
+            searchFrom = lineStart
+        }
+        pending.removeFirst(lineStart)
+        if pending.count > maxLineBytes { frames.append(overflow()) }
+        return frames
+    }
+
+    /// At end of input: an unterminated last line still counts.
+    mutating func finish() -> [Frame] {
+        guard !overflowed, !pending.isEmpty else { return [] }
+        defer { pending = [] }
+        return [.line(Self.text(pending[...]))]
+    }
+
+    private mutating func overflow() -> Frame {
+        overflowed = true
+        pending = []
+        return .oversized
+    }
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        let trimmed = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes
+        return String(decoding: trimmed, as: UTF8.self)
+    }
+}
+
+/// Device and inode: tells whether a path still names the file this process made.
+private struct FileIdentity: Equatable {
+    var device: dev_t
+    var inode: ino_t
+
+    init?(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        device = info.st_dev
+        inode = info.st_ino
+    }
+}
+
+/// Creating the control socket at a path, safely.
+private enum ListeningSocket {
+    static func create(at path: String) throws(ControlSocketError) -> (
+        fd: Int32, identity: FileIdentity?, notices: [String]
+    ) {
+        var notices = try prepareDirectory(parent(of: path))
+        notices += try removeStaleSocket(at: path)
+        do throws(SyscallError) {
+            let fd = try UnixSocket.makeStream(nonBlocking: true)
+            do throws(SyscallError) {
+                try UnixSocket.bind(fd, to: path)
+                // bind applies the umask; the 0700 directory already keeps others out,
+                // and this is the second lock.
+                guard chmod(path, 0o600) == 0 else { throw SyscallError.last("chmod", path) }
+                guard listen(fd, 64) == 0 else { throw SyscallError.last("listen", path) }
+            } catch {
+                Glibc.close(fd)
+                unlink(path)
+                throw error
+            }
+            return (fd, FileIdentity(path: path), notices)
+        } catch {
+            throw .system(error)
+        }
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates the directory with mode 0700, or checks an existing one: it must be a real
+    /// directory of this user (else refuse), and a looser mode is tightened to 0700.
+    private static func prepareDirectory(_ directory: String) throws(ControlSocketError) -> [String] {
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw .system(.last("mkdir", directory))
+        }
+        var info = stat()
+        guard lstat(directory, &info) == 0 else { throw .system(.last("lstat", directory)) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(directory) }
+        guard info.st_uid == geteuid() else {
+            throw .directoryOwnedByOther(path: directory, owner: info.st_uid, expected: geteuid())
+        }
+        let mode = info.st_mode & 0o7777
+        guard mode != 0o700 else { return [] }
+        guard chmod(directory, 0o700) == 0 else { throw .system(.last("chmod", directory)) }
+        return ["changed the mode of \(directory) from \(octal(mode)) to 0700"]
+    }
+
+    /// A socket file nobody answers on is left over from a daemon that died: remove it.
+    private static func removeStaleSocket(at path: String) throws(ControlSocketError) -> [String] {
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            if errno == ENOENT { return [] }
+            throw .system(.last("lstat", path))
+        }
+        guard info.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(path) }
+        let answer: Int32
+        do throws(SyscallError) {
+            let probe = try UnixSocket.makeStream(nonBlocking: true)
+            defer { Glibc.close(probe) }
+            answer = try UnixSocket.connect(probe, to: path)
+        } catch {
+            throw .system(error)
+        }
+        switch answer {
+        case 0, EAGAIN:
+            // EAGAIN: a full backlog, so someone is listening.
+            throw .alreadyRunning(path)
+        case ECONNREFUSED:
+            guard unlink(path) == 0 || errno == ENOENT else { throw .system(.last("unlink", path)) }
+            return ["removed the stale socket \(path)"]
+        case ENOENT:
+            return []
+        default:
+            throw .system(SyscallError("connect", path, code: answer))
+        }
+    }
+
+    private static func octal(_ mode: mode_t) -> String {
+        let digits = String(mode, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+/// Why `ControlClient` could not talk to the daemon.
+public enum ControlClientError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No socket at the path (ENOENT) or nothing listening on it (ECONNREFUSED).
+    case notRunning(path: String, SyscallError)
+    case permissionDenied(path: String, SyscallError)
+    case timedOut(path: String, waitingFor: String)
+    case disconnected(path: String)
+    case failed(SyscallError)
+
+    init(_ error: SyscallError, path: String) {
+        switch error.code {
+        case ENOENT, ENOTDIR, ECONNREFUSED: self = .notRunning(path: path, error)
+        case EACCES, EPERM: self = .permissionDenied(path: path, error)
+        case EAGAIN: self = .timedOut(path: path, waitingFor: "the connection")
+        case EPIPE, ECONNRESET: self = .disconnected(path: path)
+        default: self = .failed(error)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notRunning(_, let error):
+            "sitbreakd is not running (\(error))"
+        case .permissionDenied(let path, _):
+            "permission denied on \(path): the control socket belongs to another user"
+        case .timedOut(let path, let what):
+            "sitbreakd did not answer on \(path) in time (waiting for \(what))"
+        case .disconnected(let path):
+            "sitbreakd closed the connection on \(path)"
+        case .failed(let error):
+            error.description
+        }
+    }
+}
+
+/// A blocking, line-at-a-time connection to the control socket, for sitbreakctl.
+public final class ControlClient {
+    public let path: String
+    private let fd: Int32
+    private let sendTimeout: Seconds
+    private var received: [UInt8] = []
+
+    private init(fd: Int32, path: String, sendTimeout: Seconds) {
+        self.fd = fd
+        self.path = path
+        self.sendTimeout = sendTimeout
+    }
+
+    deinit { Glibc.close(fd) }
+
+    /// Connects within `timeout`, which also bounds each later `send`.
+    public static func connect(path: String, timeout: Seconds) throws(ControlClientError) -> ControlClient {
+        let fd: Int32
+        do { fd = try UnixSocket.makeStream(nonBlocking: false) } catch { throw .failed(error) }
+        // A Unix connect blocks only while the listener's backlog is full; SO_SNDTIMEO bounds
+        // that wait, after which connect fails with EAGAIN.
+        let bounded = max(timeout, 0.001)
+        var limit = timeval(
+            tv_sec: Int(bounded), tv_usec: Int((bounded - bounded.rounded(.down)) * 1e6))
+        do throws(SyscallError) {
+            guard setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size)) == 0
+            else { throw .last("setsockopt SO_SNDTIMEO", path) }
+            var code: Int32
+            repeat { code = try UnixSocket.connect(fd, to: path) } while code == EINTR
+            if code != 0 { throw SyscallError("connect", path, code: code) }
+            try UnixSocket.setNonBlocking(fd)
+        } catch {
+            Glibc.close(fd)
+            throw ControlClientError(error, path: path)
+        }
+        return ControlClient(fd: fd, path: path, sendTimeout: timeout)
+    }
+
+    /// Sends one line (a newline is added).
+    public func send(_ line: String) throws(ControlClientError) {
+        let bytes = Array(line.utf8) + [UInt8(ascii: "\n")]
+        let deadline = readClock(CLOCK_MONOTONIC) + sendTimeout
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes {
+                UnixSocket.sendSome(fd, UnsafeRawBufferPointer(rebasing: $0[offset...]))
+            }
+            if sent > 0 {
+                offset += sent
+            } else if sent == -Int(EAGAIN) {
+                try wait(for: POLLOUT, until: deadline, waitingFor: "the daemon to take the request")
+            } else if sent != -Int(EINTR) {
+                throw ControlClientError(SyscallError("send", path, code: Int32(-sent)), path: path)
+            }
+        }
+    }
+
+    /// The next line without its newline, or nil once the daemon closed the connection.
+    public func readLine(timeout: Seconds) throws(ControlClientError) -> String? {
+        let deadline = readClock(CLOCK_MONOTONIC) + timeout
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            if let newline = received.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: received[..<newline], as: UTF8.self)
+                received.removeFirst(newline + 1)
+                return line
+            }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                received += chunk[..<count]
+            } else if count == 0 {
+                guard !received.isEmpty else { return nil }
+                defer { received = [] }
+                return String(decoding: received, as: UTF8.self)
+            } else if errno == EAGAIN {
+                try wait(for: POLLIN, until: deadline, waitingFor: "a reply")
+            } else if errno != EINTR {
+                throw ControlClientError(.last("read", path), path: path)
+            }
+        }
+    }
+
+    private func wait(for events: Int32, until deadline: Seconds, waitingFor what: String) throws(ControlClientError) {
+        let remaining = deadline - readClock(CLOCK_MONOTONIC)
+        guard remaining > 0 else { throw .timedOut(path: path, waitingFor: what) }
+        var request = pollfd(fd: fd, events: Int16(events), revents: 0)
+        let ready = poll(&request, 1, Int32(min((remaining * 1000).rounded(.up), 3_600_000)))
+        if ready == 0 { throw .timedOut(path: path, waitingFor: what) }
+        if ready < 0 && errno != EINTR { throw .failed(.last("poll", path)) }
+    }
+}
