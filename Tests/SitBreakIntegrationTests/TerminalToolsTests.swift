@@ -109,6 +109,18 @@ struct TerminalToolsTests {
         #expect(today["breaks"] as? Int == 0)
     }
 
+    @Test func aReminderIsWrittenToTheUsersTerminalWithTheBell() throws {
+        guard Self.tmuxAvailable else { print("skipped: tmux is not installed"); return }
+        let harness = try DaemonHarness(config: quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"2s\"")
+            .replacingOccurrences(of: "\"3s\"", with: "\"1s\""))
+        // A login terminal of this user accepting messages (`mesg y`), as `write` would find it.
+        let tmux = Tmux(harness, command: "mesg y; sh")
+        #expect(tmux.waitForScreen(containing: "$", timeout: 3) || tmux.waitForScreen(containing: "#", timeout: 1))
+        try harness.start()
+        #expect(tmux.waitForScreen(containing: "sitbreak: Time to stand up", timeout: 6), "\(tmux.screen)")
+        #expect(tmux.screen.contains("sitbreakctl break · sitbreakctl snooze · sitbreakctl skip"))
+    }
+
     @Test func tmuxTakesTheSegmentAsAStyledString() throws {
         guard Self.tmuxAvailable else { print("skipped: tmux is not installed"); return }
         let harness = try DaemonHarness(config: quickConfig)
