@@ -72,15 +72,20 @@ struct TerminalToolsTests {
         cue = "Hips forward."
         """
 
-    @Test func aGuidedBreakInTmuxShowsStepsCountsDownAndIsRecorded() throws {
-        guard Self.tmuxAvailable else { print("skipped: tmux is not installed"); return }
+    /// A daemon whose user has a 2 × 3 s move, and `sitbreakctl break` guiding it in tmux.
+    static func guidedBreakOfTheShortMove() throws -> (DaemonHarness, Tmux) {
         let harness = try DaemonHarness(config: quickConfig.replacingOccurrences(of: "\"3s\"", with: "\"1m\"")
             .replacingOccurrences(of: "\"5s\"", with: "\"1h\""))
-        try Self.shortMove.write(toFile: harness.home.appendingPathComponent("config/sitbreak/exercises.toml").path,
-                                 atomically: true, encoding: .utf8)
+        try shortMove.write(toFile: harness.home.appendingPathComponent("config/sitbreak/exercises.toml").path,
+                            atomically: true, encoding: .utf8)
         try harness.start()
         let ctl = DaemonHarness.binaries.appendingPathComponent("sitbreakctl").path
-        let tmux = Tmux(harness, command: "\(ctl) break --move test-hold")
+        return (harness, Tmux(harness, command: "\(ctl) break --move test-hold"))
+    }
+
+    @Test func aGuidedBreakInTmuxShowsStepsCountsDownAndIsRecorded() throws {
+        guard Self.tmuxAvailable else { print("skipped: tmux is not installed"); return }
+        let (harness, tmux) = try Self.guidedBreakOfTheShortMove()
         #expect(tmux.waitForScreen(containing: "Test hold", timeout: 5), "\(tmux.screen)")
         #expect(tmux.screen.contains("1. Stand tall beside the desk."))
         #expect(tmux.waitForScreen(containing: "first side", timeout: 5), "\(tmux.screen)")
@@ -94,13 +99,7 @@ struct TerminalToolsTests {
 
     @Test func ctrlCEndsAGuidedBreakAsPartial() throws {
         guard Self.tmuxAvailable else { print("skipped: tmux is not installed"); return }
-        let harness = try DaemonHarness(config: quickConfig.replacingOccurrences(of: "\"3s\"", with: "\"1m\"")
-            .replacingOccurrences(of: "\"5s\"", with: "\"1h\""))
-        try Self.shortMove.write(toFile: harness.home.appendingPathComponent("config/sitbreak/exercises.toml").path,
-                                 atomically: true, encoding: .utf8)
-        try harness.start()
-        let ctl = DaemonHarness.binaries.appendingPathComponent("sitbreakctl").path
-        let tmux = Tmux(harness, command: "\(ctl) break --move test-hold")
+        let (harness, tmux) = try Self.guidedBreakOfTheShortMove()
         #expect(tmux.waitForScreen(containing: "first side", timeout: 5))
         tmux.run(["send-keys", "C-c"])
         #expect(tmux.waitForScreen(containing: "recorded as partial", timeout: 5), "\(tmux.screen)")
