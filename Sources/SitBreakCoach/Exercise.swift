@@ -40,24 +40,3 @@ public struct Exercise: Equatable, Sendable, Codable, Identifiable {
     /// Name, dose and cue in one line, for the reminder text.
     public var reminderLine: String { "\(name) (\(doseText)): \(cue)" }
 }
-
-public enum ExerciseKind: String, CaseIterable, Sendable, Codable {
-    case stretch, release, strength, walk
-}
-
-public enum ExercisePlace: String, CaseIterable, Sendable, Codable {
-    /// Doable in office clothes beside the desk.
-    case desk
-    /// Needs room to stand and step, but no floor.
-    case standing
-    /// Kneeling or lying down.
-    case floor
-}
-
-public enum Equipment: String, CaseIterable, Sendable, Codable {
-    case none, band
-    case foamRoller = "foam-roller"
-    case bar
-    case benchOrBed = "bench-or-bed"
-    case mat
-}

@@ -112,9 +112,9 @@ enum SettingsReader {
     }
 
     /// The names the exercise library (`config/exercises.toml`) uses for equipment.
-    private static let equipmentNames = ["band", "foam-roller", "bar", "bench-or-bed", "mat"]
+    private static let equipmentNames = Equipment.allCases.filter { $0 != .none }.map(\.rawValue)
     /// Kinds and places of moves, as the exercise library tags them.
-    private static let avoidableNames = ["stretch", "release", "strength", "walk", "desk", "standing", "floor"]
+    private static let avoidableNames = ExerciseKind.allCases.map(\.rawValue) + ExercisePlace.allCases.map(\.rawValue)
 
     private static func readCoach(_ section: SectionReader, base: CoachSettings?) -> CoachSettings? {
         let place: CoachPlace? = section.field("place", fallback: base?.place) { value throws(ValueProblem) in
