@@ -16,16 +16,18 @@ let package = Package(
     targets: [
         // The sitting model: plain values and pure functions. No I/O, no clocks, no C.
         .target(name: "SitBreakCore"),
+        // Where each key and value of a TOML file stands (TOMLKit reports no positions).
+        .target(name: "SitBreakTOML"),
         // config.toml -> Settings, with PATH:LINE:COL errors.
         .target(
             name: "SitBreakConfig",
-            dependencies: ["SitBreakCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["SitBreakCore", "SitBreakTOML", .product(name: "TOMLKit", package: "TOMLKit")],
             plugins: ["EmbedConfigFiles"]
         ),
         // The psoas / hip-flexor exercise library and the choice of a move.
         .target(
             name: "SitBreakCoach",
-            dependencies: ["SitBreakCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["SitBreakCore", "SitBreakTOML", .product(name: "TOMLKit", package: "TOMLKit")],
             plugins: ["EmbedConfigFiles"]
         ),
         .systemLibrary(
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
         .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS"]),
         .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),
+        .testTarget(name: "SitBreakTOMLTests", dependencies: ["SitBreakTOML"]),
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",

@@ -1,0 +1,1 @@
+// SitBreakTOML: module under construction in this change.
