@@ -21,10 +21,10 @@ public struct HappeningReport: Equatable, Sendable {
             self.init(.skipped, "Break skipped after \(span(sitting)) sitting", [.sittingSeconds: whole(sitting)])
         case .breakStarted(let sitting):
             self.init(.breakStarted, "Break started after \(span(sitting)) sitting", [.sittingSeconds: whole(sitting)])
-        case .breakTaken(let lasted, let confirmed):
+        case .breakTaken(let lasted, let sitting, let confirmed):
             let how = confirmed ? "confirmed" : "away for the break length"
-            self.init(.breakTaken, "Break taken (\(span(lasted)), \(how))",
-                      [.awaySeconds: whole(lasted), .breakSeconds: whole(rules.length)])
+            self.init(.breakTaken, "Break taken (\(span(lasted)), \(how)) after \(span(sitting)) sitting",
+                      [.awaySeconds: whole(lasted), .sittingSeconds: whole(sitting), .breakSeconds: whole(rules.length)])
         case .breakPartial(let lasted):
             self.init(.breakPartial, "Break ended early after \(span(lasted))",
                       [.awaySeconds: whole(lasted), .breakSeconds: whole(rules.length)])

@@ -77,7 +77,8 @@ public enum Happening: Equatable, Sendable {
     case snoozed(until: Seconds, forSeconds: Seconds)
     case skipped(sittingSeconds: Seconds)
     case breakStarted(sittingSeconds: Seconds)
-    case breakTaken(lastedSeconds: Seconds, confirmed: Bool)
+    /// `sittingSeconds`: the stretch the break ended.
+    case breakTaken(lastedSeconds: Seconds, sittingSeconds: Seconds, confirmed: Bool)
     case breakPartial(lastedSeconds: Seconds)
     case naturalBreak(awaySeconds: Seconds, reason: AbsenceReason, sittingSeconds: Seconds)
     case paused(until: Seconds?)

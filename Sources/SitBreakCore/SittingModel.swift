@@ -8,9 +8,17 @@ public enum SittingModel {
         _ state: SittingState, _ event: SittingEvent, at now: Moment, settings: Settings
     ) -> (state: SittingState, effects: [Effect]) {
         var transition = Transition(state: state, now: now, rules: settings.breaks)
-        transition.rollOverDay()
-        transition.resolveDeadlines(upTo: resolutionHorizon(for: event, now: now.boot))
-        transition.apply(event)
+        switch event {
+        case .slept, .unobserved:
+            // The absence is placed first, so a night asleep is not counted as sitting to midnight.
+            transition.resolveDeadlines(upTo: resolutionHorizon(for: event, now: now.boot))
+            transition.apply(event)
+            transition.rollOverDay()
+        default:
+            transition.rollOverDay()
+            transition.resolveDeadlines(upTo: resolutionHorizon(for: event, now: now.boot))
+            transition.apply(event)
+        }
         transition.resolveDeadlines(upTo: now.boot)
         transition.remindIfDue(schedule: settings.schedule)
         return (transition.state, transition.effects)
@@ -201,7 +209,7 @@ struct Transition {
         guard let onBreak = state.breakInProgress else { return }
         state.breakInProgress = nil
         state.today.breaks += 1
-        record(.breakTaken(lastedSeconds: instant - onBreak.startedAt, confirmed: confirmed))
+        record(.breakTaken(lastedSeconds: instant - onBreak.startedAt, sittingSeconds: state.stretch.banked, confirmed: confirmed))
         if case .absent(let since, let reason, _) = state.presence {
             state.presence = .absent(since: since, reason: reason, resolved: true)
         }

@@ -203,7 +203,7 @@ struct BreakTests {
         #expect(desk.status.state == .break)
         desk.pass(1)
         #expect(desk.status.today.breaks == 1)
-        #expect(desk.happenings.contains(.breakTaken(lastedSeconds: 4 * minute, confirmed: false)))
+        #expect(desk.happenings.contains(.breakTaken(lastedSeconds: 4 * minute, sittingSeconds: 46 * minute, confirmed: false)))
         #expect(desk.status.state == .sitting)
         #expect(desk.sitting == 0)
         #expect(desk.status.today.sittingSeconds == 46 * minute)
@@ -216,7 +216,7 @@ struct BreakTests {
         desk.pass(1 * minute)
         desk.command(.done)
         #expect(desk.status.today.breaks == 1)
-        #expect(desk.happenings.last == .breakTaken(lastedSeconds: 1 * minute, confirmed: true))
+        #expect(desk.happenings.last == .breakTaken(lastedSeconds: 1 * minute, sittingSeconds: 45 * minute, confirmed: true))
         desk.pass(10 * minute)
         #expect(desk.sitting == 10 * minute)
     }
@@ -456,5 +456,33 @@ struct SavedStateTests {
         let line = ControlCodec.encodeLine(saved)
         #expect(line.contains(#""boot_id":"x""#))
         #expect(try ControlCodec.decode(SavedState.self, from: line) == saved)
+    }
+}
+
+@Suite("Nights")
+struct NightTests {
+    @Test func aNightAsleepEndsTheDayWithOnlyTheSittingBeforeIt() {
+        let evening = VirtualDesk.mondayNineAM.advanced(by: 8 * hour + 20 * minute)  // 17:20
+        var desk = VirtualDesk(start: evening)
+        desk.pass(40 * minute)
+        desk.suspend(for: 15 * hour)  // 18:00 to 09:00
+        let ended = desk.happenings.compactMap { if case .dayEnded(let totals) = $0 { totals } else { nil } }
+        #expect(ended.map(\.sittingSeconds) == [40 * minute])
+        #expect(desk.happenings.contains(.naturalBreak(awaySeconds: 3 * minute, reason: .asleep, sittingSeconds: 40 * minute)))
+        #expect(desk.status.today.day == LocalDay(year: 2026, month: 11, day: 24))
+        #expect(desk.status.today.sittingSeconds == 0)
+        #expect(desk.sitting == 0)
+    }
+
+    @Test func aDaemonStoppedOvernightStartsTheNewDayClean() {
+        let evening = VirtualDesk.mondayNineAM.advanced(by: 8 * hour + 20 * minute)
+        var desk = VirtualDesk(start: evening)
+        desk.pass(40 * minute)
+        let stopped = desk.now.boot
+        desk.now = desk.now.advanced(by: 15 * hour)
+        desk.send(.unobserved(from: stopped, until: desk.now.boot))
+        #expect(desk.status.today.sittingSeconds == 0)
+        let ended = desk.happenings.compactMap { if case .dayEnded(let totals) = $0 { totals } else { nil } }
+        #expect(ended.map(\.sittingSeconds) == [40 * minute])
     }
 }

@@ -1,0 +1,46 @@
+import SitBreakCore
+
+/// Which days `sitbreakctl stats` shows: from `from` through `today`.
+public struct HistoryQuery: Equatable, Sendable {
+    public var from: LocalDay
+    public var today: LocalDay
+
+    public init(from: LocalDay, today: LocalDay) {
+        self.from = min(from, today)
+        self.today = today
+    }
+
+    /// `stats`
+    public static func today(_ today: LocalDay) -> HistoryQuery {
+        HistoryQuery(from: today, today: today)
+    }
+
+    /// `stats --week`: the calendar week so far, Monday through today.
+    public static func week(containing today: LocalDay) -> HistoryQuery {
+        HistoryQuery(from: monday(of: today), today: today)
+    }
+
+    /// `stats --days N`: the last `count` days, today included.
+    public static func lastDays(_ count: Int, today: LocalDay) -> HistoryQuery {
+        HistoryQuery(from: today.adding(days: -(max(count, 1) - 1)), today: today)
+    }
+
+    /// `stats --since DATE`
+    public static func since(_ day: LocalDay, today: LocalDay) -> HistoryQuery {
+        HistoryQuery(from: day, today: today)
+    }
+
+    public var days: [LocalDay] {
+        (from.daysSinceEpoch...today.daysSinceEpoch).map(LocalDay.init(daysSinceEpoch:))
+    }
+
+    /// The days whose events the report needs: the shown days, this week for the routine
+    /// count, and the day before, where a sit that runs over midnight began.
+    public var daysToRead: ClosedRange<LocalDay> {
+        min(from, Self.monday(of: today)).adding(days: -1)...today
+    }
+
+    static func monday(of day: LocalDay) -> LocalDay {
+        day.adding(days: -(Weekday.allCases.firstIndex(of: day.weekday) ?? 0))
+    }
+}

@@ -1,1 +1,0 @@
-// SitBreakHistory: module under construction in this change.

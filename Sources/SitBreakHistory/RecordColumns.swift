@@ -1,0 +1,42 @@
+import SitBreakCore
+
+/// How a `HistoryRecord` maps to the `events` table: one column list for writing and reading.
+enum RecordColumns {
+    static let names = """
+        kind, wall_seconds, utc_offset_seconds, local_day, boot_id, boot_seconds, \
+        sitting_seconds, away_seconds, duration_seconds, level, detail
+        """
+
+    static let insert = "INSERT INTO events (\(names)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+    static let selectDays = "SELECT \(names) FROM events WHERE local_day BETWEEN ? AND ? ORDER BY id"
+
+    static func bind(_ record: HistoryRecord, to statement: SQLiteStatement) {
+        statement.bind(record.kind.rawValue, at: 1)
+        statement.bind(record.moment.wall, at: 2)
+        statement.bind(record.moment.utcOffset, at: 3)
+        statement.bind(record.localDay.daysSinceEpoch, at: 4)
+        statement.bind(record.bootID, at: 5)
+        statement.bind(record.moment.boot, at: 6)
+        statement.bind(record.sittingSeconds, at: 7)
+        statement.bind(record.awaySeconds, at: 8)
+        statement.bind(record.durationSeconds, at: 9)
+        statement.bind(record.level, at: 10)
+        statement.bind(record.detail, at: 11)
+    }
+
+    /// The record in the statement's current row (local_day, column 3, is derived from the moment).
+    static func read(from statement: SQLiteStatement) -> HistoryRecord {
+        HistoryRecord(
+            kind: HistoryKind(rawValue: statement.text(at: 0)),
+            moment: Moment(
+                boot: statement.double(at: 5) ?? 0, wall: statement.double(at: 1) ?? 0,
+                utcOffset: statement.double(at: 2) ?? 0),
+            bootID: statement.text(at: 4),
+            sittingSeconds: statement.double(at: 6),
+            awaySeconds: statement.double(at: 7),
+            durationSeconds: statement.double(at: 8),
+            level: statement.int(at: 9),
+            detail: statement.text(at: 10))
+    }
+}

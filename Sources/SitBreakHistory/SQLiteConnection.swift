@@ -1,0 +1,82 @@
+import CSQLite
+
+/// One connection to a SQLite file, closed when released. Used from one thread at a time.
+final class SQLiteConnection {
+    enum Access {
+        case readOnly
+        case readWriteCreate
+    }
+
+    let path: String
+    private let handle: OpaquePointer
+
+    /// Long enough to ride out a reader's snapshot or a checkpoint, short enough that a stuck
+    /// peer surfaces as an error instead of a hung daemon.
+    static let busyTimeoutMilliseconds: Int32 = 5000
+
+    init(path: String, access: Access) throws(HistoryError) {
+        let mode =
+            switch access {
+            case .readOnly: SQLITE_OPEN_READONLY
+            case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+            }
+        var opened: OpaquePointer?
+        let status = sqlite3_open_v2(path, &opened, mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
+        guard status == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
+            sqlite3_close_v2(opened)
+            throw .database(path: path, action: "open", message: message)
+        }
+        self.path = path
+        handle = opened
+        sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        // close_v2 defers the close until the last statement is finalized.
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows the caller needs.
+    func execute(_ sql: String, action: String) throws(HistoryError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard status == SQLITE_OK else {
+            throw .database(path: path, action: action, message: message.map { String(cString: $0) } ?? lastMessage)
+        }
+    }
+
+    /// `persistent`: the statement lives as long as the connection and is reused for every call.
+    func prepare(_ sql: String, persistent: Bool = false, action: String) throws(HistoryError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        guard sqlite3_prepare_v3(handle, sql, -1, flags, &statement, nil) == SQLITE_OK, let statement else {
+            throw failure(action)
+        }
+        return SQLiteStatement(statement, connection: self)
+    }
+
+    /// The schema version kept in the file header (`PRAGMA user_version`).
+    func userVersion() throws(HistoryError) -> Int {
+        let statement = try prepare("PRAGMA user_version", action: "read the schema version")
+        guard try statement.step(action: "read the schema version") else { return 0 }
+        return statement.int(at: 0) ?? 0
+    }
+
+    /// Runs a PRAGMA that answers with one text value, e.g. `journal_mode`.
+    func pragmaText(_ sql: String, action: String) throws(HistoryError) -> String {
+        let statement = try prepare(sql, action: action)
+        guard try statement.step(action: action) else { return "" }
+        return statement.text(at: 0)
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func failure(_ action: String) -> HistoryError {
+        .database(path: path, action: action, message: lastMessage)
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import SitBreakCore
+
+/// `sitbreakctl stats --json`: snake_case keys, days as `YYYY-MM-DD`, times in seconds.
+extension StatsReport: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case from, today, days, total, todayByHour, routinesThisWeek, routineAim
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(from.description, forKey: .from)
+        try container.encode(today.description, forKey: .today)
+        try container.encode(days, forKey: .days)
+        try container.encode(total, forKey: .total)
+        try container.encode(todayByHour, forKey: .todayByHour)
+        try container.encode(routinesThisWeek, forKey: .routinesThisWeek)
+        try container.encode(routineAim, forKey: .routineAim)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            from: try container.decodeDay(forKey: .from),
+            today: try container.decodeDay(forKey: .today),
+            days: try container.decode([DayStats].self, forKey: .days),
+            total: try container.decode(SitStats.self, forKey: .total),
+            todayByHour: try container.decode([Seconds].self, forKey: .todayByHour),
+            routinesThisWeek: try container.decode(Int.self, forKey: .routinesThisWeek),
+            routineAim: try container.decode(ClosedRange<Int>.self, forKey: .routineAim))
+    }
+
+    /// The report as pretty-printed JSON.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Plain numbers and strings cannot fail to encode; a failure would be a programming error.
+        guard let data = try? encoder.encode(self) else { preconditionFailure("cannot encode StatsReport as JSON") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A day flattens into its statistics: `{"date": "2026-11-23", "weekday": "Mon", "sitting_seconds": ...}`.
+extension DayStats: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case date, weekday
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(day.description, forKey: .date)
+        try container.encode(day.weekday.rawValue, forKey: .weekday)
+        try stats.encode(to: encoder)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(day: try container.decodeDay(forKey: .date), stats: try SitStats(from: decoder))
+    }
+}
+
+/// The average is written out for scripts; it is derived, so reading ignores it.
+extension SitStats: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case sittingSeconds, breaksTaken, naturalBreaks, partialBreaks, reminders, skipped, snoozed
+        case routinesDone, longestSitSeconds, sitsEnded, endedSitSeconds, averageSitSeconds
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sittingSeconds, forKey: .sittingSeconds)
+        try container.encode(breaksTaken, forKey: .breaksTaken)
+        try container.encode(naturalBreaks, forKey: .naturalBreaks)
+        try container.encode(partialBreaks, forKey: .partialBreaks)
+        try container.encode(reminders, forKey: .reminders)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(snoozed, forKey: .snoozed)
+        try container.encode(routinesDone, forKey: .routinesDone)
+        try container.encode(longestSitSeconds, forKey: .longestSitSeconds)
+        try container.encode(sitsEnded, forKey: .sitsEnded)
+        try container.encode(endedSitSeconds, forKey: .endedSitSeconds)
+        try container.encode(averageSitSeconds, forKey: .averageSitSeconds)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        sittingSeconds = try container.decode(Seconds.self, forKey: .sittingSeconds)
+        breaksTaken = try container.decode(Int.self, forKey: .breaksTaken)
+        naturalBreaks = try container.decode(Int.self, forKey: .naturalBreaks)
+        partialBreaks = try container.decode(Int.self, forKey: .partialBreaks)
+        reminders = try container.decode(Int.self, forKey: .reminders)
+        skipped = try container.decode(Int.self, forKey: .skipped)
+        snoozed = try container.decode(Int.self, forKey: .snoozed)
+        routinesDone = try container.decode(Int.self, forKey: .routinesDone)
+        longestSitSeconds = try container.decode(Seconds.self, forKey: .longestSitSeconds)
+        sitsEnded = try container.decode(Int.self, forKey: .sitsEnded)
+        endedSitSeconds = try container.decode(Seconds.self, forKey: .endedSitSeconds)
+    }
+}
+
+extension KeyedDecodingContainer {
+    fileprivate func decodeDay(forKey key: Key) throws -> LocalDay {
+        let text = try decode(String.self, forKey: key)
+        guard let day = ISODate.day(from: text) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self, debugDescription: "\"\(text)\" is not a YYYY-MM-DD date")
+        }
+        return day
+    }
+}
