@@ -33,6 +33,7 @@ final class Daemon {
     private var sourceNotes: [String] = []
     private let delivery: ReminderDelivery
     private let coach: CoachSession
+    private let history: HistoryKeeper
     /// When the state was last written: a restart measures the time nobody watched from here.
     private var lastSaved: Moment?
     private var saveProblem: String?
@@ -53,8 +54,11 @@ final class Daemon {
         } catch {
             throw .setup(error.description)
         }
+        history = HistoryKeeper(path: paths.stateDirectory + "/history.sqlite3", bootID: bootID, logger: logger)
         let now = ClockReading.now()
         _ = sleepDetector.observe(now)
+        history.started(version: sitbreakVersion, at: now.moment())
+        history.prune(today: now.moment().localDay, keep: Self.historyKeep)
         let (restored, unobserved) = try Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID, logger: logger)
         state = restored
         startSources()
@@ -142,6 +146,9 @@ final class Daemon {
         case .withdrawReminder:
             break
         case .record(let happening):
+            // On disk before anyone is told: the journal, `watch` clients, the CLI's reply.
+            history.record(happening, at: now)
+            if case .dayEnded = happening { history.prune(today: now.localDay, keep: Self.historyKeep) }
             let report = HappeningReport(happening, rules: settings.breaks)
             if let kind = report.journalEvent {
                 log(kind, report.message, report.fields)
@@ -221,6 +228,9 @@ final class Daemon {
 
     private struct StateFormat: Decodable { var format: Int }
 
+    /// How long the history keeps events.
+    private static let historyKeep: Seconds = 365 * 86_400
+
     // MARK: Sources and config
 
     private var sourceNames: [String] { sources.map(\.kind.rawValue) }
@@ -230,6 +240,9 @@ final class Daemon {
         (sources, sourceNotes) = ActivitySourceFactory.make(
             settings: settings, environment: options.environment, terminals: terminals)
         if !previous.isEmpty, previous != sourceNames {
+            history.sourceChanged(
+                to: sourceNames.joined(separator: ","), from: previous.joined(separator: ","),
+                at: ClockReading.now().moment())
             log(.sourceChanged, "activity source: \(sourceNames.joined(separator: ", "))",
                 [.source: sourceNames.joined(separator: ","), .previousSource: previous.joined(separator: ",")])
         }
@@ -261,6 +274,7 @@ final class Daemon {
         let now = ClockReading.now().moment()
         try? service.stopping()
         save(at: now)
+        history.stopped(at: now)
         log(.stopping, "sitbreakd stopping; state saved", [:])
         server?.stop()
         loop.exit(code: 0)
@@ -284,7 +298,7 @@ final class Daemon {
             SittingModel.status(state, at: now, settings: settings),
             activitySources: sourceNames,
             reminderChannels: delivery.channels,
-            problems: sourceNotes + delivery.problems + (saveProblem.map { [$0] } ?? []),
+            problems: sourceNotes + delivery.problems + [saveProblem, history.problem].compactMap { $0 },
             suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) })
     }
 
@@ -321,6 +335,7 @@ final class Daemon {
         case .routineDone:
             let now = ClockReading.now().moment()
             coach.recordRoutine(moves: request.moves ?? [], on: now.localDay)
+            history.routineDone(moves: request.moves ?? [], at: now)
             logger.info("mobility routine done: \((request.moves ?? []).joined(separator: ", "))",
                         metadata: ["SITBREAK_EVENT": "routine_done"])
             return .success(report(at: now))
