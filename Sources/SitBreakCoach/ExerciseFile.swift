@@ -1,3 +1,4 @@
+import SitBreakTOML
 import TOMLKit
 
 /// The text of an exercise file and the path to name in its errors.
@@ -40,7 +41,7 @@ struct ExerciseFile {
             }
             let exercise = try ExerciseTableReader.exercise(
                 path: source.path, values: values, source: table, number: offset + 1)
-            let idPosition = table.entries.first { $0.key == "id" }?.valuePosition ?? table.position
+            let idPosition = table.entries.first { $0.key == "id" }?.value.position ?? table.position
             if let first = idPositions[exercise.id] {
                 throw ExerciseFileError(
                     path: source.path, line: idPosition.line, column: idPosition.column,
@@ -80,8 +81,8 @@ struct ExerciseFile {
                 subject: entry.key, problem: "is not a known key here", fix: fix)
         }
         let field = TOMLField(
-            path: source.path, subject: "safety", value: value, position: entry.valuePosition,
-            elementPositions: entry.elementPositions,
+            path: source.path, subject: "safety", value: value, position: entry.value.position,
+            elementPositions: entry.value.elementPositions,
             example: #"safety = ["Move into gentle tension, never into pain."]"#)
         return try field.strings(allowEmpty: false)
     }

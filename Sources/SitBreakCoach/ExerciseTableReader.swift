@@ -1,4 +1,5 @@
 import SitBreakCore
+import SitBreakTOML
 import TOMLKit
 
 /// Turns one `[[exercise]]` table into an `Exercise`, or into an error that points at the problem.
@@ -136,8 +137,8 @@ struct ExerciseTableReader {
         let entry = source.entries.first { $0.firstComponent == key.rawValue }
         return TOMLField(
             path: path, subject: "\(subject).\(key.rawValue)", value: value,
-            position: entry?.valuePosition ?? source.position,
-            elementPositions: entry?.elementPositions ?? [], example: key.example)
+            position: entry?.value.position ?? source.position,
+            elementPositions: entry?.value.elementPositions ?? [], example: key.example)
     }
 
     private func required(_ key: ExerciseKey) throws(ExerciseFileError) -> TOMLField {

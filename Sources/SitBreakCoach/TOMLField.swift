@@ -1,3 +1,4 @@
+import SitBreakTOML
 import TOMLKit
 
 /// One value of an exercise file, with what it takes to report a problem at it.

@@ -1,3 +1,4 @@
+import SitBreakTOML
 import TOMLKit
 
 /// A config text that TOMLKit accepted, with where each key sits in it and the problems
@@ -38,16 +39,19 @@ final class ConfigDocument {
     }
 
     /// The value's source text when it fits on one line, e.g. `"45"` with its quotes.
-    func writtenText(at keyPath: [String]) -> String? { sourceMap[keyPath]?.text }
+    func writtenText(at keyPath: [String]) -> String? { sourceMap[keyPath]?.value?.text }
 
     func report(_ problem: ValueProblem, at keyPath: [String]) {
-        let entry = sourceMap[keyPath]
-        let position: SourcePosition? =
+        let definition = sourceMap[keyPath]
+        let value = definition?.value
+        let position: TOMLSourceMap.Position? =
             switch problem.anchor {
-            case .key: entry?.key
-            case .value: entry?.value ?? entry?.key
+            case .key: definition?.keyPosition
+            case .value: value?.position ?? definition?.keyPosition
             case .element(let index):
-                entry.flatMap { $0.elements.indices.contains(index) ? $0.elements[index] : $0.value }
+                value.flatMap {
+                    $0.elementPositions.indices.contains(index) ? $0.elementPositions[index] : $0.position
+                }
             }
         problems.append(
             ConfigError(

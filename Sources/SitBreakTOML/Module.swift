@@ -1,1 +1,0 @@
-// SitBreakTOML: module under construction in this change.
