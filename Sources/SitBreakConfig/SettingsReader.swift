@@ -10,18 +10,32 @@ enum SettingsReader {
         let notifySection = SectionReader(name: "notify", document: document)
         let scheduleSection = SectionReader(name: "schedule", document: document)
         let coachSection = SectionReader(name: "coach", document: document)
+        let historySection = SectionReader(name: "history", document: document)
         let breaks = readBreak(breakSection, base: base?.breaks)
         let activity = readActivity(activitySection, base: base?.activity)
         let notify = readNotify(notifySection, base: base?.notify)
         let schedule = readSchedule(scheduleSection, base: base?.schedule)
         let coach = readCoach(coachSection, base: base?.coach)
+        let history = readHistory(historySection, base: base?.history)
         reportUnknownNames(
-            in: document, sections: [breakSection, activitySection, notifySection, scheduleSection, coachSection])
+            in: document,
+            sections: [breakSection, activitySection, notifySection, scheduleSection, coachSection, historySection])
         if let problem = document.firstProblem { throw problem }
-        guard let breaks, let activity, let notify, let schedule, let coach else {
+        guard let breaks, let activity, let notify, let schedule, let coach, let history else {
             preconditionFailure("a section came back empty without reporting why")
         }
-        return Settings(breaks: breaks, activity: activity, notify: notify, schedule: schedule, coach: coach)
+        return Settings(
+            breaks: breaks, activity: activity, notify: notify, schedule: schedule, coach: coach, history: history)
+    }
+
+    private static func readHistory(_ section: SectionReader, base: HistorySettings?) -> HistorySettings? {
+        let keep = section.field("keep", fallback: base?.keep) { value throws(ValueProblem) in
+            let day: Seconds = 86_400
+            let span = try FieldReaders.timeSpan(value, most: 100 * 365 * day, example: "365d")
+            guard span >= day else { throw ValueProblem(problem: "must keep at least a day", fix: "write at least \"1d\", e.g. \"365d\"") }
+            return span
+        }
+        return keep.map(HistorySettings.init)
     }
 
     private static func readBreak(_ section: SectionReader, base: BreakRules?) -> BreakRules? {

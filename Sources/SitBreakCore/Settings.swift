@@ -6,17 +6,26 @@ public struct Settings: Equatable, Sendable, Codable {
     public var notify: NotifySettings
     public var schedule: Schedule
     public var coach: CoachSettings
+    public var history: HistorySettings
 
     public init(
         breaks: BreakRules, activity: ActivitySettings, notify: NotifySettings,
-        schedule: Schedule, coach: CoachSettings
+        schedule: Schedule, coach: CoachSettings, history: HistorySettings
     ) {
         self.breaks = breaks
         self.activity = activity
         self.notify = notify
         self.schedule = schedule
         self.coach = coach
+        self.history = history
     }
+}
+
+/// `[history]`
+public struct HistorySettings: Equatable, Sendable, Codable {
+    /// How long events are kept in the history database.
+    public var keep: Seconds
+    public init(keep: Seconds) { self.keep = keep }
 }
 
 /// `[break]`

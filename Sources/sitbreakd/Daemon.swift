@@ -58,7 +58,7 @@ final class Daemon {
         let now = ClockReading.now()
         _ = sleepDetector.observe(now)
         history.started(version: sitbreakVersion, at: now.moment())
-        history.prune(today: now.moment().localDay, keep: Self.historyKeep)
+        history.prune(today: now.moment().localDay, keep: settings.history.keep)
         let (restored, unobserved) = try Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID, logger: logger)
         state = restored
         startSources()
@@ -148,7 +148,7 @@ final class Daemon {
         case .record(let happening):
             // On disk before anyone is told: the journal, `watch` clients, the CLI's reply.
             history.record(happening, at: now)
-            if case .dayEnded = happening { history.prune(today: now.localDay, keep: Self.historyKeep) }
+            if case .dayEnded = happening { history.prune(today: now.localDay, keep: settings.history.keep) }
             let report = HappeningReport(happening, rules: settings.breaks)
             if let kind = report.journalEvent {
                 log(kind, report.message, report.fields)
@@ -227,9 +227,6 @@ final class Daemon {
     }
 
     private struct StateFormat: Decodable { var format: Int }
-
-    /// How long the history keeps events.
-    private static let historyKeep: Seconds = 365 * 86_400
 
     // MARK: Sources and config
 

@@ -32,6 +32,8 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
 
     @Test(arguments: [
         BadConfig("[break]\nlength = 3", #"config.toml:2:10: break.length: 3 has no unit; write "3m""#),
+        BadConfig("[history]\nkeep = \"2h\"", #"config.toml:2:8: history.keep: must keep at least a day; write at least "1d", e.g. "365d""#),
+        BadConfig("[history]\nkeep = 365", #"config.toml:2:8: history.keep: 365 has no unit; write "6h 5m""#),
         BadConfig("[break]\nlength = 1.5", #"config.toml:2:10: break.length: 1.5 has no unit; write "1m 30s""#),
         BadConfig(
             "[break]\nsnooze = \"10 mins\"",
@@ -68,7 +70,7 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
         BadConfig("[brake]\nsit_limit = \"30m\"", "config.toml:1:2: brake: unknown table; did you mean [break]?"),
         BadConfig(
             "[display]\ncolour = 1",
-            "config.toml:1:2: display: unknown table; tables are [break], [activity], [notify], [schedule], [coach]"),
+            "config.toml:1:2: display: unknown table; tables are [break], [activity], [notify], [schedule], [coach], [history]"),
         BadConfig(
             "[break]\n  sitlimit = \"30m\"",
             #"config.toml:2:3: break.sitlimit: unknown key; did you mean "sit_limit"?"#),
@@ -82,7 +84,7 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
         BadConfig("sit_limit = \"30m\"", "config.toml:1:1: sit_limit: key outside any table; move it under [break]"),
         BadConfig(
             "volume = 3",
-            "config.toml:1:1: volume: unknown key; settings go under [break], [activity], [notify], [schedule], [coach]"),
+            "config.toml:1:1: volume: unknown key; settings go under [break], [activity], [notify], [schedule], [coach], [history]"),
         BadConfig(
             "break = \"45m\"",
             #"config.toml:1:1: break: expected a table, found "45m"; write the settings under a [break] header"#),

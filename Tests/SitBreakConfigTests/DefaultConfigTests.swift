@@ -70,6 +70,8 @@ private let repositoryConfigPath: String = {
             equipment = ["band", "mat"]
             avoid = ["floor", "strength"]
             injured = true
+            [history]
+            keep = "90d"
             """
         let settings = try ConfigLoader.parse(text, path: "config.toml")
         let expected = Settings(
@@ -79,7 +81,8 @@ private let repositoryConfigPath: String = {
             schedule: Schedule(
                 activeFrom: 8.5 * 3600, activeUntil: 18 * 3600,
                 days: [.monday, .tuesday, .wednesday, .thursday, .friday]),
-            coach: CoachSettings(place: .home, equipment: ["band", "mat"], avoid: ["floor", "strength"], injured: true))
+            coach: CoachSettings(place: .home, equipment: ["band", "mat"], avoid: ["floor", "strength"], injured: true),
+            history: HistorySettings(keep: 90 * 86_400))
         #expect(settings == expected)
     }
 

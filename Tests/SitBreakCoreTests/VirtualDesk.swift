@@ -90,7 +90,8 @@ extension Settings {
             activity: ActivitySettings(sources: [.manual]),
             notify: NotifySettings(via: .terminal, respectDoNotDisturb: true, sound: ""),
             schedule: schedule,
-            coach: CoachSettings(place: .office, equipment: [], avoid: [], injured: false))
+            coach: CoachSettings(place: .office, equipment: [], avoid: [], injured: false),
+            history: HistorySettings(keep: 365 * 86_400))
     }
 }
 

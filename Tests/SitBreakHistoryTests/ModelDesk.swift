@@ -18,7 +18,8 @@ struct ModelDesk {
             activity: ActivitySettings(sources: [.manual]),
             notify: NotifySettings(via: .terminal, respectDoNotDisturb: true, sound: ""),
             schedule: Schedule(activeFrom: 0, activeUntil: 86_400, days: Set(Weekday.allCases)),
-            coach: CoachSettings(place: .office, equipment: [], avoid: [], injured: false))
+            coach: CoachSettings(place: .office, equipment: [], avoid: [], injured: false),
+            history: HistorySettings(keep: 365 * 86_400))
         now = start
         state = SittingState.fresh(at: start)
         records.append(.daemonStarted(version: "test", at: start, bootID: "model"))
