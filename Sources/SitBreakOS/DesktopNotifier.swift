@@ -1,0 +1,234 @@
+import SitBreakCore
+
+/// Reminders as freedesktop desktop notifications (`org.freedesktop.Notifications` on the
+/// session bus), following the server as it comes and goes.
+///
+/// Signals count only when they come from the current owner of the name and concern a
+/// notification this notifier created: any other client can send a look-alike
+/// `ActionInvoked`, and other applications' notifications are none of our business.
+public final class DesktopNotifier {
+    public enum Event: Equatable, Sendable {
+        /// A button was used on one of our notifications (clicking the bubble is `.startBreak`).
+        case actionInvoked(id: UInt32, NotificationAction)
+        /// One of our notifications went away.
+        case closed(id: UInt32, NotificationCloseReason)
+        /// `isAvailable` changed.
+        case availabilityChanged(Bool)
+        /// `doNotDisturb` changed.
+        case doNotDisturbChanged(Bool)
+    }
+
+    static let service = "org.freedesktop.Notifications"
+    static let path = "/org/freedesktop/Notifications"
+
+    /// Boolean properties by which servers say "do not disturb": the draft-spec `Inhibited`
+    /// (KDE, xfce4-notifyd) and dunst's `paused`.
+    static let doNotDisturbProperties = [(interface: service, name: "Inhibited"), (interface: "org.dunstproject.cmd0", name: "paused")]
+
+    private let bus: BusConnection
+    private let onEvent: (Event) -> Void
+    private var subscriptions: [BusSubscription] = []
+    /// The server's unique name; nil while nobody owns the service name.
+    private var owner: String?
+    private var ownerKnown = false
+    /// Bumped on every change of owner, so that late answers from an earlier server are dropped.
+    private var generation = 0
+    private var ours: Set<UInt32> = []
+    private var doNotDisturbFlags: [String: Bool] = [:]
+    private var problem: String?
+
+    /// What the current server offers; nil until it has answered `GetCapabilities`.
+    public private(set) var features: NotificationServerFeatures?
+
+    /// A server owns the name and has said what it can do: notifications will be shown.
+    public var isAvailable: Bool { owner != nil && features != nil }
+
+    /// The server says "do not disturb"; false when it has no such setting.
+    public var doNotDisturb: Bool { doNotDisturbFlags.values.contains(true) }
+
+    /// Why notifications cannot be shown now, for `status` and the journal; nil when they can.
+    public var whyUnavailable: String? {
+        guard !isAvailable else { return nil }
+        if let problem { return problem }
+        return owner == nil
+            ? "no notification server on the session bus (nobody owns \(Self.service))"
+            : "waiting for the notification server to answer"
+    }
+
+    /// Starts following the server on `bus`; `onEvent` is called from the event loop. When no
+    /// server runs yet, asks the bus to start one (servers such as dunst or mako are often
+    /// started on demand), once.
+    public init(bus: BusConnection, onEvent: @escaping (Event) -> Void) throws(BusError) {
+        self.bus = bus
+        self.onEvent = onEvent
+        subscriptions.append(
+            try bus.subscribe(to: BusMatch(sender: Self.service, path: Self.path, interface: Self.service, member: "ActionInvoked")) {
+                [weak self] in self?.actionInvoked($0)
+            })
+        subscriptions.append(
+            try bus.subscribe(to: BusMatch(sender: Self.service, path: Self.path, interface: Self.service, member: "NotificationClosed")) {
+                [weak self] in self?.notificationClosed($0)
+            })
+        for interface in Set(Self.doNotDisturbProperties.map(\.interface)) {
+            subscriptions.append(
+                try bus.watchProperties(of: interface, at: Self.path, from: Self.service) { [weak self] in
+                    self?.propertiesChanged($0)
+                })
+        }
+        subscriptions.append(try bus.watchOwner(of: Self.service) { [weak self] in self?.ownerChanged($0) })
+        subscriptions.append(try bus.subscribe(to: .disconnected) { [weak self] _ in self?.busLost() })
+    }
+
+    /// Shows `content`, in place of notification `replacing` when given (the server keeps
+    /// its id). `reply` gets the notification's id. Throws only when the call cannot be sent.
+    public func notify(
+        _ content: NotificationContent, replacing: UInt32? = nil, reply: @escaping (Result<UInt32, BusError>) -> Void
+    ) throws(BusError) {
+        var hints: [String: BusValue] = [
+            "urgency": .byte(content.urgency == .critical ? 2 : 1),
+            "category": .string(NotificationContent.category),
+            "desktop-entry": .string(NotificationContent.desktopEntry),
+        ]
+        if let sound = content.soundName { hints["sound-name"] = .string(sound) }
+        let call = method(
+            "Notify",
+            .string(NotificationContent.appName), .uint32(replacing ?? 0), .string(NotificationContent.desktopEntry),
+            .string(content.summary), .string(content.body),
+            .strings(content.buttons.flatMap { [$0.action.rawValue, $0.label] }),
+            .properties(hints), .int32(-1))
+        try bus.call(call) { [weak self] result in
+            let id = result.flatMap { values -> Result<UInt32, BusError> in
+                guard let id = values.first?.uint32Value else {
+                    return .failure(BusError(
+                        name: "org.freedesktop.DBus.Error.InvalidSignature", message: "Notify answered without an id",
+                        context: call.name))
+                }
+                return .success(id)
+            }
+            // The bus delivers this before any later NameOwnerChanged, so an id from a server
+            // that then leaves is forgotten together with that server.
+            if case .success(let id) = id { self?.ours.insert(id) }
+            reply(id)
+        }
+    }
+
+    /// Takes notification `id` off the screen. Ids that are not (or no longer) ours are left alone.
+    public func close(_ id: UInt32) throws(BusError) {
+        guard ours.contains(id) else { return }
+        // The server answers with NotificationClosed; an error reply means it was gone already.
+        try bus.call(method("CloseNotification", .uint32(id))) { _ in }
+    }
+
+    private func method(_ member: String, _ arguments: BusValue...) -> BusMethodCall {
+        BusMethodCall(destination: Self.service, path: Self.path, interface: Self.service, member: member, arguments: arguments)
+    }
+
+    private func ownerChanged(_ newOwner: String?) {
+        let firstAnswer = !ownerKnown
+        ownerKnown = true
+        publishingChanges { forgetServer(newOwner: newOwner) }
+        if newOwner != nil {
+            askServer()
+        } else if firstAnswer {
+            startServer()
+        }
+    }
+
+    /// Without the bus no server can be reached, nor can it be told to come back.
+    private func busLost() {
+        publishingChanges {
+            forgetServer(newOwner: nil)
+            problem = "the connection to the session bus was lost"
+        }
+    }
+
+    private func forgetServer(newOwner: String?) {
+        owner = newOwner
+        generation += 1
+        features = nil
+        ours.removeAll()
+        doNotDisturbFlags.removeAll()
+        problem = nil
+    }
+
+    /// Asks the bus to start an activatable server; its arrival shows up as a new owner.
+    private func startServer() {
+        let start = BusConnection.busDriver("StartServiceByName", [.string(Self.service), .uint32(0)])
+        let asked = generation
+        do {
+            try bus.call(start) { [weak self] result in
+                guard let self, generation == asked, case .failure(let error) = result else { return }
+                problem = error.name == BusError.serviceUnknown
+                    ? "no notification server on the session bus (nothing provides \(Self.service))"
+                    : "no notification server on the session bus: \(error)"
+            }
+        } catch {
+            problem = "no notification server on the session bus: \(error)"
+        }
+    }
+
+    private func askServer() {
+        let asked = generation
+        do {
+            try bus.call(method("GetCapabilities")) { [weak self] result in
+                guard let self, generation == asked else { return }
+                publishingChanges {
+                    switch result {
+                    case .success(let values):
+                        features = NotificationServerFeatures(capabilities: Set(values.first?.stringArrayValue ?? []))
+                    case .failure(let error):
+                        problem = "the notification server did not say what it can show: \(error)"
+                    }
+                }
+            }
+            for property in Self.doNotDisturbProperties {
+                try readDoNotDisturb(property.name, of: property.interface)
+            }
+        } catch {
+            problem = "cannot reach the notification server: \(error)"
+        }
+    }
+
+    /// A server without the property answers with an error: it then has no do-not-disturb to respect.
+    private func readDoNotDisturb(_ name: String, of interface: String) throws(BusError) {
+        let asked = generation
+        try bus.getProperty(name, of: interface, at: Self.path, on: Self.service) { [weak self] result in
+            guard let self, generation == asked, case .success(let value) = result, let flag = value.boolValue else { return }
+            publishingChanges { doNotDisturbFlags[interface] = flag }
+        }
+    }
+
+    private func propertiesChanged(_ changes: PropertyChanges) {
+        guard changes.sender == owner else { return }
+        for property in Self.doNotDisturbProperties where property.interface == changes.interface {
+            if let flag = changes.changed[property.name]?.boolValue {
+                publishingChanges { doNotDisturbFlags[property.interface] = flag }
+            } else if changes.invalidated.contains(property.name) {
+                try? readDoNotDisturb(property.name, of: property.interface)
+            }
+        }
+    }
+
+    private func actionInvoked(_ signal: BusSignal) {
+        guard signal.sender == owner, signal.arguments.count == 2, let id = signal.arguments[0].uint32Value,
+            ours.contains(id), let key = signal.arguments[1].stringValue, let action = NotificationAction(rawValue: key)
+        else { return }
+        onEvent(.actionInvoked(id: id, action))
+    }
+
+    private func notificationClosed(_ signal: BusSignal) {
+        guard signal.sender == owner, signal.arguments.count == 2, let id = signal.arguments[0].uint32Value,
+            let code = signal.arguments[1].uint32Value, ours.remove(id) != nil
+        else { return }
+        onEvent(.closed(id: id, NotificationCloseReason(code: code)))
+    }
+
+    /// Runs `change`, then tells the caller which of the published facts it altered.
+    private func publishingChanges(_ change: () -> Void) {
+        let wasAvailable = isAvailable
+        let wasDoNotDisturb = doNotDisturb
+        change()
+        if isAvailable != wasAvailable { onEvent(.availabilityChanged(isAvailable)) }
+        if doNotDisturb != wasDoNotDisturb { onEvent(.doNotDisturbChanged(doNotDisturb)) }
+    }
+}
