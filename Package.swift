@@ -70,13 +70,15 @@ let package = Package(
         .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore"]),
         .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig"]),
         .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
-        .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS"]),
+        // Real desktop pieces for tests: a private dbus-daemon, Xvfb and dunst.
+        .target(name: "SitBreakTestSupport", path: "Tests/SitBreakTestSupport"),
+        .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),
         .testTarget(name: "SitBreakTOMLTests", dependencies: ["SitBreakTOML"]),
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",
-            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakCore"]
+            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakCore", "SitBreakTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
