@@ -8,6 +8,8 @@ final class DaemonHarness {
     private(set) var daemon: Process?
     private var daemonOutput = Pipe()
     private(set) var daemonLog = ""
+    /// Added to the daemon's and the CLI's environment (a desktop's DISPLAY and session bus).
+    var extraEnvironment: [String: String] = [:]
 
     static var binaries: URL {
         // The test bundle sits in the build products directory beside the executables.
@@ -47,7 +49,7 @@ final class DaemonHarness {
             "XDG_RUNTIME_DIR": home.appendingPathComponent("run").path,
             "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
             "XDG_STATE_HOME": home.appendingPathComponent("state").path,
-        ]
+        ].merging(extraEnvironment) { $1 }
     }
 
     /// Starts sitbreakd and waits until its socket answers.

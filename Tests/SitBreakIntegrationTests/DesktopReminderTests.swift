@@ -1,0 +1,98 @@
+import Foundation
+import SitBreakTestSupport
+import Testing
+
+/// sitbreakd's reminders on a real notification server (dunst on Xvfb, private session bus),
+/// acted on the way a person would: a click on the bubble, a pick from dunst's menu.
+@Suite(.serialized, .enabled(if: PrivateDesktop.canRun, "needs dbus-daemon, Xvfb, dunst and xdotool"))
+struct DesktopReminderTests {
+    /// Reminders every 3 s after 3 s of sitting; 2 s away is a break.
+    static let config = quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"3s\"")
+        .replacingOccurrences(of: "\"3s\"\nsnooze", with: "\"2s\"\nsnooze")
+        .replacingOccurrences(of: "via = \"terminal\"", with: "via = \"auto\"")
+
+    final class Setup {
+        let desktop: PrivateDesktop
+        let harness: DaemonHarness
+
+        init() throws {
+            desktop = try PrivateDesktop()
+            try desktop.startDunst()
+            harness = try DaemonHarness(config: DesktopReminderTests.config)
+            harness.extraEnvironment = desktop.bus.environment.merging(desktop.environment) { $1 }
+                .filter { ["DBUS_SESSION_BUS_ADDRESS", "DISPLAY"].contains($0.key) }
+            try harness.start()
+        }
+
+        func waitForShown(_ count: Int, timeout: TimeInterval = 8) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if desktop.shown.count >= count { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+
+        func displayed() -> Int { Int((try? desktop.dunstctl("count", "displayed")) ?? "") ?? -1 }
+    }
+
+    @Test func aReminderIsANotificationWithButtonsUpdatedInPlace() throws {
+        let setup = try Setup()
+        #expect(setup.waitForShown(1), "\(setup.desktop.dunstLog)")
+        let first = try #require(setup.desktop.shown.first)
+        #expect(first["DUNST_SUMMARY"]?.hasPrefix("Time to stand up — 3s sitting") == true, "\(first)")
+        #expect(first["DUNST_BODY"]?.contains("Get up and move for 2s.") == true)
+        #expect(first["DUNST_APP_NAME"] == "sitbreak")
+        #expect((setup.harness.status()["reminder_channels"] as? [String])?.contains("desktop") == true)
+        // The third reminder of the run replaces the first: one bubble, now critical.
+        #expect(setup.waitForShown(3, timeout: 10))
+        #expect(setup.displayed() == 1)
+        #expect(setup.desktop.shown.last?["DUNST_URGENCY"] == "CRITICAL", "\(setup.desktop.shown.last ?? [:])")
+    }
+
+    @Test func clickingTheBubbleStartsTheBreak() throws {
+        let setup = try Setup()
+        #expect(setup.waitForShown(1))
+        usleep(300_000)
+        try setup.desktop.click(x: 1100, y: 80)
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline, setup.harness.status()["state"] as? String != "break" { usleep(50_000) }
+        #expect(setup.harness.status()["state"] as? String == "break")
+        #expect(setup.displayed() == 0)
+    }
+
+    @Test func snoozePickedFromDunstsMenuSnoozesTheDaemon() throws {
+        let setup = try Setup()
+        #expect(setup.waitForShown(1))
+        try setup.desktop.pick("snooze")
+        try setup.desktop.dunstctl("context")
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline, setup.harness.status()["state"] as? String != "snoozed" { usleep(50_000) }
+        #expect(setup.harness.status()["state"] as? String == "snoozed", "menu: \(setup.desktop.menu)")
+        #expect(setup.desktop.menu.contains { $0.contains("Snooze") })
+    }
+
+    @Test func anActionSignalFromAnotherClientIsIgnored() throws {
+        let setup = try Setup()
+        #expect(setup.waitForShown(1))
+        let id = try #require(setup.desktop.shown.first?["DUNST_ID"])
+        try setup.desktop.bus.send(signal: "/org/freedesktop/Notifications org.freedesktop.Notifications.ActionInvoked uint32:\(id) string:default")
+        usleep(500_000)
+        #expect(setup.harness.status()["state"] as? String == "sitting")
+    }
+
+    @Test func withoutTheServerRemindersGoToTheTerminalAndComeBackWithIt() throws {
+        let setup = try Setup()
+        #expect(setup.waitForShown(1))
+        setup.desktop.stopDunst()
+        let watch = try WatchStream(setup.harness)
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline,
+            (setup.harness.status()["reminder_channels"] as? [String])?.contains("desktop") == true { usleep(50_000) }
+        #expect(setup.harness.status()["reminder_channels"] as? [String] == ["terminal", "watch"])
+        #expect(watch.waitFor("reminder", timeout: 5) != nil)
+        let shownBefore = setup.desktop.shown.count
+        try setup.desktop.startDunst()
+        #expect(setup.waitForShown(shownBefore + 1, timeout: 10), "the next reminder is a notification again")
+    }
+}
