@@ -17,6 +17,8 @@ public enum SittingEvent: Equatable, Sendable {
     case command(UserCommand)
     /// A wake-up the shell scheduled from `SittingModel.nextDeadline`.
     case timer
+    /// The settings were reloaded: a longer sit limit can end an overdue run.
+    case settingsChanged
 }
 
 public enum UserCommand: Equatable, Sendable {

@@ -241,6 +241,13 @@ struct Transition {
             userActive(at: until, announce: false)
         case .command(let command): apply(command)
         case .timer: break
+        case .settingsChanged:
+            // Overdue under the old limit but not under the new one: wait for the new limit.
+            if state.remindersInRun > 0, sitting(at: now.boot) < rules.sitLimit {
+                state.plan = .whenSittingReaches(beyondLimit: 0)
+                state.remindersInRun = 0
+                effects.append(.withdrawReminder)
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import CSystemd
 import Glibc
 
 /// A failed system call: which call, on what, and the `errno` it left.

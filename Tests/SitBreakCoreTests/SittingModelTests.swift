@@ -486,3 +486,25 @@ struct NightTests {
         #expect(ended.map(\.sittingSeconds) == [40 * minute])
     }
 }
+
+@Suite("Reloaded settings")
+struct ReloadTests {
+    @Test func aLongerSitLimitEndsAnOverdueRunThatIsNoLongerDue() {
+        var desk = VirtualDesk(settings: .testing(sitLimit: 5, length: 2, snooze: 4, repeatEvery: 5))
+        desk.pass(9)
+        #expect(desk.status.overdueReminders == 1)
+        desk.settings = .testing(sitLimit: 30 * minute)
+        desk.send(.settingsChanged)
+        #expect(desk.status.overdueReminders == 0)
+        #expect(desk.effects.last == .withdrawReminder)
+        #expect(desk.status.nextReminderSeconds == 30 * minute - 9)
+    }
+
+    @Test func aShorterSitLimitMakesTheReminderDueAtOnce() {
+        var desk = VirtualDesk()
+        desk.pass(20 * minute)
+        desk.settings = .testing(sitLimit: 15 * minute)
+        desk.send(.settingsChanged)
+        #expect(desk.reminders.map(\.sittingSeconds) == [20 * minute])
+    }
+}
