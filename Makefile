@@ -1,27 +1,50 @@
 # sitbreak: build, install and test on Debian 12.
-#   make install    missing packages, release build, install for you, enable and start the service
-#   make check      every test: unit, integration, and the real systemd/D-Bus system tests
-#   make uninstall  remove what install put in place (your config and history stay)
+#   make install              missing packages, release build, install for you, enable and start the service
+#   make check                every test: unit, integration, and the real systemd/D-Bus system tests
+#   make uninstall            remove what install put in place (your config and history stay; PURGE=1 removes them)
+#   make release              only build: binaries, man pages and shell completions under $(BUILD_DIR)
+#   sudo make install-built PREFIX=/usr/local
+#                             system-wide, for every user, from what `make release` built
+# See docs/systemd.md for the units and both install modes.
 
-PREFIX     ?= $(HOME)/.local
-BINDIR     ?= $(PREFIX)/bin
-DATADIR    ?= $(PREFIX)/share
+PREFIX      ?= $(HOME)/.local
+BINDIR      ?= $(PREFIX)/bin
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
 CONFIG_HOME ?= $(if $(XDG_CONFIG_HOME),$(XDG_CONFIG_HOME),$(HOME)/.config)
-# A per-user install puts units where `systemctl --user` looks first; a system-wide one
-# (PREFIX=/usr/local) where every user's manager finds them.
+STATE_HOME  ?= $(if $(XDG_STATE_HOME),$(XDG_STATE_HOME),$(HOME)/.local/state)
+BUILD_DIR   ?= .build
+SWIFT       ?= swift
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# A per-user install (the default PREFIX) puts units where `systemctl --user` looks first
+# and enables them for you; any other PREFIX is a system-wide install for every user.
 ifeq ($(PREFIX),$(HOME)/.local)
-UNITDIR    ?= $(CONFIG_HOME)/systemd/user
+PER_USER    := yes
+UNITDIR     ?= $(CONFIG_HOME)/systemd/user
+FISH_COMPLETIONDIR ?= $(CONFIG_HOME)/fish/completions
 else
-UNITDIR    ?= $(PREFIX)/lib/systemd/user
+PER_USER    :=
+UNITDIR     ?= $(PREFIX)/lib/systemd/user
+FISH_COMPLETIONDIR ?= $(DATADIR)/fish/vendor_completions.d
 endif
-SWIFT      ?= swift
-SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BASH_COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
+ZSH_COMPLETIONDIR  ?= $(DATADIR)/zsh/site-functions
+# journalctl 252 reads catalogs from these two directories only.
+CATALOGDIR  ?= $(if $(filter /usr /usr/local,$(PREFIX)),$(PREFIX)/lib/systemd/catalog,/usr/lib/systemd/catalog)
+
+PROGRAMS    := sitbreakd sitbreakctl
+RELEASE_DIR := $(BUILD_DIR)/release
+# Man pages and completions made from the release binaries: what install-built copies.
+GENERATED   := $(BUILD_DIR)/generated
+MANUAL_TOOL_BUILD := $(abspath $(BUILD_DIR))/generate-manual
 
 BUILD_PACKAGES := libsystemd-dev libsqlite3-dev pkg-config
 TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb dunst libnotify-bin xdotool xprintidle \
-                  imagemagick tmux util-linux procps
+                  imagemagick tmux util-linux procps passwd jq man-db mutter libxss1 python3-dbus python3-gi
 
-.PHONY: all deps test-deps build release install uninstall check unit-tests system-tests clean
+.PHONY: all deps test-deps build release binaries manuals completions install install-built \
+        install-catalog uninstall uninstall-catalog check system-tests clean
 
 all: build
 
@@ -41,55 +64,130 @@ test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build --scratch-path $(BUILD_DIR)
 
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	@$(MAKE) --no-print-directory binaries manuals completions
+
+# Only the two programs: the package also has test-support targets that need a test build.
+binaries:
+	for p in $(PROGRAMS); do $(SWIFT) build --scratch-path $(BUILD_DIR) -c release --static-swift-stdlib --product $$p || exit 1; done
+
+# swift-argument-parser's own man page generator (what its GenerateManual plugin runs),
+# built from the checked-out package and run on the binaries above. The plugin itself would
+# rebuild and relink every product without the static standard library.
+manuals: binaries
+	@parser=$$($(SWIFT) package --scratch-path $(BUILD_DIR) show-dependencies --format json \
+		| sed -n 's|.*"path" *: *"\(.*/swift-argument-parser\)".*|\1|p' | head -1); \
+	[ -n "$$parser" ] || { echo "swift-argument-parser is not among the resolved dependencies"; exit 1; }; \
+	echo "building generate-manual from $$parser"; \
+	$(SWIFT) build --package-path "$$parser" --scratch-path $(MANUAL_TOOL_BUILD) --product generate-manual
+	install -d $(GENERATED)/man
+	for p in $(PROGRAMS); do $(MANUAL_TOOL_BUILD)/debug/generate-manual $(RELEASE_DIR)/$$p --output-directory $(GENERATED)/man || exit 1; done
+
+completions: binaries
+	install -d $(GENERATED)/completions/bash $(GENERATED)/completions/zsh $(GENERATED)/completions/fish
+	for p in $(PROGRAMS); do \
+		$(RELEASE_DIR)/$$p --generate-completion-script bash > $(GENERATED)/completions/bash/$$p && \
+		$(RELEASE_DIR)/$$p --generate-completion-script zsh > $(GENERATED)/completions/zsh/_$$p && \
+		$(RELEASE_DIR)/$$p --generate-completion-script fish > $(GENERATED)/completions/fish/$$p.fish || exit 1; \
+	done
 
 install: release
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(UNITDIR)"
-	install -m 0755 .build/release/sitbreakd .build/release/sitbreakctl "$(DESTDIR)$(BINDIR)/"
+	@$(MAKE) --no-print-directory install-built
+
+# Copies what `make release` built; never builds, so root can install a user's build.
+install-built:
+	@for p in $(PROGRAMS); do [ -x $(RELEASE_DIR)/$$p ] && [ -e $(GENERATED)/man/$$p.1 ] \
+		|| { echo "$(RELEASE_DIR)/$$p or its man page is missing: run 'make release' first"; exit 1; }; done
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+		"$(DESTDIR)$(BASH_COMPLETIONDIR)" "$(DESTDIR)$(ZSH_COMPLETIONDIR)" "$(DESTDIR)$(FISH_COMPLETIONDIR)"
+	for p in $(PROGRAMS); do \
+		install -m 0755 $(RELEASE_DIR)/$$p "$(DESTDIR)$(BINDIR)/$$p" && \
+		install -m 0644 $(GENERATED)/man/$$p.1 "$(DESTDIR)$(MANDIR)/man1/$$p.1" && \
+		install -m 0644 $(GENERATED)/completions/bash/$$p "$(DESTDIR)$(BASH_COMPLETIONDIR)/$$p" && \
+		install -m 0644 $(GENERATED)/completions/zsh/_$$p "$(DESTDIR)$(ZSH_COMPLETIONDIR)/_$$p" && \
+		install -m 0644 $(GENERATED)/completions/fish/$$p.fish "$(DESTDIR)$(FISH_COMPLETIONDIR)/$$p.fish" || exit 1; \
+	done
 	sed 's|@BINDIR@|$(BINDIR)|g' systemd/sitbreak.service.in > "$(DESTDIR)$(UNITDIR)/sitbreak.service"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/sitbreak.service"
 	install -m 0644 systemd/sitbreak.socket "$(DESTDIR)$(UNITDIR)/sitbreak.socket"
-	@if [ "$(PREFIX)" = "$(HOME)/.local" ]; then \
-		install -d -m 0700 "$(CONFIG_HOME)/sitbreak"; \
-		if [ -e "$(CONFIG_HOME)/sitbreak/config.toml" ]; then \
-			echo "Keeping your $(CONFIG_HOME)/sitbreak/config.toml"; \
-		else \
-			install -m 0600 config/config.toml "$(CONFIG_HOME)/sitbreak/config.toml"; \
-		fi; \
-		if systemctl --user daemon-reload 2>/dev/null; then \
-			systemctl --user enable --now sitbreak.service && systemctl --user --no-pager status sitbreak.service | head -3; \
-		else \
-			echo "No systemd user manager reachable from here: start sitbreakd yourself, or log in to a session and run"; \
-			echo "  systemctl --user enable --now sitbreak"; \
-		fi; \
+ifeq ($(PER_USER),yes)
+	@install -d -m 0700 "$(DESTDIR)$(CONFIG_HOME)/sitbreak"
+	@if [ -e "$(DESTDIR)$(CONFIG_HOME)/sitbreak/config.toml" ]; then \
+		echo "Keeping your $(CONFIG_HOME)/sitbreak/config.toml"; \
 	else \
-		install -d "$(DESTDIR)$(DATADIR)/sitbreak"; \
-		install -m 0644 config/config.toml "$(DESTDIR)$(DATADIR)/sitbreak/config.toml"; \
-		systemctl --global enable sitbreak.service; \
-		echo "Enabled for every user; each starts it with: systemctl --user start sitbreak"; \
+		install -m 0600 config/config.toml "$(DESTDIR)$(CONFIG_HOME)/sitbreak/config.toml"; \
+		echo "Wrote the default config to $(CONFIG_HOME)/sitbreak/config.toml"; \
 	fi
+	@if [ -n "$(DESTDIR)" ]; then exit 0; fi; \
+	if systemctl --user daemon-reload 2>/dev/null; then \
+		systemctl --user enable sitbreak.service sitbreak.socket && \
+		systemctl --user restart sitbreak.service && \
+		systemctl --user --no-pager status sitbreak.service | head -3; \
+	else \
+		echo "No systemd user manager reachable from here: log in to a session and run"; \
+		echo "  systemctl --user enable --now sitbreak"; \
+	fi
+	@echo "journalctl -x explains sitbreak's journal entries once the catalog is installed (needs root):"
+	@echo "  sudo make install-catalog"
+else
+	install -d "$(DESTDIR)$(DATADIR)/doc/sitbreak"
+	install -m 0644 config/config.toml "$(DESTDIR)$(DATADIR)/doc/sitbreak/config.toml"
+	@$(MAKE) --no-print-directory install-catalog
+	@if [ -z "$(DESTDIR)" ]; then systemctl --global enable sitbreak.service sitbreak.socket; fi
+	@echo "Enabled for every user from their next login; a user logged in now runs"
+	@echo "  systemctl --user daemon-reload && systemctl --user start sitbreak"
+	@echo "Each user's settings: ~/.config/sitbreak/config.toml (example: $(DATADIR)/doc/sitbreak/config.toml)"
+endif
+
+# The journal's explanations for sitbreak's MESSAGE_IDs (`journalctl -x`).
+install-catalog:
+	install -d "$(DESTDIR)$(CATALOGDIR)"
+	install -m 0644 systemd/sitbreak.catalog "$(DESTDIR)$(CATALOGDIR)/sitbreak.catalog"
+	@if [ -z "$(DESTDIR)" ]; then journalctl --update-catalog; fi
+
+uninstall-catalog:
+	rm -f "$(DESTDIR)$(CATALOGDIR)/sitbreak.catalog"
+	@if [ -z "$(DESTDIR)" ]; then journalctl --update-catalog; fi
 
 uninstall:
-	-@if [ "$(PREFIX)" = "$(HOME)/.local" ]; then systemctl --user disable --now sitbreak.service sitbreak.socket 2>/dev/null; \
-	else systemctl --global disable sitbreak.service 2>/dev/null; fi
-	rm -f "$(DESTDIR)$(BINDIR)/sitbreakd" "$(DESTDIR)$(BINDIR)/sitbreakctl"
+ifeq ($(PER_USER),yes)
+	-@[ -n "$(DESTDIR)" ] || systemctl --user disable --now sitbreak.service sitbreak.socket 2>/dev/null
+else
+	-@[ -n "$(DESTDIR)" ] || systemctl --global disable sitbreak.service sitbreak.socket
+endif
+	for p in $(PROGRAMS); do \
+		rm -f "$(DESTDIR)$(BINDIR)/$$p" "$(DESTDIR)$(MANDIR)/man1/$$p.1" "$(DESTDIR)$(BASH_COMPLETIONDIR)/$$p" \
+			"$(DESTDIR)$(ZSH_COMPLETIONDIR)/_$$p" "$(DESTDIR)$(FISH_COMPLETIONDIR)/$$p.fish"; \
+	done
 	rm -f "$(DESTDIR)$(UNITDIR)/sitbreak.service" "$(DESTDIR)$(UNITDIR)/sitbreak.socket"
-	-@systemctl --user daemon-reload 2>/dev/null
-	@echo "Your config ($(CONFIG_HOME)/sitbreak) and history (~/.local/state/sitbreak) are kept."
+ifeq ($(PER_USER),yes)
+	-@[ -n "$(DESTDIR)" ] || systemctl --user daemon-reload 2>/dev/null
+	@if [ "$(PURGE)" = 1 ]; then \
+		rm -rf "$(DESTDIR)$(CONFIG_HOME)/sitbreak" "$(DESTDIR)$(STATE_HOME)/sitbreak"; \
+		echo "Removed your config ($(CONFIG_HOME)/sitbreak) and history ($(STATE_HOME)/sitbreak)"; \
+	else \
+		echo "Kept your config ($(CONFIG_HOME)/sitbreak) and history ($(STATE_HOME)/sitbreak); PURGE=1 removes them"; \
+	fi
+else
+	rm -rf "$(DESTDIR)$(DATADIR)/doc/sitbreak"
+	@$(MAKE) --no-print-directory uninstall-catalog
+	@echo "Each user's config and history (~/.config/sitbreak, ~/.local/state/sitbreak) are theirs: left in place"
+endif
 
 check: test-deps
-	@mkdir -p .build
-	@$(SWIFT) build > .build/check-build.log 2>&1 || { cat .build/check-build.log; exit 1; }
-	@! grep -E "warning:" .build/check-build.log | grep -v "/.build/checkouts/" || { echo "swift build warns (above)"; exit 1; }
-	$(SWIFT) test
+	@mkdir -p $(BUILD_DIR)
+	@$(SWIFT) build --scratch-path $(BUILD_DIR) > $(BUILD_DIR)/check-build.log 2>&1 || { cat $(BUILD_DIR)/check-build.log; exit 1; }
+	@! grep -E "warning:" $(BUILD_DIR)/check-build.log | grep -v "/.build[^/]*/checkouts/" || { echo "swift build warns (above)"; exit 1; }
+	$(SWIFT) test --scratch-path $(BUILD_DIR)
 	@$(MAKE) --no-print-directory system-tests
 
 # Real systemd --user, journald, D-Bus and a notification server, as root in a private
-# mount namespace (see Tests/system/README.md); each script skips with a message without root.
+# mount namespace (see docs/systemd.md); each script skips with a message without root.
 system-tests:
-	@set -e; for test in Tests/system/test-*.sh; do [ -e "$$test" ] || continue; echo "== $$test"; bash "$$test"; done
+	@set -e; for test in Tests/system/test-*.sh; do [ -e "$$test" ] || continue; echo "== $$test"; \
+		BUILD_DIR=$(BUILD_DIR) bash "$$test"; done
 
 clean:
-	rm -rf .build
+	rm -rf $(BUILD_DIR)
