@@ -51,6 +51,7 @@ extension SittingState {
             BreakInProgress(startedAt: $0.startedAt + offset, quietSince: $0.quietSince + offset)
         }
         copy.stretch.countingSince = stretch.countingSince.map { $0 + offset }
+        copy.today.startsAtBoot = today.startsAtBoot.map { $0 + offset }
         if case .at(let due, let snoozed) = plan { copy.plan = .at(due + offset, snoozed: snoozed) }
         return copy
     }

@@ -129,8 +129,11 @@ struct Transition {
 
     // MARK: Counting
 
-    /// Where today's midnight lies on the boot clock, as the wall clock reads now.
-    private var startOfToday: Seconds { now.bootInstant(atLocalSeconds: state.today.day.startLocalSeconds) }
+    /// Where today's midnight lies on the boot clock: as fixed when the day began, else as the
+    /// wall clock reads now.
+    private var startOfToday: Seconds {
+        state.today.startsAtBoot ?? now.bootInstant(atLocalSeconds: state.today.day.startLocalSeconds)
+    }
 
     /// Moves counted time up to `instant` into the stretch and today's total.
     private mutating func bank(until instant: Seconds) {
@@ -178,7 +181,7 @@ struct Transition {
             bank(until: midnight)
         }
         record(.dayEnded(state.today))
-        state.today = DayTotals(day: day)
+        state.today = DayTotals(day: day, startsAtBoot: min(midnight, now.boot))
         // The stretch carries over midnight: it is still one sit.
         state.today.longestSitSeconds = state.stretch.banked
     }

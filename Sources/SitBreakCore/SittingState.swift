@@ -23,7 +23,7 @@ public struct SittingState: Equatable, Sendable, Codable {
             stretch: Stretch(banked: 0, countingSince: moment.boot),
             plan: .whenSittingReaches(beyondLimit: 0),
             remindersInRun: 0,
-            today: DayTotals(day: moment.localDay)
+            today: DayTotals(day: moment.localDay, startsAtBoot: moment.bootInstant(atLocalSeconds: moment.localDay.startLocalSeconds))
         )
     }
 }
@@ -92,6 +92,9 @@ public enum ReminderPlan: Equatable, Sendable, Codable {
 /// Today's totals, for `status` and the journal. A new local day starts them afresh.
 public struct DayTotals: Equatable, Sendable, Codable {
     public var day: LocalDay
+    /// The day's first instant on the boot clock, fixed when the day began, so that setting
+    /// the wall clock later moves no second from one day to another.
+    public var startsAtBoot: Seconds?
     public var sittingSeconds: Seconds = 0
     public var breaks: Int = 0
     public var naturalBreaks: Int = 0
@@ -101,5 +104,8 @@ public struct DayTotals: Equatable, Sendable, Codable {
     public var reminders: Int = 0
     public var longestSitSeconds: Seconds = 0
 
-    public init(day: LocalDay) { self.day = day }
+    public init(day: LocalDay, startsAtBoot: Seconds? = nil) {
+        self.day = day
+        self.startsAtBoot = startsAtBoot
+    }
 }

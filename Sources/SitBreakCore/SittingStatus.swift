@@ -26,7 +26,7 @@ extension SittingModel {
         let sitting = state.stretch.seconds(at: now.boot)
         var today = state.today
         if let since = state.stretch.countingSince {
-            let startOfToday = now.bootInstant(atLocalSeconds: today.day.startLocalSeconds)
+            let startOfToday = today.startsAtBoot ?? now.bootInstant(atLocalSeconds: today.day.startLocalSeconds)
             today.sittingSeconds += max(0, now.boot - max(since, startOfToday))
             today.longestSitSeconds = max(today.longestSitSeconds, sitting)
         }
