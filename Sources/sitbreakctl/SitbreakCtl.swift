@@ -12,7 +12,7 @@ struct SitbreakCtl: ParsableCommand {
         subcommands: [
             Status.self, Snooze.self, Pause.self, Resume.self, Break.self, Done.self, Skip.self,
             Away.self, Back.self, Stand.self, Sit.self, Reload.self, Watch.self,
-            Exercises.self, Routine.self, Stats.self,
+            Exercises.self, Routine.self, Stats.self, Doctor.self,
         ],
         defaultSubcommand: Status.self)
 

@@ -1,68 +1,228 @@
-import Glibc
 import SitBreakCore
 import SitBreakOS
 
-/// Where the daemon learns whether the user is at the desk. Sources that can only be asked
-/// (polled) say when they next want to look; the daemon folds that into its one timer.
+/// Where the daemon learns whether the user is at the desk. A source that can only be asked
+/// (polled) says when it next wants to look; one that is told (a bus signal, an X event)
+/// reports through its outlet as things happen.
 protocol ActivitySource: AnyObject {
     var kind: ActivitySourceKind { get }
-    /// Boot-clock time of the next look; nil for sources that push their events.
+    /// Why the source cannot be used now, with what to do about it; nil when it can.
+    var unavailableReason: String? { get }
+    /// Boot-clock time of the next look: to poll while started, or to see whether it has come
+    /// back while unavailable. nil when it needs none.
     var nextLook: Seconds? { get }
-    /// Looks now and returns what changed.
+    /// Looks now and returns what changed (only while started; otherwise it may come back).
     func look(at now: Moment) -> [SittingEvent]
+    /// Begins reporting from `now`. Never reports from inside this call.
+    func start(at now: Moment)
+    func stop()
+    /// The screen was locked: report the next input even if the user seems active, because
+    /// input is what ends a lock that was only asked for. Sources that report every input
+    /// anyway do nothing.
+    func reportNextInput()
 }
 
-/// The user says what they do (`away`/`back`, `stand`/`sit`); sitting otherwise.
+/// How a source reaches the set it belongs to. Called from the event loop only, never from
+/// inside `look`, `start` or `stop` (except `availabilityChanged`, which is deferred).
+final class ActivityOutlet {
+    var report: (SittingEvent, PresenceReporter) -> Void = { _, _ in }
+    var availabilityChanged: () -> Void = {}
+    /// A reporter went away: what it said no longer holds.
+    var forget: (PresenceReporter) -> Void = { _ in }
+    /// The machine is about to sleep: save what must survive it now.
+    var beforeSleep: () -> Void = {}
+}
+
+/// What the daemon gives the activity sources to reach it.
+struct ActivityHooks {
+    /// Steps the model with an event a source pushed.
+    var deliver: (SittingEvent) -> Void
+    /// The sources in use changed (a source left or came back); `previous` were in use before.
+    var sourcesChanged: (_ previous: [ActivitySourceKind]) -> Void
+    /// The machine is about to sleep: take a last reading and save the state now.
+    var beforeSleep: () -> Void
+}
+
+/// The user is sitting unless they say otherwise (`away`/`back`, `stand`/`sit`).
 final class ManualActivitySource: ActivitySource {
     let kind = ActivitySourceKind.manual
+    let unavailableReason: String? = nil
     let nextLook: Seconds? = nil
     func look(at now: Moment) -> [SittingEvent] { [] }
+    func start(at now: Moment) {}
+    func stop() {}
+    func reportNextInput() {}
 }
 
-/// Console and SSH users: the newest access time of the user's own terminals is their
-/// last input, as `w` shows it.
-final class TerminalActivitySource: ActivitySource {
-    let kind = ActivitySourceKind.tty
-    private let terminals: TerminalSessions
-    private var poller: IdlePoller
-    private(set) var nextLook: Seconds?
+/// Every source the config asks for, and which of them are in use: `ActivitySourceChoice`
+/// applied again whenever one leaves or comes back, so the daemon falls back to the next
+/// source and returns to the better one without a restart. Events of the sources in use are
+/// merged (`PresenceMerge`) before the model hears them.
+final class ActivitySources {
+    private let requested: [ActivitySourceKind]
+    private let desktopSession: Bool
+    private let candidates: [ActivitySource]
+    private let screenLocks: ScreenLockWatch?
+    private let hooks: ActivityHooks
+    private let loop: EventLoop
+    private var merge = PresenceMerge()
+    private var reconsideration: TimerHandle?
+    /// Sources that worked at some point: when one stops working, `problems` says so.
+    private var everAvailable: Set<ActivitySourceKind> = []
 
-    init(terminals: TerminalSessions, breakLength: Seconds) {
-        self.terminals = terminals
-        poller = IdlePoller(breakLength: breakLength)
+    private(set) var inUse: [ActivitySourceKind] = []
+    private(set) var notes: [String] = []
+
+    init(
+        requested: [ActivitySourceKind], desktopSession: Bool, candidates: [ActivitySource],
+        outlets: [ActivityOutlet], screenLocks: ScreenLockWatch?, loop: EventLoop, hooks: ActivityHooks, at now: Moment
+    ) {
+        self.requested = requested
+        self.desktopSession = desktopSession
+        self.candidates = candidates
+        self.screenLocks = screenLocks
+        self.loop = loop
+        self.hooks = hooks
+        for outlet in outlets + [screenLocks?.outlet].compactMap({ $0 }) {
+            outlet.report = { [weak self] event, reporter in self?.report(event, from: reporter) }
+            outlet.availabilityChanged = { [weak self] in self?.scheduleReconsideration() }
+            outlet.forget = { [weak self] in self?.merge.forget($0) }
+            outlet.beforeSleep = hooks.beforeSleep
+        }
+        choose(at: now)
     }
 
-    func look(at now: Moment) -> [SittingEvent] {
-        let lastInputWall = terminals.list().map(\.lastInput).max()
-        // Access times are wall-clock readings; place them on the boot clock as it reads now.
-        let lastInput = lastInputWall.map { now.boot - max(0, now.wall - $0) }
-        let (events, next) = poller.observe(lastInput: lastInput, now: now.boot)
-        nextLook = next
+    /// Problems for `status`: sources asked for that do not work, and better ones that left.
+    var problems: [String] {
+        let fallenBack = candidates.compactMap { source -> String? in
+            guard !inUse.contains(source.kind), everAvailable.contains(source.kind), let why = source.unavailableReason else {
+                return nil
+            }
+            return "\(source.kind.rawValue): \(why); using \(inUse.map(\.rawValue).joined(separator: ", ")) until it returns"
+        }
+        return notes + fallenBack
+    }
+
+    var nextLook: Seconds? { candidates.compactMap(\.nextLook).min() }
+
+    /// Looks with every source due by `now` (or within `slack` of it); returns the merged
+    /// events of those in use.
+    func look(at now: Moment, within slack: Seconds) -> [SittingEvent] {
+        var events: [SittingEvent] = []
+        for source in candidates where (source.nextLook ?? .infinity) <= now.boot + slack {
+            let seen = source.look(at: now)
+            guard inUse.contains(source.kind) else { continue }
+            for event in seen { events += merge.take(event, from: .input(source.kind)) }
+        }
         return events
     }
+
+    private func report(_ event: SittingEvent, from reporter: PresenceReporter) {
+        if case .input(let kind) = reporter, !inUse.contains(kind) { return }
+        for merged in merge.take(event, from: reporter) {
+            if case .locked = merged {
+                for source in candidates where inUse.contains(source.kind) { source.reportNextInput() }
+            }
+            hooks.deliver(merged)
+        }
+    }
+
+    /// Availability changes arrive from inside bus callbacks and looks; the choice is made
+    /// again from the loop, so the daemon is never re-entered.
+    private func scheduleReconsideration() {
+        if let reconsideration {
+            reconsideration.reschedule(at: 0)
+        } else {
+            reconsideration = try? loop.addTimer(clock: .monotonic, at: 0, accuracy: 0) { [weak self] in
+                guard let self else { return }
+                let previous = inUse
+                choose(at: ClockReading.now().moment())
+                if inUse != previous { hooks.sourcesChanged(previous) }
+            }
+        }
+    }
+
+    private func choose(at now: Moment) {
+        // A kind with no source here cannot be chosen.
+        var unavailable: [ActivitySourceKind: String] = [:]
+        for kind in ActivitySourceKind.allCases where kind != .auto && !candidates.contains(where: { $0.kind == kind }) {
+            unavailable[kind] = "not set up"
+        }
+        for source in candidates {
+            if let why = source.unavailableReason { unavailable[source.kind] = why } else { everAvailable.insert(source.kind) }
+        }
+        var choice = ActivitySourceChoice.choose(
+            requested: requested, unavailable: unavailable, desktopSession: desktopSession)
+        // `auto` picks one input source; logind adds what it alone knows: locks and sleep.
+        if requested == [.auto], candidates.contains(where: { $0.kind == .logind }), unavailable[.logind] == nil {
+            choice.using.append(.logind)
+        }
+        notes = choice.notes
+        for source in candidates {
+            let wanted = choice.using.contains(source.kind)
+            if wanted, !inUse.contains(source.kind) {
+                source.start(at: now)
+            } else if !wanted, inUse.contains(source.kind) {
+                source.stop()
+                merge.forget(.input(source.kind))
+            }
+        }
+        inUse = choice.using
+        let inputs = Set(inUse).intersection(ActivitySourceKind.inputSources)
+        merge.setInputs(inputs.isEmpty && inUse.contains(.logind) ? [.logind] : inputs)
+    }
+}
+
+extension ActivitySourceKind {
+    /// Sources that see the keyboard and mouse. logind's idle hint counts only without them:
+    /// it is only as good as the desktop that sets it.
+    static let inputSources: Set<ActivitySourceKind> = [.gnome, .wayland, .x11, .tty]
 }
 
 /// Builds the sources the config asks for, as far as this machine offers them.
 enum ActivitySourceFactory {
     static func make(
-        settings: Settings, environment: [String: String], terminals: TerminalSessions
-    ) -> (sources: [ActivitySource], notes: [String]) {
-        var unavailable: [ActivitySourceKind: String] = [:]
-        for kind in [ActivitySourceKind.gnome, .wayland, .x11, .logind] {
-            unavailable[kind] = "desktop idle detection is not part of this build yet"
-        }
-        if terminals.list().isEmpty {
-            unavailable[.tty] = "you have no terminal login (console or SSH) to watch"
-        }
+        settings: Settings, environment: [String: String], terminals: TerminalSessions, loop: EventLoop,
+        hooks: ActivityHooks
+    ) -> ActivitySources {
+        let now = ClockReading.now().moment()
         let desktop = environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
-        let choice = ActivitySourceChoice.choose(
-            requested: settings.activity.sources, unavailable: unavailable, desktopSession: desktop)
-        let sources: [ActivitySource] = choice.using.map { kind in
+        let requested = settings.activity.sources
+        let wanted: Set<ActivitySourceKind> = requested == [.auto]
+            ? (desktop ? [.gnome, .wayland, .x11, .logind] : [.tty, .logind])
+            : Set(requested)
+        let breakLength = settings.breaks.length
+        // Locks matter wherever the desktop or logind is asked about the user; `manual` and `tty` ignore them.
+        let watchesLocks = !wanted.isDisjoint(with: [.gnome, .wayland, .x11, .logind])
+        let session = watchesLocks ? SessionBusLink(loop: loop) : nil
+        var candidates: [ActivitySource] = []
+        var outlets: [ActivityOutlet] = []
+        for kind in ActivitySourceKind.allCases where wanted.contains(kind) {
+            let outlet = ActivityOutlet()
+            outlets.append(outlet)
             switch kind {
-            case .tty: TerminalActivitySource(terminals: terminals, breakLength: settings.breaks.length)
-            default: ManualActivitySource()
+            case .auto:
+                continue
+            case .manual:
+                candidates.append(ManualActivitySource())
+            case .tty:
+                candidates.append(TerminalActivitySource(terminals: terminals, breakLength: breakLength))
+            case .x11:
+                candidates.append(X11ActivitySource(
+                    displayName: environment["DISPLAY"], breakLength: breakLength, loop: loop, outlet: outlet))
+            case .gnome:
+                if let session {
+                    candidates.append(GnomeActivitySource(session: session, breakLength: breakLength, outlet: outlet))
+                }
+            case .logind:
+                candidates.append(LogindActivitySource(loop: loop, outlet: outlet))
+            case .wayland:
+                candidates.append(WaylandActivitySource(
+                    displayName: environment["WAYLAND_DISPLAY"], breakLength: breakLength, loop: loop, outlet: outlet))
             }
         }
-        return (sources, choice.notes)
+        return ActivitySources(
+            requested: requested, desktopSession: desktop, candidates: candidates, outlets: outlets,
+            screenLocks: session.map { ScreenLockWatch(session: $0) }, loop: loop, hooks: hooks, at: now)
     }
 }

@@ -12,6 +12,8 @@ final class Daemon {
     struct Options {
         var configPath: String
         var environment: [String: String]
+        /// A config that was there at start and is gone at a reload is a mistake, not a wish for defaults.
+        var startedWithConfigFile: Bool
     }
 
     let loop: EventLoop
@@ -29,8 +31,7 @@ final class Daemon {
     private var wakeTimer: TimerHandle?
     private var signalHandles: [SignalHandle] = []
     private var sleepDetector = SleepDetector()
-    private var sources: [ActivitySource] = []
-    private var sourceNotes: [String] = []
+    private var activity: ActivitySources?
     private let delivery: ReminderDelivery
     private let coach: CoachSession
     private let history: HistoryKeeper
@@ -47,7 +48,8 @@ final class Daemon {
         self.logger = logger
         stateFile = StateFile(path: paths.stateDirectory + "/state.json")
         do { loop = try EventLoop() } catch { throw .setup("cannot create the event loop: \(error)") }
-        delivery = ReminderDelivery(terminals: terminals, via: settings.notify.via, logger: logger)
+        delivery = ReminderDelivery(
+            terminals: terminals, settings: settings.notify, snooze: settings.breaks.snooze, loop: loop, logger: logger)
         do {
             coach = try CoachSession(
                 configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
@@ -89,11 +91,12 @@ final class Daemon {
         } catch {
             throw .setup("event loop: \(error)")
         }
+        delivery.onAction = { [unowned self] action in perform(.command(action.userCommand)) }
         perform(.timer)
         try? service.ready()
         log(.started, "sitbreakd started (sources: \(sourceNames.joined(separator: ", ")))",
             [.version: sitbreakVersion, .source: sourceNames.joined(separator: ",")])
-        for note in sourceNotes { logger.notice("activity: \(note)") }
+        for note in activity?.notes ?? [] { logger.notice("activity: \(note)") }
         do { return try loop.run() } catch { throw .setup("event loop: \(error)") }
     }
 
@@ -111,10 +114,8 @@ final class Daemon {
     private func perform(_ event: SittingEvent, at now: Moment) {
         var pending = [event]
         // Polling sources look before a timer step, so input just before a deadline counts.
-        if event == .timer {
-            for source in sources where (source.nextLook ?? .infinity) <= now.boot + timerSlack {
-                pending.insert(contentsOf: source.look(at: now), at: 0)
-            }
+        if event == .timer, let activity {
+            pending.insert(contentsOf: activity.look(at: now, within: timerSlack), at: 0)
         }
         let before = state
         for next in pending {
@@ -141,10 +142,10 @@ final class Daemon {
             {
                 text.body += " " + offer
             }
-            delivery.remind(text)
+            delivery.remind(text, reminder: reminder)
             broadcast(event: JournalEvent.reminder.rawValue, message: "\(text.summary). \(text.body)", at: now)
         case .withdrawReminder:
-            break
+            delivery.withdraw()
         case .record(let happening):
             // On disk before anyone is told: the journal, `watch` clients, the CLI's reply.
             history.record(happening, at: now)
@@ -164,7 +165,7 @@ final class Daemon {
 
     private func scheduleWake(after now: Moment) {
         var deadlines = [SittingModel.nextDeadline(state, at: now, settings: settings)]
-        deadlines += sources.map(\.nextLook)
+        deadlines.append(activity?.nextLook)
         if state.stretch.countingSince != nil, let saved = lastSaved { deadlines.append(saved.boot + heartbeatInterval) }
         guard let next = deadlines.compactMap({ $0 }).min() else {
             wakeTimer?.cancel()
@@ -230,19 +231,37 @@ final class Daemon {
 
     // MARK: Sources and config
 
-    private var sourceNames: [String] { sources.map(\.kind.rawValue) }
+    private var sourceNames: [String] { activity?.inUse.map(\.rawValue) ?? [] }
 
     private func startSources() {
         let previous = sourceNames
-        (sources, sourceNotes) = ActivitySourceFactory.make(
-            settings: settings, environment: options.environment, terminals: terminals)
-        if !previous.isEmpty, previous != sourceNames {
-            history.sourceChanged(
-                to: sourceNames.joined(separator: ","), from: previous.joined(separator: ","),
-                at: ClockReading.now().moment())
-            log(.sourceChanged, "activity source: \(sourceNames.joined(separator: ", "))",
-                [.source: sourceNames.joined(separator: ","), .previousSource: previous.joined(separator: ",")])
-        }
+        // The old sources go first: their bus connections and X display close before new ones open.
+        activity = nil
+        activity = ActivitySourceFactory.make(
+            settings: settings, environment: options.environment, terminals: terminals, loop: loop,
+            hooks: ActivityHooks(
+                deliver: { [unowned self] in perform($0) },
+                sourcesChanged: { [unowned self] in sourcesChanged(from: $0.map(\.rawValue)) },
+                beforeSleep: { [unowned self] in prepareForSleep() }))
+        if !previous.isEmpty { sourcesChanged(from: previous, step: false) }
+    }
+
+    /// A source left or came back (or the config changed them): the journal and history say so,
+    /// and the new sources get their first look.
+    private func sourcesChanged(from previous: [String], step: Bool = true) {
+        guard previous != sourceNames else { return }
+        history.sourceChanged(
+            to: sourceNames.joined(separator: ","), from: previous.joined(separator: ","), at: ClockReading.now().moment())
+        log(.sourceChanged, "activity source: \(sourceNames.joined(separator: ", "))",
+            [.source: sourceNames.joined(separator: ","), .previousSource: previous.joined(separator: ",")])
+        if step { perform(.timer) }
+    }
+
+    /// The machine is about to sleep: a reading now, so the suspend is measured from here, and
+    /// the state on disk in case it never wakes.
+    private func prepareForSleep() {
+        perform(.timer)
+        save(at: ClockReading.now().moment())
     }
 
     /// Re-reads the config and the user's exercise file; if either is bad, both running ones
@@ -251,14 +270,15 @@ final class Daemon {
         try? service.reloading()
         defer { try? service.ready() }
         do {
-            let fresh = try ConfigLoader.loadIfPresent(path: options.configPath)
+            let fresh = try options.startedWithConfigFile
+                ? ConfigLoader.load(path: options.configPath) : ConfigLoader.loadIfPresent(path: options.configPath)
             try coach.reload()
             let sourcesChanged = fresh.activity != settings.activity || fresh.breaks.length != settings.breaks.length
             settings = fresh
-            delivery.update(via: fresh.notify.via)
+            delivery.update(settings: fresh.notify, snooze: fresh.breaks.snooze)
             if sourcesChanged { startSources() }
             log(.configReloaded, "config reloaded from \(options.configPath)", [.configPath: options.configPath])
-            perform(.timer)
+            perform(.settingsChanged)
             return nil
         } catch {
             log(.configRejected, "config rejected, keeping the running one: \(error)",
@@ -295,7 +315,7 @@ final class Daemon {
             SittingModel.status(state, at: now, settings: settings),
             activitySources: sourceNames,
             reminderChannels: delivery.channels,
-            problems: sourceNotes + delivery.problems + [saveProblem, history.problem].compactMap { $0 },
+            problems: (activity?.problems ?? []) + delivery.problems + [saveProblem, history.problem].compactMap { $0 },
             suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) })
     }
 

@@ -57,7 +57,9 @@ struct SitbreakdCommand: ParsableCommand {
         let logger = Logger(label: "sitbreakd")
         do {
             let daemon = try Daemon(
-                options: Daemon.Options(configPath: configPath, environment: environment),
+                options: Daemon.Options(
+                    configPath: configPath, environment: environment,
+                    startedWithConfigFile: access(configPath, F_OK) == 0),
                 settings: settings, paths: paths, logger: logger)
             let code = try daemon.run()
             if code != 0 { throw ExitCode(code) }

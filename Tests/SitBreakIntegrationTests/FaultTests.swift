@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+
+/// Faults around a running daemon: its state directory turns read-only or fills up, its
+/// config is deleted or turned to garbage between reloads, SIGHUPs come in storms. Each
+/// time the daemon keeps running, keeps answering, and says what is wrong in `status`
+/// (`problems`) and in its log.
+@Suite("Faults", .serialized, .timeLimit(.minutes(3)))
+struct FaultTests {
+    static let quietConfig = quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"1h\"")
+
+    static func problems(_ harness: DaemonHarness) -> [String] {
+        harness.status()["problems"] as? [String] ?? ["no status"]
+    }
+
+    // MARK: The state directory
+
+    /// Mounts happen in a mount namespace of the daemon's own (`unshare --mount`), entered
+    /// with `nsenter`: the host's mounts never change. Needs root.
+    static var canMount: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/nsenter")
+    }
+
+    static let ownMountNamespace = ["/usr/bin/unshare", "--mount", "--propagation", "private"]
+
+    @discardableResult
+    static func inNamespace(of daemon: FileLoggedDaemon, _ harness: DaemonHarness, _ command: [String]) -> DaemonHarness.Outcome {
+        harness.run("/usr/bin/nsenter", ["--target", "\(daemon.pid)", "--mount", "--"] + command)
+    }
+
+    @Test func aReadOnlyStateDirectoryIsReportedAndWritingResumesWhenItIsWritableAgain() throws {
+        guard Self.canMount else {
+            print("skipped: needs root, unshare and nsenter to make the state directory read-only")
+            return
+        }
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let daemon = try FileLoggedDaemon(harness, launcher: Self.ownMountNamespace)
+        let state = harness.home.appendingPathComponent("state/sitbreak").path
+        #expect(Self.inNamespace(of: daemon, harness, ["/bin/mount", "--bind", state, state]).status == 0)
+        let readOnly = Self.inNamespace(of: daemon, harness, ["/bin/mount", "-o", "remount,bind,ro", state])
+        #expect(readOnly.status == 0, "\(readOnly.errors)")
+
+        #expect(harness.ctl("pause").status == 0, "counting goes on in memory")
+        let problems = Self.problems(harness)
+        #expect(problems.contains { $0.contains("state.json") && $0.contains("Read-only file system") }, "\(problems)")
+        #expect(daemon.log.contains("cannot save state"), "\(daemon.log)")
+        #expect(harness.status()["state"] as? String == "paused")
+
+        #expect(Self.inNamespace(of: daemon, harness, ["/bin/umount", state]).status == 0)
+        #expect(harness.ctl("resume").status == 0)
+        #expect(Self.problems(harness).isEmpty, "\(Self.problems(harness))")
+        #expect(daemon.log.contains("state saved again"), "\(daemon.log)")
+        let saved = try String(contentsOfFile: harness.statePath, encoding: .utf8)
+        #expect(!saved.contains("\"pause\":{"), "the state written after the fault is the resumed one: \(saved)")
+        daemon.stop()
+        #expect(daemon.process.terminationStatus == 0)
+    }
+
+    @Test func aFullStateDirectoryIsReportedAndWritingResumesWhenThereIsRoom() throws {
+        guard Self.canMount else {
+            print("skipped: needs root, unshare and nsenter to put the state directory on a small tmpfs")
+            return
+        }
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let state = harness.home.appendingPathComponent("state/sitbreak").path
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // The daemon starts with its state directory on a 1 MiB tmpfs that only it sees.
+        let daemon = try FileLoggedDaemon(harness, launcher: Self.ownMountNamespace + [
+            "/bin/sh", "-c", "mount -t tmpfs -o size=1m,mode=0700 sitbreak-state \"$0\" && exec \"$1\"", state,
+        ])
+        #expect(harness.ctl("snooze", "10m").status == 0)
+        let filler = state + "/filler"
+        Self.inNamespace(of: daemon, harness, ["/bin/dd", "if=/dev/zero", "of=\(filler)", "bs=4k"])
+        #expect(Self.inNamespace(of: daemon, harness, ["/bin/df", "--output=avail", state]).output.hasSuffix(" 0"))
+
+        #expect(harness.ctl("pause").status == 0, "counting goes on in memory")
+        #expect(harness.ctl("resume").status == 0)
+        #expect(harness.ctl("pause").status == 0)
+        let problems = Self.problems(harness)
+        #expect(problems.contains { $0.contains("state.json") && $0.contains("No space left on device") }, "\(problems)")
+        #expect(problems.contains { $0.contains("history") }, "a lost history event is not reported: \(problems)")
+        #expect(daemon.log.contains("cannot save state"), "\(daemon.log)")
+
+        #expect(Self.inNamespace(of: daemon, harness, ["/bin/rm", filler]).status == 0)
+        #expect(harness.ctl("resume").status == 0)
+        #expect(Self.problems(harness).isEmpty, "\(Self.problems(harness))")
+        #expect(daemon.log.contains("state saved again"), "\(daemon.log)")
+        #expect(daemon.log.contains("history is being kept again"), "\(daemon.log)")
+        // The history is on the tmpfs, which only the daemon's mount namespace sees.
+        let ctl = DaemonHarness.binaries.appendingPathComponent("sitbreakctl").path
+        let csv = Self.inNamespace(of: daemon, harness, [ctl, "stats", "--csv"])
+        #expect(csv.status == 0, "\(csv.errors)")
+        #expect(csv.output.contains("resumed"), "the history takes events again: \(csv.output)")
+        daemon.stop()
+        #expect(daemon.process.terminationStatus == 0)
+    }
+
+    // MARK: The config between reloads
+
+    /// Files that are not a config, each with the line its error must name.
+    static let garbage: [(text: [UInt8], line: Int)] = [
+        (Array("[break]\nsit_limit = 5\n".utf8), 2),
+        (Array("[break]\nsit_limit = \"5m\"\n[break\n".utf8), 3),
+        (Array("[break]\nsit_limit = \"5m\"\nsit_limit = \"6m\"\n".utf8), 3),
+        (Array("\n\n[coach]\nplace = \"moon\"\n".utf8), 4),
+        ([0xff, 0xfe, 0x00, 0x5b, 0x0a, 0x80, 0x81], 0),
+        (Array("x = \"\u{0}\"\n".utf8), 1),
+    ]
+
+    @Test func aConfigReplacedWithGarbageIsRefusedOnReloadAndTheRunningOneKept() throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        try harness.start()
+        for (text, line) in Self.garbage {
+            try Data(text).write(to: URL(fileURLWithPath: harness.configPath))
+            let reload = harness.ctl("reload")
+            #expect(reload.status == 1, "\(reload.output)")
+            let place = line > 0 ? "\(harness.configPath):\(line):" : "\(harness.configPath):"
+            #expect(reload.errors.contains(place), "the refusal does not name \(place): \(reload.errors)")
+            kill(harness.daemon?.processIdentifier ?? 0, SIGHUP)
+            #expect(harness.status()["sit_limit_seconds"] as? Double == 5, "the running config stays")
+        }
+        #expect(harness.ctl("status").status == 0)
+        harness.stop()
+        let rejected = harness.daemonLog.components(separatedBy: "config rejected").count - 1
+        #expect(rejected == 2 * Self.garbage.count, "each refusal is logged: \(harness.daemonLog)")
+        #expect(harness.daemonLog.contains(harness.configPath))
+    }
+
+    /// Inputs the fuzzer found that abort toml++ (an assertion in its parser): a reload, or
+    /// a start, must refuse them like any other broken file.
+    static let parserCrashers = ["[break]\nsit_limit = \"5m\"\n[\nrepeat = \"1m\"\n", "[schedule]\ndays = [}\n"]
+
+    @Test(arguments: parserCrashers)
+    func aConfigThatAbortsTheTOMLParserIsRefusedOnReload(_ text: String) throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        try harness.start()
+        try harness.writeConfig(text)
+        let reload = harness.ctl("reload")
+        #expect(reload.status == 1, "\(reload.output) \(reload.errors)")
+        #expect(reload.errors.contains(harness.configPath), "\(reload.errors)")
+        #expect(harness.ctl("status").status == 0, "the daemon died on the reload")
+    }
+
+    /// toml++ reads up to the first NUL and accepts what it saw; sitbreak's own scanner then
+    /// walks the whole text. Found by the fuzzer: the rest of the file is ignored, deep
+    /// nesting after the NUL takes seconds (cubic) or overflows the stack.
+    static let textAfterANul: [(name: String, bytes: [UInt8])] = [
+        ("a key after a NUL", Array("[break]\nsit_limit = \"5m\"\n\u{0}\nlength = \"oops\"\n".utf8)),
+        ("700 { after a NUL", Array("\u{0}\na = ".utf8) + [UInt8](repeating: UInt8(ascii: "{"), count: 700)),
+        ("300000 [ after a NUL", Array("\u{0}\na = ".utf8) + [UInt8](repeating: UInt8(ascii: "["), count: 300_000)),
+    ]
+
+    @Test func aConfigWithANulIsRefusedQuicklyAndWhole() throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        for (name, bytes) in Self.textAfterANul {
+            try Data(bytes).write(to: URL(fileURLWithPath: harness.configPath))
+            let started = Date()
+            let check = harness.run("sitbreakd", ["--check-config", harness.configPath])
+            let took = Date().timeIntervalSince(started)
+            #expect(check.status == 1, "\(name): exit \(check.status) \(check.output.prefix(200)) \(check.errors.prefix(200))")
+            #expect(took < 2, "\(name): the check took \(took) s")
+        }
+    }
+
+    @Test func anExerciseFileThatAbortsTheTOMLParserIsRefusedOnReload() throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        try harness.start()
+        let exercises = harness.home.appendingPathComponent("config/sitbreak/exercises.toml").path
+        try "[[exercise]]\nid = \"a\"\n\n[[[exercise]]]\n".write(toFile: exercises, atomically: true, encoding: .utf8)
+        let reload = harness.ctl("reload")
+        #expect(reload.status == 1, "\(reload.output) \(reload.errors)")
+        #expect(harness.ctl("status").status == 0, "the daemon died on the reload")
+    }
+
+    @Test func aDeletedConfigIsRefusedOnReloadAndTheRunningOneKept() throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        try harness.start()
+        try FileManager.default.removeItem(atPath: harness.configPath)
+        let reload = harness.ctl("reload")
+        #expect(reload.status == 1, "a vanished config is taken silently as the built-in one: \(reload.output)")
+        #expect(reload.errors.contains(harness.configPath), "\(reload.errors)")
+        #expect(harness.status()["sit_limit_seconds"] as? Double == 5, "the running config stays")
+        #expect(harness.ctl("status").status == 0)
+    }
+
+    // MARK: Signals
+
+    /// Hundreds of SIGHUPs while the config is rewritten in place (as an editor that does not
+    /// rename does): some reloads may see half a file and refuse it; the daemon lives,
+    /// answers throughout, and ends up with the config written last.
+    @Test func aSighupStormLeavesTheDaemonAliveAndOnTheLastConfig() throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let daemon = try FileLoggedDaemon(harness)
+        let configs = ["20m", "30m"].map { Self.quietConfig.replacingOccurrences(of: "\"1h\"", with: "\"\($0)\"") }
+        var unanswered = 0
+        for signal in 0..<500 {
+            if signal % 25 == 0 { try Self.rewriteInPlace(harness.configPath, configs[signal / 25 % 2]) }
+            kill(daemon.pid, SIGHUP)
+            if signal % 50 == 0, SocketClient.timedStatus(at: harness.socketPath) == nil { unanswered += 1 }
+        }
+        try Self.rewriteInPlace(harness.configPath, Self.quietConfig.replacingOccurrences(of: "\"1h\"", with: "\"25m\""))
+        kill(daemon.pid, SIGHUP)
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, harness.status()["sit_limit_seconds"] as? Double != 1_500 { usleep(20_000) }
+
+        #expect(unanswered == 0)
+        #expect(daemon.process.isRunning)
+        #expect(harness.status()["sit_limit_seconds"] as? Double == 1_500, "the last config written is the one in force")
+        let reloads = daemon.log.components(separatedBy: "config reloaded").count - 1
+        print("SIGHUP storm: 501 signals, \(reloads) reloads")
+        #expect(reloads >= 1)
+        daemon.stop()
+        #expect(daemon.process.terminationStatus == 0)
+    }
+
+    /// Truncates and writes in two pieces, so that a reload may read half of it.
+    static func rewriteInPlace(_ path: String, _ text: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 0)
+        let bytes = Data(text.utf8)
+        try handle.write(contentsOf: bytes.prefix(bytes.count / 2))
+        try handle.write(contentsOf: bytes.dropFirst(bytes.count / 2))
+    }
+}

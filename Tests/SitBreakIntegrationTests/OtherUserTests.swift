@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Another user on the same machine (uid 65534) tries to reach the daemon and read what it
+/// keeps: the control socket, state.json, history.sqlite3, coach.json and the config.
+/// Needs root to act as that user; skipped with a message otherwise.
+@Suite("Another user", .serialized)
+struct OtherUserTests {
+    static let stranger = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+
+    static func asStranger(_ harness: DaemonHarness, _ arguments: [String]) -> DaemonHarness.Outcome {
+        harness.run(stranger[0], Array(stranger.dropFirst()) + arguments)
+    }
+
+    static func mode(_ path: String) -> (permissions: mode_t, owner: uid_t)? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return (info.st_mode & 0o7777, info.st_uid)
+    }
+
+    /// A daemon that has written every file it keeps: the state, the history (with its WAL),
+    /// and the coach's memory (a finished routine is what writes it).
+    static func daemonWithEveryFile() throws -> DaemonHarness {
+        let harness = try DaemonHarness(config: quickConfig)
+        try harness.start()
+        let client = try #require(SocketClient(path: harness.socketPath))
+        defer { client.close() }
+        client.send("{\"command\":\"routine_done\",\"moves\":[\"standing-hip-flexor-stretch\"]}\n")
+        #expect(client.readLine(timeout: 5)?.contains("\"ok\":true") == true)
+        #expect(harness.ctl("pause").status == 0)
+        return harness
+    }
+
+    @Test func theDaemonsFilesAndDirectoriesAreClosedToOthers() throws {
+        guard getuid() == 0 else {
+            print("skipped: needs root to act as another user (uid 65534)")
+            return
+        }
+        let harness = try Self.daemonWithEveryFile()
+        let state = harness.home.appendingPathComponent("state/sitbreak").path
+        let run = harness.home.appendingPathComponent("run/sitbreak").path
+        let stateFiles = try FileManager.default.contentsOfDirectory(atPath: state).map { state + "/" + $0 }
+        for name in ["state.json", "history.sqlite3", "coach.json"] {
+            #expect(stateFiles.contains(state + "/" + name), "the daemon wrote no \(name): \(stateFiles)")
+        }
+        for file in stateFiles {
+            #expect(Self.mode(file)?.permissions == 0o600, "\(file) has mode \(String(Self.mode(file)?.permissions ?? 0, radix: 8))")
+            #expect(Self.mode(file)?.owner == getuid())
+        }
+        for directory in [state, run] {
+            #expect(Self.mode(directory)?.permissions == 0o700, "\(directory) has mode \(String(Self.mode(directory)?.permissions ?? 0, radix: 8))")
+        }
+        #expect(Self.mode(harness.socketPath)?.permissions == 0o600)
+
+        for file in stateFiles + [harness.configPath] {
+            let read = Self.asStranger(harness, ["/bin/cat", file])
+            #expect(read.status != 0 && read.errors.contains("Permission denied"), "uid 65534 read \(file): \(read.errors)")
+        }
+        for directory in [state, run] {
+            let list = Self.asStranger(harness, ["/bin/ls", directory])
+            #expect(list.status != 0, "uid 65534 listed \(directory): \(list.output)")
+        }
+        let status = Self.asStranger(harness, [DaemonHarness.binaries.appendingPathComponent("sitbreakctl").path, "status"])
+        #expect(status.status == 3, "uid 65534 reached the daemon: \(status.output) \(status.errors)")
+    }
+
+    /// Each file's own mode is a second lock: with every directory on the way opened to
+    /// others, the files and the socket still refuse uid 65534.
+    @Test func theFilesModesHoldWhenTheDirectoriesAreOpen() throws {
+        guard getuid() == 0 else {
+            print("skipped: needs root to act as another user (uid 65534)")
+            return
+        }
+        let harness = try Self.daemonWithEveryFile()
+        let state = harness.home.appendingPathComponent("state/sitbreak").path
+        for directory in ["", "state", "state/sitbreak", "run", "run/sitbreak"] {
+            chmod(harness.home.appendingPathComponent(directory).path, 0o755)
+        }
+        // The stranger can read what is meant for everyone: the refusals below are the modes'.
+        let open = state + "/readable-by-all"
+        #expect(FileManager.default.createFile(atPath: open, contents: Data("hello\n".utf8), attributes: [.posixPermissions: 0o644]))
+        #expect(Self.asStranger(harness, ["/bin/cat", open]).output == "hello")
+        try FileManager.default.removeItem(atPath: open)
+
+        for file in try FileManager.default.contentsOfDirectory(atPath: state).map({ state + "/" + $0 }) {
+            let read = Self.asStranger(harness, ["/bin/cat", file])
+            #expect(read.status != 0 && read.errors.contains("Permission denied"), "uid 65534 read \(file): \(read.errors)")
+        }
+        let status = Self.asStranger(harness, [DaemonHarness.binaries.appendingPathComponent("sitbreakctl").path, "status"])
+        #expect(status.status == 3, "uid 65534 reached the daemon: \(status.output) \(status.errors)")
+        harness.stop()
+        // connect(2) itself failed on the socket's mode: the daemon never saw the stranger.
+        #expect(!harness.daemonLog.contains("refused a connection from another user"), "\(harness.daemonLog)")
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+
+/// The control socket while hundreds of clients crowd it and some abuse it: one well-behaved
+/// client keeps timing `status` round trips, and the daemon's memory is read before and after.
+@Suite("Control socket under load", .serialized, .timeLimit(.minutes(3)))
+struct SocketLoadTests {
+    /// How long each round of abuse lasts; `SITBREAK_LOAD_SECONDS` makes the long run longer.
+    static let roundSeconds = Double(ProcessInfo.processInfo.environment["SITBREAK_LOAD_SECONDS"] ?? "") ?? 4
+
+    /// Counts what the abusive clients got, from many threads.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [String: Int] = [:]
+        func add(_ name: String, _ count: Int = 1) { lock.withLock { counts[name, default: 0] += count } }
+        subscript(name: String) -> Int { lock.withLock { counts[name, default: 0] } }
+        var summary: String { lock.withLock { counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") } }
+    }
+
+    struct Round {
+        var latencies: [Double]
+        var failures: Int
+        var tally: Tally
+        var peakKiB: Int
+    }
+
+    @Test func wellBehavedClientsStayFastAndMemoryStaysBoundedUnderAbuse() throws {
+        // Kept visible until ControlServer is fixed (docs/hardening.md).
+        withKnownIssue("ControlServer serves every line a client pipelines before looking at others and refuses clients past 256 instead of evicting idle ones: under this abuse some well-behaved requests go unanswered", isIntermittent: true) {
+            let harness = try DaemonHarness(config: Self.quietConfig)
+            let daemon = try FileLoggedDaemon(harness)
+            let pid = daemon.pid
+            let path = harness.socketPath
+            let before = try #require(ProcessMemory.kibibytes(of: pid))
+
+            let first = Self.abuse(path, daemon: pid)
+            let afterFirst = try #require(ProcessMemory.kibibytes(of: pid))
+            let second = Self.abuse(path, daemon: pid)
+            let afterSecond = try #require(ProcessMemory.kibibytes(of: pid))
+
+            let latencies = first.latencies + second.latencies
+            let (p50, p95, worst) = (latencies.percentile(0.5), latencies.percentile(0.95), latencies.max() ?? .nan)
+            print("""
+                socket load: \(latencies.count) timed status round trips: p50 \(Self.ms(p50)), \
+                p95 \(Self.ms(p95)), max \(Self.ms(worst)); unanswered \(first.failures + second.failures)
+                socket load: abuse per round: \(first.tally.summary) | \(second.tally.summary)
+                socket load: VmRSS \(before) KiB at start, \(afterFirst) after round 1 (peak \(first.peakKiB)), \
+                \(afterSecond) after round 2 (peak \(second.peakKiB))
+                """)
+
+            #expect(first.failures + second.failures == 0, "well-behaved requests went unanswered")
+            #expect(latencies.count > 100, "too few round trips to judge")
+            #expect(p50 < 0.05, "median round trip \(Self.ms(p50))")
+            // The budget is 50 ms; the bound leaves room for a debug build on a loaded CI machine.
+            #expect(p95 < 0.1, "p95 round trip \(Self.ms(p95))")
+            #expect(worst < 1, "a well-behaved client waited \(Self.ms(worst))")
+            for outcome in [first, second] {
+                #expect(outcome.tally["wave clients"] >= 200)
+                #expect(outcome.tally["wave replies"] == outcome.tally["wave clients"], "clients of a wave of 200 got no reply")
+                #expect(outcome.tally["oversized refused"] > 0, "no 10 MB line was refused: \(outcome.tally.summary)")
+                #expect(outcome.tally["garbage answered"] > 0, "garbage got no error reply: \(outcome.tally.summary)")
+            }
+            // Buffers are bounded per client (64 KiB in, 1 MiB out) and freed with it: a second
+            // round of the same abuse must not leave the daemon bigger than the first did.
+            #expect(afterSecond <= afterFirst + 2_048, "VmRSS grew from \(afterFirst) to \(afterSecond) KiB over a repeated round")
+            #expect(afterSecond <= before + 16_384, "VmRSS grew from \(before) to \(afterSecond) KiB")
+            let peak = max(first.peakKiB, second.peakKiB)
+            #expect(peak <= before + 64 * 1_024, "peak VmRSS \(peak) KiB")
+            #expect(harness.ctl("status").status == 0)
+            daemon.stop()
+            #expect(daemon.process.terminationStatus == 0, "\(daemon.log.suffix(500))")
+        }
+    }
+
+    /// A client may pipeline requests and never read: its replies pile up until it is dropped
+    /// at 1 MiB. Building that pile must not hold the loop while others wait.
+    @Test func aClientThatPipelinesAndNeverReadsDoesNotStallOthers() throws {
+        // Kept visible until ControlServer is fixed (docs/hardening.md).
+        withKnownIssue("ControlServer answers all pipelined lines of one read at once (no backpressure below the 1 MiB output cap), so others wait up to half a second", isIntermittent: true) {
+            let harness = try DaemonHarness(config: Self.quietConfig)
+            let daemon = try FileLoggedDaemon(harness)
+            let path = harness.socketPath
+            let tally = Tally()
+            let done = StopFlag()
+            DispatchQueue.global().async {
+                Self.neverReads(path, tally)
+                done.set()
+            }
+            var latencies: [Double] = []
+            while !done.isSet {
+                latencies.append(SocketClient.timedStatus(at: path) ?? .infinity)
+            }
+            daemon.stop()
+            print("pipelining non-reader: \(latencies.count) round trips beside it, max \(Self.ms(latencies.max() ?? .nan))")
+            #expect(tally["non-reader dropped"] == 1, "\(tally.summary)")
+            #expect((latencies.max() ?? 0) < 0.05, "a status round trip took \(Self.ms(latencies.max() ?? 0)) beside the non-reader")
+        }
+    }
+
+    /// 200 clients at once, wave after wave: each client has closed before the next wave
+    /// connects, so the daemon never serves more than 200 and must answer every one.
+    @Test func wavesOf200ClientsAreAllAnswered() throws {
+        // Kept visible until ControlServer is fixed (docs/hardening.md).
+        withKnownIssue("ControlServer refuses clients past 256 while the previous wave is still closing, instead of evicting finished or silent ones", isIntermittent: true) {
+            let harness = try DaemonHarness(config: Self.quietConfig)
+            let daemon = try FileLoggedDaemon(harness)
+            let tally = Tally()
+            for _ in 0..<10 { Self.waveOf200(harness.socketPath, tally) }
+            print("waves of 200: \(tally.summary)")
+            #expect(tally["wave clients"] == 2_000, "\(tally.summary)")
+            #expect(tally["wave replies"] == 2_000, "\(tally.summary)")
+            let refusals = daemon.log.components(separatedBy: "too many clients").count - 1
+            #expect(refusals == 0, "the daemon refused \(refusals) connections as too many clients")
+        }
+    }
+
+    /// Half a request and then silence, from as many clients as the daemon takes: the user's
+    /// own `sitbreakctl` must still get through, not wait out the 30 s idle timeout.
+    @Test func stalledClientsFillingTheLimitDoNotLockOutTheNextOne() throws {
+        // Kept visible until ControlServer is fixed (docs/hardening.md).
+        withKnownIssue("ControlServer refuses the 257th client instead of evicting the longest-silent one; silent clients go only after the 30 s idle timeout", isIntermittent: true) {
+            let harness = try DaemonHarness(config: Self.quietConfig)
+            let daemon = try FileLoggedDaemon(harness)
+            let stalled = (0..<256).compactMap { _ in SocketClient(path: harness.socketPath) }
+            defer { stalled.forEach { $0.close() } }
+            for client in stalled { client.send("{\"command\":") }
+            #expect(stalled.count == 256)
+            let took = SocketClient.timedStatus(at: harness.socketPath, timeout: 2)
+            #expect(took != nil, "refused while 256 stalled clients hold every place: \(daemon.log.suffix(200))")
+        }
+    }
+
+    /// Sitting limit far away: nothing but the clients makes the daemon work.
+    static let quietConfig = quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"1h\"")
+
+    static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
+
+    /// One round: waves of 200 clients, garbage, 10 MB lines, stalled half lines, clients that
+    /// never read and silent `watch` subscribers, while this thread times status round trips.
+    static func abuse(_ path: String, daemon pid: Int32) -> Round {
+        let stop = StopFlag()
+        let tally = Tally()
+        let group = DispatchGroup()
+        func background(_ work: @escaping @Sendable () -> Void) {
+            DispatchQueue.global().async(group: group) { while !stop.isSet { work() } }
+        }
+
+        let stalled = (0..<20).compactMap { _ in SocketClient(path: path) }
+        for client in stalled { client.send("{\"command\":") }
+        let watchers = (0..<2).compactMap { _ in SocketClient(path: path) }
+        for watcher in watchers { watcher.send("{\"command\":\"watch\"}\n") }
+
+        background { waveOf200(path, tally) }
+        background { garbage(path, tally) }
+        background { tenMegabyteLine(path, tally) }
+        for _ in 0..<2 { background { neverReads(path, tally) } }
+
+        var latencies: [Double] = []
+        var failures = 0
+        var peak = 0
+        let end = Date().addingTimeInterval(roundSeconds)
+        while Date() < end {
+            if let took = SocketClient.timedStatus(at: path) { latencies.append(took) } else { failures += 1 }
+            peak = max(peak, ProcessMemory.kibibytes(of: pid) ?? 0)
+            usleep(5_000)
+        }
+        stop.set()
+        group.wait()
+        (stalled + watchers).forEach { $0.close() }
+        // The daemon has taken every close once it answers again.
+        _ = SocketClient.timedStatus(at: path)
+        return Round(latencies: latencies, failures: failures, tally: tally, peakKiB: peak)
+    }
+
+    /// 200 clients connect, then each asks for the status, then each reads its reply.
+    static func waveOf200(_ path: String, _ tally: Tally) {
+        let clients = (0..<200).compactMap { _ in SocketClient(path: path) }
+        defer { clients.forEach { $0.close() } }
+        tally.add("wave clients", clients.count)
+        for client in clients { client.send("{\"command\":\"status\"}\n") }
+        for client in clients where client.readLine(timeout: 5)?.hasPrefix("{\"ok\":true") == true {
+            tally.add("wave replies")
+        }
+    }
+
+    static func garbage(_ path: String, _ tally: Tally) {
+        guard let client = SocketClient(path: path) else { return }
+        defer { client.close() }
+        var bytes = (0..<Int.random(in: 1...4_096)).map { _ in UInt8.random(in: 0...255) }
+        bytes.removeAll { $0 == UInt8(ascii: "\n") }
+        bytes.append(UInt8(ascii: "\n"))
+        client.send(bytes)
+        if client.readLine(timeout: 2)?.contains("\"ok\":false") == true { tally.add("garbage answered") }
+    }
+
+    static func tenMegabyteLine(_ path: String, _ tally: Tally) {
+        guard let client = SocketClient(path: path) else { return }
+        defer { client.close() }
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1_024)
+        var sent = 0
+        while sent < 10 * 1_024 * 1_024, client.send(chunk) { sent += chunk.count }
+        if sent < 10 * 1_024 * 1_024 { tally.add("oversized refused") }
+        if client.readLine(timeout: 1)?.contains("64 KiB") == true { tally.add("oversized told") }
+    }
+
+    /// Pipelines status requests and never reads a reply: the daemon must drop it at 1 MiB
+    /// of unread output rather than buffer without end.
+    static func neverReads(_ path: String, _ tally: Tally) {
+        guard let client = SocketClient(path: path) else { return }
+        defer { client.close() }
+        let requests = Array(String(repeating: "{\"command\":\"status\"}\n", count: 1_000).utf8)
+        for _ in 0..<100 {
+            guard client.send(requests) else {
+                tally.add("non-reader dropped")
+                return
+            }
+        }
+        tally.add("non-reader kept")
+    }
+}

@@ -1,0 +1,219 @@
+# Shared by Tests/system/test-activity-*.sh: a real sitbreakd, run as a child process in a
+# scratch home, against real display servers and buses the test starts itself (Xvfb, Mutter,
+# private session and system buses), driven with real input (xdotool). Everything started is
+# ended by its pid when the test exits. Sources lib.sh for say/skip/pass/fail/wait_until.
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+. "$here/lib.sh"
+
+BUILD_DIR=${BUILD_DIR:-.build}
+case $BUILD_DIR in /*) build=$BUILD_DIR ;; *) build=$repo/$BUILD_DIR ;; esac
+STARTED_PIDS=()
+
+# Skips unless root and every TOOL is installed.
+require_activity_host() {
+    [ "$(id -u)" = 0 ] || skip "needs root (sudo make system-tests)"
+    local tool
+    for tool in swift jq python3 dbus-daemon "$@"; do
+        command -v "$tool" > /dev/null || skip "$tool is not installed (make test-deps)"
+    done
+}
+
+# Debian's python3, where python3-dbus and python3-gi are installed (another python3 may come
+# first on PATH); the stand-ins and test clients run with it.
+PYTHON=/usr/bin/python3
+
+require_python_dbus() {
+    "$PYTHON" -c 'import dbus, gi' 2> /dev/null || skip "python3-dbus or python3-gi is not installed (make test-deps)"
+}
+
+build_binaries() {
+    say "Building sitbreakd and sitbreakctl ($BUILD_DIR)"
+    (cd "$repo" && swift build -Xcxx -DNDEBUG --scratch-path "$build" > "$build-activity-test-build.log" 2>&1) \
+        || { tail -30 "$build-activity-test-build.log"; fail "build: swift build failed"; }
+}
+
+# Builds the debug binaries and makes the scratch directory, removed with everything started
+# when the test exits. With `--built`, BIN names binaries built already and the caller's EXIT
+# trap calls stop_started_processes.
+prepare_activity_test() {
+    if [ "${1:-}" != --built ]; then
+        build_binaries
+        BIN=$(cd "$repo" && swift build -Xcxx -DNDEBUG --scratch-path "$build" --show-bin-path)
+    fi
+    WORK=$(mktemp -d /tmp/sitbreak-activity.XXXXXX)
+    TEST_HOME=$WORK/home
+    mkdir -p -m 0700 "$TEST_HOME" "$TEST_HOME/run" "$TEST_HOME/config/sitbreak" "$TEST_HOME/state"
+    [ "${1:-}" = --built ] && return
+    trap end_activity_test EXIT
+    trap 'exit 130' INT TERM
+}
+
+stop_started_processes() {
+    local pid
+    for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2> /dev/null; done
+    for pid in "${STARTED_PIDS[@]}"; do wait_until 5 has_exited "$pid" || kill -KILL "$pid" 2> /dev/null; done
+}
+
+end_activity_test() {
+    local status=$?
+    trap - EXIT
+    stop_started_processes
+    [ "$status" = 0 ] || [ -z "${KEEP_WORK:-}" ] || { say "kept $WORK"; exit "$status"; }
+    rm -rf "$WORK"
+    exit "$status"
+}
+
+# Runs COMMAND in the background with its output in $WORK/NAME.log; sets LAST_PID.
+start_background() {
+    local name=$1
+    shift
+    "$@" > "$WORK/$name.log" 2>&1 &
+    LAST_PID=$!
+    STARTED_PIDS+=("$LAST_PID")
+}
+
+# Xvfb on the first free display (it writes the number it took to fd 3); sets DISPLAY.
+start_xvfb() {
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3> "$WORK/display" > "$WORK/xvfb.log" 2>&1 &
+    XVFB_PID=$!
+    STARTED_PIDS+=("$XVFB_PID")
+    wait_until 10 test -s "$WORK/display" || fail "setup: Xvfb did not start ($(cat "$WORK/xvfb.log"))"
+    export DISPLAY=:$(cat "$WORK/display")
+}
+
+# A private dbus-daemon of TYPE (session or system) listening on $WORK/TYPE-bus; sets BUS_ADDRESS.
+start_bus() {
+    local type=$1 socket=$WORK/$1-bus
+    cat > "$WORK/$type-bus.conf" << EOF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>$type</type>
+  <listen>unix:path=$socket</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+EOF
+    start_background "$type-bus" dbus-daemon --config-file="$WORK/$type-bus.conf" --nofork
+    wait_until 10 test -S "$socket" || fail "setup: the private $type bus did not start"
+    BUS_ADDRESS=unix:path=$socket
+}
+
+start_session_bus() {
+    start_bus session
+    export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS
+}
+
+start_system_bus() {
+    start_bus system
+    export DBUS_SYSTEM_BUS_ADDRESS=$BUS_ADDRESS
+}
+
+# Runs a stand-in service (Tests/system/SCRIPT ARGS...) that prints "ready" once it owns its
+# name; sets LAST_PID.
+start_stand_in() {
+    local name=$1
+    shift
+    start_background "$name" "$PYTHON" "$here/$@"
+    wait_until 10 grep -qs '^ready$' "$WORK/$name.log" || fail "setup: $name did not start ($(cat "$WORK/$name.log"))"
+}
+
+write_config() { cat > "$TEST_HOME/config/sitbreak/config.toml"; }
+
+# The daemon's environment as `env` arguments: the scratch home plus whatever display and
+# buses the test exported (a bus the test did not start is one nobody listens on).
+daemon_env() {
+    DAEMON_ENV=(env -i HOME="$TEST_HOME" PATH=/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$TEST_HOME/run"
+        XDG_CONFIG_HOME="$TEST_HOME/config" XDG_STATE_HOME="$TEST_HOME/state"
+        DBUS_SESSION_BUS_ADDRESS="${DBUS_SESSION_BUS_ADDRESS:-unix:path=$WORK/no-session-bus}"
+        DBUS_SYSTEM_BUS_ADDRESS="${DBUS_SYSTEM_BUS_ADDRESS:-unix:path=$WORK/no-system-bus}")
+    [ -z "${DISPLAY:-}" ] || DAEMON_ENV+=(DISPLAY="$DISPLAY")
+    [ -z "${WAYLAND_DISPLAY:-}" ] || DAEMON_ENV+=(WAYLAND_DISPLAY="$WAYLAND_DISPLAY")
+}
+
+ctl() {
+    daemon_env
+    "${DAEMON_ENV[@]}" "$BIN/sitbreakctl" "$@"
+}
+
+start_daemon() {
+    daemon_env
+    start_background daemon "${DAEMON_ENV[@]}" "$BIN/sitbreakd"
+    DAEMON_PID=$LAST_PID
+    wait_until 10 eval 'ctl status > /dev/null 2>&1' || fail "setup: sitbreakd did not answer ($(tail -5 "$WORK/daemon.log"))"
+    DAEMON_STARTED=$SECONDS
+    DAEMON_SWITCHES=$(wakeups)
+}
+
+stop_daemon() {
+    kill "$DAEMON_PID" 2> /dev/null
+    wait_until 10 has_exited "$DAEMON_PID" || fail "sitbreakd did not stop on SIGTERM"
+}
+
+# jq FILTER over `status --json`.
+status_field() {
+    local json
+    json=$(ctl status --json) || return 1
+    jq -r "$1" <<< "$json"
+}
+
+state_is() { [ "$(status_field .state)" = "$1" ]; }
+sources_are() { [ "$(status_field '.activity_sources | join(",")')" = "$1" ]; }
+# How many lines of the daemon's log (its journal fields on stderr) carry EVENT.
+event_count() { grep -c "SITBREAK_EVENT=$1\b" "$WORK/daemon.log"; }
+logged() { grep -q -- "$1" "$WORK/daemon.log"; }
+
+# The daemon's wake-ups so far: each return from epoll_wait is a voluntary context switch.
+wakeups() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$DAEMON_PID/status"; }
+
+# Wake-ups per minute over the next SECONDS, with nothing else talking to the daemon.
+wakeups_per_minute_over() {
+    local seconds=$1 before after
+    before=$(wakeups)
+    sleep "$seconds"
+    after=$(wakeups)
+    awk -v n=$((after - before)) -v s="$seconds" 'BEGIN { printf "%.1f", n * 60 / s }'
+}
+
+# One small mouse move on the X server; a test on another display server defines its own.
+user_input() {
+    USER_INPUT_X=$((${USER_INPUT_X:-100} == 100 ? 110 : 100))
+    xdotool mousemove "$USER_INPUT_X" 100
+}
+
+# Continuous input for SECONDS: `user_input` every 2 s.
+keep_typing() {
+    local until=$((SECONDS + $1))
+    while [ "$SECONDS" -lt "$until" ]; do
+        user_input
+        sleep 2
+    done
+}
+
+# Fails when `status` does not reach STATE within SECONDS.
+expect_state() {
+    wait_until "$2" state_is "$1" || fail "$3: state is $(status_field .state), expected $1"
+}
+
+# Reports the daemon's wake-ups per minute over its whole run (including the test's own
+# status calls), and checks it never had a child process.
+report_run_cost() {
+    local minutes
+    minutes=$(awk -v s=$((SECONDS - DAEMON_STARTED)) 'BEGIN { printf "%.2f", (s > 0 ? s : 1) / 60 }')
+    say "wake-ups: $(awk -v n=$(($(wakeups) - DAEMON_SWITCHES)) -v m="$minutes" 'BEGIN { printf "%.1f", n / m }') per minute over the whole run ($minutes min, including the test's own requests)"
+    [ -z "$(pgrep -P "$DAEMON_PID")" ] || fail "sitbreakd has child processes: $(pgrep -a -P "$DAEMON_PID")"
+}
+
+print_diagnostics() {
+    [ -n "${WORK:-}" ] || return 0
+    say "---- sitbreakd log (last 30 lines)"
+    tail -30 "$WORK/daemon.log" 2> /dev/null
+    say "---- status"
+    ctl status --json 2>&1
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Issue 5's gnome proof: sitbreakd follows real Mutter 43's org.gnome.Mutter.IdleMonitor on a
+# private session bus (no polling: AddIdleWatch for "away", a one-shot AddUserActiveWatch for
+# "back"). On Xvfb with xdotool input: typing keeps `sitting`, no input for `break.length`
+# records a natural break, the return is noticed at once. Killing Mutter mid-run falls back to
+# x11 and its return brings gnome back, without a restart. Then headless Wayland Mutter with
+# input through org.gnome.Mutter.RemoteDesktop. Reports wake-ups per minute (targets: <= 6
+# while typing with the default break length, <= 2 once away).
+#   bash Tests/system/test-activity-gnome.sh      (BUILD_DIR=.build-x to use another build)
+set -uo pipefail
+. "$(cd "$(dirname "$0")" && pwd)/activity-lib.sh"
+
+require_activity_host Xvfb xdotool mutter dbus-send
+require_python_dbus
+prepare_activity_test
+start_xvfb
+start_session_bus
+MUTTER_RUNTIME_DIR=$WORK/mutter-run
+mkdir -p -m 0700 "$MUTTER_RUNTIME_DIR"
+
+idle_monitor_runs() {
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.gnome.Mutter.IdleMonitor 2> /dev/null | grep -q 'boolean true'
+}
+
+start_mutter() {
+    XDG_RUNTIME_DIR=$MUTTER_RUNTIME_DIR start_background mutter mutter "$@"
+    MUTTER_PID=$LAST_PID
+    wait_until 20 idle_monitor_runs || fail "setup: Mutter did not come up ($(tail -3 "$WORK/mutter.log"))"
+}
+
+start_mutter --x11 --replace --sm-disable
+write_config << 'EOF'
+[break]
+sit_limit = "30m"
+length = "6s"
+[activity]
+sources = ["auto"]
+[notify]
+via = "terminal"
+EOF
+start_daemon
+sources_are gnome || fail "auto under Mutter: sources are $(status_field .activity_sources), expected gnome"
+pass "auto picks gnome where org.gnome.Mutter.IdleMonitor runs"
+
+keep_typing 20
+state_is sitting || fail "typing: state is $(status_field .state), expected sitting"
+[ "$(event_count natural_break)" = 0 ] || fail "typing: a natural break was recorded while typing"
+pass "typing for 20 s (> 3 x break.length) keeps sitting: $(status_field .sitting_seconds) s, no natural break"
+
+wait_until 10 eval '[ "$(event_count natural_break)" = 1 ]' || fail "no natural break 10 s after the last input (break.length 6 s)"
+expect_state away 2 "after the natural break"
+pass "no input for break.length records a natural break ($(grep -o 'Natural break: [^(]*' "$WORK/daemon.log" | tail -1))"
+
+xdotool mousemove 400 300
+expect_state sitting 2 "input while away (the user-active watch)"
+logged "SITBREAK_EVENT=back" || fail "the return was not recorded"
+pass "the return is noticed within 2 s ($(grep -o 'Back after [^(]*' "$WORK/daemon.log" | tail -1))"
+
+wait_until 10 eval '[ "$(event_count natural_break)" = 2 ]' || fail "the idle watch did not fire a second time"
+xdotool mousemove 300 300
+expect_state sitting 2 "second return"
+pass "the watches re-arm: a second absence and return are seen too"
+
+kill "$MUTTER_PID"
+wait_until 10 sources_are x11 || fail "Mutter killed: sources are $(status_field .activity_sources), expected x11"
+status_field '.problems | join("\n")' | grep -q "^gnome: .*using x11 until it returns" \
+    || fail "Mutter killed: status problems do not say so: $(status_field .problems)"
+logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=gnome SITBREAK_SOURCE=x11" \
+    || fail "Mutter killed: no source_changed gnome -> x11"
+keep_typing 10
+state_is sitting || fail "typing on the x11 fallback: state is $(status_field .state)"
+pass "Mutter killed mid-run: falls back to x11 (status problems, source_changed), typing still counts"
+
+start_mutter --x11 --replace --sm-disable
+wait_until 10 sources_are gnome || fail "Mutter back: sources are $(status_field .activity_sources), expected gnome"
+logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=x11 SITBREAK_SOURCE=gnome" \
+    || fail "Mutter back: no source_changed x11 -> gnome"
+[ "$(status_field '.problems | length')" = 0 ] || fail "Mutter back: problems remain: $(status_field .problems)"
+naturals=$(event_count natural_break)
+wait_until 12 eval '[ "$(event_count natural_break)" -gt "$naturals" ]' || fail "Mutter back: no natural break from its watch"
+xdotool mousemove 200 200
+expect_state sitting 2 "return under the new Mutter"
+pass "Mutter's return brings gnome back without a restart, with its watches set up again"
+report_run_cost
+stop_daemon
+
+say "Cost with the default break.length (3m) and a mouse move every 2 s, for 60 s:"
+write_config << 'EOF'
+[activity]
+sources = ["gnome"]
+[notify]
+via = "terminal"
+EOF
+start_daemon
+keep_typing 5
+before=$(wakeups)
+keep_typing 60
+active_rate=$(($(wakeups) - before))
+awk -v r="$active_rate" 'BEGIN { exit !(r <= 6) }' || fail "cost: $active_rate wake-ups per minute while typing (target <= 6)"
+pass "cost while typing: $active_rate wake-ups per minute (target <= 6)"
+stop_daemon
+
+write_config << 'EOF'
+[break]
+length = "10s"
+[activity]
+sources = ["gnome"]
+[notify]
+via = "terminal"
+EOF
+start_daemon
+expect_state away 15 "cost: no input"
+away_rate=$(wakeups_per_minute_over 60)
+awk -v r="$away_rate" 'BEGIN { exit !(r <= 2) }' || fail "cost: $away_rate wake-ups per minute while away (target <= 2)"
+pass "cost while away: $away_rate wake-ups per minute (target <= 2)"
+report_run_cost
+stop_daemon
+kill "$MUTTER_PID"
+wait_until 10 has_exited "$MUTTER_PID"
+
+# GNOME on Wayland: headless Mutter, input through its RemoteDesktop interface from a client
+# that keeps its session open.
+unset DISPLAY
+start_mutter --headless --virtual-monitor 1280x800 --wayland --no-x11 --wayland-display sitbreak-test
+coproc POINTER { "$PYTHON" "$here/remote-desktop-pointer.py" 2> "$WORK/pointer.log"; }
+STARTED_PIDS+=("$POINTER_PID")
+read -r -t 10 ready <&"${POINTER[0]}" && [ "$ready" = ready ] \
+    || fail "setup: no RemoteDesktop session ($(cat "$WORK/pointer.log"))"
+move_pointer() {
+    local answer
+    echo move >&"${POINTER[1]}"
+    read -r -t 5 answer <&"${POINTER[0]}" && [ "$answer" = moved ] || fail "RemoteDesktop motion failed ($(cat "$WORK/pointer.log"))"
+}
+write_config << 'EOF'
+[break]
+sit_limit = "30m"
+length = "6s"
+[activity]
+sources = ["auto"]
+[notify]
+via = "terminal"
+EOF
+export WAYLAND_DISPLAY=sitbreak-test
+start_daemon
+sources_are gnome || fail "Wayland: sources are $(status_field .activity_sources), expected gnome"
+for _ in 1 2 3 4 5 6 7; do move_pointer; sleep 2; done
+state_is sitting || fail "Wayland: pointer motion did not keep sitting (state $(status_field .state))"
+[ "$(event_count natural_break)" = 0 ] || fail "Wayland: a natural break was recorded during pointer motion"
+wait_until 10 eval '[ "$(event_count natural_break)" = 1 ]' || fail "Wayland: no natural break after break.length"
+move_pointer
+expect_state sitting 2 "Wayland: pointer motion while away"
+pass "headless Wayland Mutter: RemoteDesktop motion keeps sitting, no input records a natural break, the return is seen"
+report_run_cost
+stop_daemon

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Issue 5's wayland proof: sitbreakd follows real KWin 5.27's ext-idle-notify-v1 (libwayland-client
+# loaded at run time) on a virtual output, with input from KWin's org_kde_kwin_fake_input through
+# kwin-fake-input.c (KWin grants it to programs a .desktop file names): input keeps `sitting`, no
+# input for `break.length` records a natural break, the return is noticed at once; KWin going
+# away falls back to `manual` and its return is picked up without a restart. Reports wake-ups
+# per minute (targets: <= 6 while active with the default break length, <= 2 once away).
+# The installed kwin_wayland carries a file capability this machine refuses; a copy still named
+# kwin_wayland runs.
+#   bash Tests/system/test-activity-wayland.sh      (BUILD_DIR=.build-x to use another build)
+set -uo pipefail
+. "$(cd "$(dirname "$0")" && pwd)/activity-lib.sh"
+
+FAKE_INPUT_XML=/usr/share/plasma-wayland-protocols/fake-input.xml
+require_activity_host kwin_wayland wayland-scanner cc pkg-config dbus-send
+[ -e "$FAKE_INPUT_XML" ] || skip "plasma-wayland-protocols is not installed (make test-deps)"
+pkg-config --exists wayland-client || skip "libwayland-dev is not installed (make test-deps)"
+prepare_activity_test
+start_session_bus
+
+# KWin's own home and runtime directory; the daemon reaches its socket by absolute path.
+KWIN_HOME=$WORK/kwin-home
+KWIN_RUNTIME_DIR=$WORK/kwin-run
+mkdir -p "$KWIN_HOME/.local/share/applications" "$WORK/kwin-bin" "$WORK/fake-input"
+mkdir -p -m 0700 "$KWIN_RUNTIME_DIR"
+cp "$(command -v kwin_wayland)" "$WORK/kwin-bin/kwin_wayland"
+
+(cd "$WORK/fake-input" && wayland-scanner client-header "$FAKE_INPUT_XML" fake-input-client.h \
+    && wayland-scanner private-code "$FAKE_INPUT_XML" fake-input-protocol.c \
+    && cc -o kwin-fake-input "$here/kwin-fake-input.c" fake-input-protocol.c -I. $(pkg-config --cflags --libs wayland-client)) \
+    > "$WORK/fake-input-build.log" 2>&1 || fail "setup: kwin-fake-input did not build: $(cat "$WORK/fake-input-build.log")"
+FAKE_INPUT=$WORK/fake-input/kwin-fake-input
+cat > "$KWIN_HOME/.local/share/applications/sitbreak-fake-input.desktop" << EOF
+[Desktop Entry]
+Type=Application
+Name=sitbreak test input
+Exec=$FAKE_INPUT
+NoDisplay=true
+X-KDE-Wayland-Interfaces=org_kde_kwin_fake_input
+EOF
+
+# KWin, and one fake-input client that stays connected for the input.
+start_kwin() {
+    rm -f "$KWIN_RUNTIME_DIR/sitbreak-test"
+    HOME=$KWIN_HOME XDG_RUNTIME_DIR=$KWIN_RUNTIME_DIR start_background kwin \
+        "$WORK/kwin-bin/kwin_wayland" --virtual --socket sitbreak-test
+    KWIN_PID=$LAST_PID
+    wait_until 30 test -S "$KWIN_RUNTIME_DIR/sitbreak-test" || fail "setup: KWin did not come up ($(tail -3 "$WORK/kwin.log"))"
+    if [ -n "${FAKE_INPUT_CLIENT_PID:-}" ]; then
+        kill "$FAKE_INPUT_CLIENT_PID" 2> /dev/null
+        wait "$FAKE_INPUT_CLIENT_PID" 2> /dev/null
+    fi
+    coproc FAKE_INPUT_CLIENT { XDG_RUNTIME_DIR=$KWIN_RUNTIME_DIR WAYLAND_DISPLAY=sitbreak-test "$FAKE_INPUT" 2> "$WORK/fake-input.log"; }
+    STARTED_PIDS+=("$FAKE_INPUT_CLIENT_PID")
+    local ready
+    read -r -t 10 ready <&"${FAKE_INPUT_CLIENT[0]}" && [ "$ready" = ready ] \
+        || fail "setup: KWin refuses fake input ($(cat "$WORK/fake-input.log"))"
+}
+
+user_input() {
+    local answer
+    echo move >&"${FAKE_INPUT_CLIENT[1]}"
+    read -r -t 5 answer <&"${FAKE_INPUT_CLIENT[0]}" && [ "$answer" = moved ] || fail "fake input failed ($(cat "$WORK/fake-input.log"))"
+}
+
+start_kwin
+unset DISPLAY
+export WAYLAND_DISPLAY=$KWIN_RUNTIME_DIR/sitbreak-test
+write_config << 'EOF'
+[break]
+sit_limit = "30m"
+length = "6s"
+[activity]
+sources = ["auto"]
+[notify]
+via = "terminal"
+EOF
+start_daemon
+sources_are wayland || fail "auto under KWin: sources are $(status_field .activity_sources), expected wayland"
+pass "auto picks wayland where the compositor offers ext-idle-notify-v1"
+
+keep_typing 20
+state_is sitting || fail "input: state is $(status_field .state), expected sitting"
+[ "$(event_count natural_break)" = 0 ] || fail "input: a natural break was recorded during input"
+pass "fake input for 20 s (> 3 x break.length) keeps sitting: $(status_field .sitting_seconds) s, no natural break"
+
+wait_until 10 eval '[ "$(event_count natural_break)" = 1 ]' || fail "no natural break 10 s after the last input (break.length 6 s)"
+expect_state away 2 "after the natural break"
+pass "no input for break.length records a natural break ($(grep -o 'Natural break: [^(]*' "$WORK/daemon.log" | tail -1))"
+
+user_input
+expect_state sitting 2 "input while away (resumed)"
+logged "SITBREAK_EVENT=back" || fail "the return was not recorded"
+wait_until 10 eval '[ "$(event_count natural_break)" = 2 ]' || fail "no second idled"
+user_input
+expect_state sitting 2 "second return"
+pass "the return is noticed within 2 s, and again for a second absence ($(grep -o 'Back after [^(]*' "$WORK/daemon.log" | tail -1))"
+
+kill "$KWIN_PID"
+wait_until 10 sources_are manual || fail "KWin killed: sources are $(status_field .activity_sources), expected manual"
+status_field '.problems | join("\n")' | grep -q "wayland: the Wayland compositor at WAYLAND_DISPLAY=$WAYLAND_DISPLAY went away" \
+    || fail "KWin killed: status problems do not say so: $(status_field .problems)"
+logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=wayland SITBREAK_SOURCE=manual" \
+    || fail "KWin killed: no source_changed wayland -> manual"
+pass "KWin killed mid-run: falls back to manual (status problems, source_changed)"
+start_kwin
+# The first reconnection attempt comes a minute after the loss (RetryBackoff).
+wait_until 75 sources_are wayland || fail "KWin back: sources are $(status_field .activity_sources), expected wayland"
+naturals=$(event_count natural_break)
+user_input
+wait_until 10 eval '[ "$(event_count natural_break)" -gt "$naturals" ]' || fail "KWin back: no idled from the new KWin"
+user_input
+expect_state sitting 2 "return under the new KWin"
+pass "KWin's return brings wayland back without a restart, with a new idle notification"
+report_run_cost
+stop_daemon
+
+say "Cost with the default break.length (3m) and input every 2 s, for 60 s:"
+write_config << 'EOF'
+[activity]
+sources = ["wayland"]
+[notify]
+via = "terminal"
+EOF
+start_daemon
+keep_typing 5
+before=$(wakeups)
+keep_typing 60
+active_rate=$(($(wakeups) - before))
+awk -v r="$active_rate" 'BEGIN { exit !(r <= 6) }' || fail "cost: $active_rate wake-ups per minute during input (target <= 6)"
+pass "cost during input: $active_rate wake-ups per minute (target <= 6)"
+stop_daemon
+
+write_config << 'EOF'
+[break]
+length = "10s"
+[activity]
+sources = ["wayland"]
+[notify]
+via = "terminal"
+EOF
+start_daemon
+expect_state away 15 "cost: no input"
+away_rate=$(wakeups_per_minute_over 60)
+awk -v r="$away_rate" 'BEGIN { exit !(r <= 2) }' || fail "cost: $away_rate wake-ups per minute while away (target <= 2)"
+pass "cost while away: $away_rate wake-ups per minute (target <= 2)"
+report_run_cost
+stop_daemon
