@@ -53,6 +53,9 @@ struct DesktopReminderTests {
     @Test func clickingTheBubbleStartsTheBreak() throws {
         let setup = try Setup()
         #expect(setup.waitForShown(1))
+        // Shown means received; wait for the bubble to be on screen before clicking it.
+        let drawn = Date().addingTimeInterval(3)
+        while Date() < drawn, setup.displayed() != 1 { usleep(50_000) }
         usleep(300_000)
         try setup.desktop.click(x: 1100, y: 80)
         let deadline = Date().addingTimeInterval(3)
