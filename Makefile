@@ -196,9 +196,11 @@ system-tests:
 
 # libFuzzer on the control-protocol decoder, the config parser and the exercise-file parser
 # (docs/hardening.md): FUZZ_RUNS runs each, 1 000 000 when unset; CI runs FUZZ_RUNS=20000.
+# Built with BUILD_FLAGS, so that what is fuzzed is what ships.
 .PHONY: fuzz
 fuzz: deps
-	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_BUILD_DIR=$(BUILD_DIR)-fuzz SWIFT=$(SWIFT) bash Tests/fuzz/run.sh
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_BUILD_DIR=$(BUILD_DIR)-fuzz BUILD_FLAGS="$(BUILD_FLAGS)" SWIFT=$(SWIFT) \
+		bash Tests/fuzz/run.sh
 
 # sitbreakd beside Workrave and Safe Eyes, then its own latencies (docs/benchmarks.md):
 # BENCH_MINUTES per phase, 3 when unset. Reports PASS/FAIL against the targets, never fails on them.
