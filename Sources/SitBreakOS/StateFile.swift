@@ -1,8 +1,19 @@
 import Glibc
 
-/// A small file replaced whole: after a crash or power loss it holds either the old bytes
-/// or the new ones, never a torn mix.
+/// A small file replaced whole: after a crash (or, when saved `.synced`, a power loss) it holds
+/// either the old bytes or the new ones, never a torn mix.
 public struct StateFile: Sendable {
+    /// What a save must survive. Each fsync blocks the caller a few times while the file
+    /// system commits, which is most of an idle daemon's wake-ups; a save that only refreshes
+    /// a timestamp need not survive a power loss.
+    public enum Durability: Sendable {
+        /// Both the file and the rename are on disk before `save` returns.
+        case synced
+        /// Survives the process being killed (the page cache keeps it); a power loss may
+        /// leave the previous contents.
+        case survivesProcessCrash
+    }
+
     public let path: String
 
     public init(path: String) {
@@ -39,7 +50,7 @@ public struct StateFile: Sendable {
         }
     }
 
-    public func save(_ bytes: [UInt8]) throws(StateFileError) {
+    public func save(_ bytes: [UInt8], durability: Durability = .synced) throws(StateFileError) {
         try Self.makeDirectories(directory)
         // A temporary file left by a crash is stale: this process is the only writer.
         if unlink(temporaryPath) != 0 && errno != ENOENT {
@@ -48,7 +59,7 @@ public struct StateFile: Sendable {
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if descriptor < 0 { throw StateFileError(action: "write \(temporaryPath)") }
         var failure: StateFileError?
-        if !Self.writeAll(bytes, to: descriptor) || fsync(descriptor) != 0 {
+        if !Self.writeAll(bytes, to: descriptor) || (durability == .synced && fsync(descriptor) != 0) {
             failure = StateFileError(action: "write \(temporaryPath)")
         }
         // close reports write-back errors that some file systems defer (NFS).
@@ -62,7 +73,7 @@ public struct StateFile: Sendable {
             unlink(temporaryPath)
             throw failure
         }
-        try Self.syncDirectory(directory)
+        if durability == .synced { try Self.syncDirectory(directory) }
     }
 
     /// false with `errno` set when a write fails.

@@ -123,13 +123,18 @@ final class Daemon {
             state = stepped
             for effect in effects { carryOut(effect, at: now) }
         }
-        if state != before || heartbeatDue(at: now) { save(at: now) }
+        if state != before {
+            save(at: now, durability: .synced)
+        } else if heartbeatDue(at: now) {
+            save(at: now, durability: .survivesProcessCrash)
+        }
         scheduleWake(after: now)
         updateServiceStatus(at: now)
     }
 
-    /// Timers may fire up to this late (coalescing), and a look this early is as good.
-    private var timerSlack: Seconds { min(1, settings.breaks.length / 10) }
+    /// Timers may fire up to this late (coalescing), and a look this early is as good. Half a
+    /// second keeps a reminder within a second of its due time, handling included.
+    private var timerSlack: Seconds { min(0.5, settings.breaks.length / 10) }
 
     private func carryOut(_ effect: Effect, at now: Moment) {
         switch effect {
@@ -191,10 +196,12 @@ final class Daemon {
         return now.boot - saved.boot >= heartbeatInterval - timerSlack
     }
 
-    private func save(at now: Moment) {
+    /// A heartbeat only moves `savedAt` on: it has to survive `kill -9`, which the page cache
+    /// does, not a power loss, and syncing it would wake the idle daemon several times a minute.
+    private func save(at now: Moment, durability: StateFile.Durability = .synced) {
         let line = ControlCodec.encodeLine(SavedState(bootID: bootID, savedAt: now, state: state))
         do {
-            try stateFile.save(Array(line.utf8))
+            try stateFile.save(Array(line.utf8), durability: durability)
             lastSaved = now
             if saveProblem != nil { logger.notice("state saved again to \(stateFile.path)") }
             saveProblem = nil

@@ -37,12 +37,14 @@ private func permissionBits(_ path: String) -> mode_t? {
         #expect(try FileManager.default.contentsOfDirectory(atPath: file.directory) == ["state.json"])
     }
 
-    @Test func saveReplacesTheWholeFile() throws {
+    @Test(arguments: [StateFile.Durability.synced, .survivesProcessCrash])
+    func saveReplacesTheWholeFile(durability: StateFile.Durability) throws {
         let temporary = try DisposableDirectory()
         let file = StateFile(path: temporary.path + "/state.json")
-        try file.save(Array(repeating: 0x41, count: 100_000))
-        try file.save([1, 2, 3])
+        try file.save(Array(repeating: 0x41, count: 100_000), durability: durability)
+        try file.save([1, 2, 3], durability: durability)
         #expect(try file.load() == [1, 2, 3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: file.directory) == ["state.json"])
     }
 
     @Test func anEmptyFileIsEmptyNotAbsent() throws {

@@ -232,7 +232,7 @@ sources = ["manual"]
         "sit_limit": sit_limit,
         "length": length,
         "repeat": repeat,
-        "timer_slack": min(1, length / 10),
+        "timer_slack": min(0.5, length / 10),  # as sitbreakd.Daemon.timerSlack
         "lateness": summary(late),
         "first": late[0],
         "drift_after_last": drift,
