@@ -11,7 +11,7 @@ import SitBreakCore
 /// wayland-scanner's C output would tie the binary to libwayland-client at link time.
 ///
 /// One connection, used from the loop's thread only.
-public final class WaylandIdleNotifier {
+public final class WaylandIdleNotifier: DisplayServerConnection {
     private let wayland: Wayland
     private let display: OpaquePointer
     private let registry: OpaquePointer
@@ -22,10 +22,10 @@ public final class WaylandIdleNotifier {
 
     /// Connects to the compositor at `displayName` (a name under `$XDG_RUNTIME_DIR` or a path)
     /// and finds its idle notifier; the error says why idleness cannot be learned there.
-    public init(displayName: String) throws(WaylandUnavailable) {
+    public init(displayName: String) throws(DisplayServerUnavailable) {
         let wayland = try Wayland.loaded.get()
         guard let display = displayName.withCString({ wayland.displayConnect($0) }) else {
-            throw WaylandUnavailable(
+            throw DisplayServerUnavailable(
                 "cannot connect to the Wayland compositor at WAYLAND_DISPLAY=\(displayName)",
                 fix: "systemctl --user import-environment WAYLAND_DISPLAY && systemctl --user restart sitbreak")
         }
@@ -33,14 +33,14 @@ public final class WaylandIdleNotifier {
         // wl_display.get_registry (opcode 1): new_id<wl_registry>.
         guard let registry = wayland.marshal(display, 1, wayland.registryInterface, 1, 0, &arguments) else {
             wayland.displayDisconnect(display)
-            throw WaylandUnavailable("the Wayland compositor at \(displayName) refused its registry")
+            throw DisplayServerUnavailable("the Wayland compositor at \(displayName) refused its registry")
         }
         self.wayland = wayland
         self.display = display
         self.registry = registry
         _ = wayland.addListener(registry, Listeners.registry, Unmanaged.passUnretained(inbox).toOpaque())
         guard wayland.displayRoundtrip(display) >= 0 else {
-            throw WaylandUnavailable("the Wayland compositor at \(displayName) closed the connection")
+            throw DisplayServerUnavailable("the Wayland compositor at \(displayName) closed the connection")
         }
         for global in inbox.globals {
             if global.interface == "ext_idle_notifier_v1", notifier == nil {
@@ -50,11 +50,11 @@ public final class WaylandIdleNotifier {
             }
         }
         guard notifier != nil else {
-            throw WaylandUnavailable(
+            throw DisplayServerUnavailable(
                 "the Wayland compositor at \(displayName) offers no ext-idle-notify-v1 "
                     + "(GNOME's Mutter does not; KWin 5.27, sway 1.8 and later do)")
         }
-        guard seat != nil else { throw WaylandUnavailable("the Wayland compositor at \(displayName) has no seat") }
+        guard seat != nil else { throw DisplayServerUnavailable("the Wayland compositor at \(displayName) has no seat") }
     }
 
     deinit {
@@ -153,19 +153,6 @@ public enum WaylandIdleEvent: Equatable, Sendable {
     case resumed
 }
 
-/// Why Wayland idle notifications cannot be had, for `status`, the journal and `doctor`.
-public struct WaylandUnavailable: Error, Equatable, Sendable, CustomStringConvertible {
-    public var reason: String
-    /// A command that may fix it.
-    public var fix: String?
-
-    public init(_ reason: String, fix: String? = nil) {
-        self.reason = reason
-        self.fix = fix
-    }
-
-    public var description: String { fix.map { "\(reason) — run `\($0)`" } ?? reason }
-}
 
 /// One `union wl_argument` (8 bytes): what a request's arguments are made of.
 private enum WaylandArgument {
@@ -254,7 +241,7 @@ private struct Wayland: @unchecked Sendable {
     let registryInterface: UnsafeRawPointer
     let seatInterface: UnsafeRawPointer
 
-    static let loaded: Result<Wayland, WaylandUnavailable> = Result { () throws(WaylandUnavailable) in try Wayland() }
+    static let loaded: Result<Wayland, DisplayServerUnavailable> = Result { () throws(DisplayServerUnavailable) in try Wayland() }
 
     /// A request: `arguments` in the order of the message's signature.
     func marshal(
@@ -265,13 +252,13 @@ private struct Wayland: @unchecked Sendable {
         return slots.withUnsafeMutableBytes { proxyMarshalArrayFlags(proxy, opcode, interface, version, flags, $0.baseAddress) }
     }
 
-    private init() throws(WaylandUnavailable) {
+    private init() throws(DisplayServerUnavailable) {
         guard let library = dlopen("libwayland-client.so.0", RTLD_NOW | RTLD_LOCAL) else {
-            throw WaylandUnavailable("libwayland-client.so.0 is not installed", fix: "sudo apt install libwayland-client0")
+            throw DisplayServerUnavailable("libwayland-client.so.0 is not installed", fix: "sudo apt install libwayland-client0")
         }
-        func symbol<Function>(_ name: String) throws(WaylandUnavailable) -> Function {
+        func symbol<Function>(_ name: String) throws(DisplayServerUnavailable) -> Function {
             guard let address = dlsym(library, name) else {
-                throw WaylandUnavailable("libwayland-client has no \(name) (needs 1.20 or newer)")
+                throw DisplayServerUnavailable("libwayland-client has no \(name) (needs 1.20 or newer)")
             }
             return unsafeBitCast(address, to: Function.self)
         }
@@ -285,7 +272,7 @@ private struct Wayland: @unchecked Sendable {
         proxyMarshalArrayFlags = try symbol("wl_proxy_marshal_array_flags")
         addListener = try symbol("wl_proxy_add_listener")
         guard let registry = dlsym(library, "wl_registry_interface"), let seat = dlsym(library, "wl_seat_interface") else {
-            throw WaylandUnavailable("libwayland-client has no wl_registry_interface or wl_seat_interface")
+            throw DisplayServerUnavailable("libwayland-client has no wl_registry_interface or wl_seat_interface")
         }
         registryInterface = UnsafeRawPointer(registry)
         seatInterface = UnsafeRawPointer(seat)

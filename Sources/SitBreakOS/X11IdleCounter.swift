@@ -9,7 +9,7 @@ import SitBreakCore
 ///
 /// One connection, used from the loop's thread only. Xlib's default is to end the process when
 /// the server goes away; here that only marks the counter broken, and the owner opens a new one.
-public final class X11IdleCounter {
+public final class X11IdleCounter: DisplayServerConnection {
     private let xlib: Xlib
     private let display: OpaquePointer
     private let root: UInt
@@ -23,13 +23,13 @@ public final class X11IdleCounter {
     public let displayName: String
 
     /// Connects to `displayName`; the error says why idle time cannot be read there.
-    public init(displayName: String) throws(X11Unavailable) {
+    public init(displayName: String) throws(DisplayServerUnavailable) {
         let xlib = try Xlib.loaded.get()
         // Xlib's defaults print and exit on any error; a daemon must survive its display.
         _ = xlib.setErrorHandler { _, _ in 0 }
         _ = xlib.setIOErrorHandler { _ in 0 }
         guard let display = displayName.withCString({ xlib.openDisplay($0) }) else {
-            throw X11Unavailable(
+            throw DisplayServerUnavailable(
                 "cannot connect to the X server at DISPLAY=\(displayName)",
                 fix: "systemctl --user import-environment DISPLAY XAUTHORITY && systemctl --user restart sitbreak")
         }
@@ -37,7 +37,7 @@ public final class X11IdleCounter {
         var errorBase: Int32 = 0
         guard xlib.screenSaverQueryExtension(display, &eventBase, &errorBase) != 0, let info = xlib.screenSaverAllocInfo() else {
             _ = xlib.closeDisplay(display)
-            throw X11Unavailable("the X server at \(displayName) lacks the MIT-SCREEN-SAVER extension")
+            throw DisplayServerUnavailable("the X server at \(displayName) lacks the MIT-SCREEN-SAVER extension")
         }
         self.xlib = xlib
         self.display = display
@@ -209,19 +209,6 @@ private struct SyncIdleTime {
     }
 }
 
-/// Why X11 idle time cannot be read, for `status`, the journal and `doctor`.
-public struct X11Unavailable: Error, Equatable, Sendable, CustomStringConvertible {
-    public var reason: String
-    /// A command that may fix it.
-    public var fix: String?
-
-    public init(_ reason: String, fix: String? = nil) {
-        self.reason = reason
-        self.fix = fix
-    }
-
-    public var description: String { fix.map { "\(reason) — run `\($0)`" } ?? reason }
-}
 
 /// The few Xlib and libXss entry points used, resolved with dlopen/dlsym once per process.
 private struct Xlib: @unchecked Sendable {
@@ -247,9 +234,9 @@ private struct Xlib: @unchecked Sendable {
     let screenSaverAllocInfo: @convention(c) () -> UnsafeMutableRawPointer?
     let screenSaverQueryInfo: @convention(c) (OpaquePointer, UInt, UnsafeMutableRawPointer) -> Int32
 
-    static let loaded: Result<Xlib, X11Unavailable> = Result { () throws(X11Unavailable) in try Xlib() }
+    static let loaded: Result<Xlib, DisplayServerUnavailable> = Result { () throws(DisplayServerUnavailable) in try Xlib() }
 
-    private init() throws(X11Unavailable) {
+    private init() throws(DisplayServerUnavailable) {
         let x11 = try Self.open("libX11.so.6", package: "libx11-6")
         let xss = try Self.open("libXss.so.1", package: "libxss1")
         openDisplay = try Self.symbol("XOpenDisplay", in: x11)
@@ -268,18 +255,18 @@ private struct Xlib: @unchecked Sendable {
         screenSaverQueryInfo = try Self.symbol("XScreenSaverQueryInfo", in: xss)
     }
 
-    static func open(_ library: String, package: String) throws(X11Unavailable) -> UnsafeMutableRawPointer {
+    static func open(_ library: String, package: String) throws(DisplayServerUnavailable) -> UnsafeMutableRawPointer {
         guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
-            throw X11Unavailable("\(library) is not installed", fix: "sudo apt install \(package)")
+            throw DisplayServerUnavailable("\(library) is not installed", fix: "sudo apt install \(package)")
         }
         return handle
     }
 
     static func symbol<Function>(
         _ name: String, in library: UnsafeMutableRawPointer, needs: String? = nil
-    ) throws(X11Unavailable) -> Function {
+    ) throws(DisplayServerUnavailable) -> Function {
         guard let address = dlsym(library, name) else {
-            throw X11Unavailable("the X library has no \(name)\(needs.map { " (needs \($0))" } ?? "")")
+            throw DisplayServerUnavailable("the X library has no \(name)\(needs.map { " (needs \($0))" } ?? "")")
         }
         return unsafeBitCast(address, to: Function.self)
     }
@@ -298,7 +285,7 @@ private struct Xext: @unchecked Sendable {
 
     static let loaded: Xext? = try? Xext()
 
-    private init() throws(X11Unavailable) {
+    private init() throws(DisplayServerUnavailable) {
         let xext = try Xlib.open("libXext.so.6", package: "libxext6")
         syncQueryExtension = try Xlib.symbol("XSyncQueryExtension", in: xext)
         syncInitialize = try Xlib.symbol("XSyncInitialize", in: xext)

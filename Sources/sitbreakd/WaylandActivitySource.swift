@@ -12,29 +12,33 @@ final class WaylandActivitySource: ActivitySource {
     let kind = ActivitySourceKind.wayland
     private let displayName: String?
     private let breakLength: Seconds
-    private let loop: EventLoop
     private let outlet: ActivityOutlet
-    private var notifier: WaylandIdleNotifier?
-    private var socketWatch: IOHandle?
-    private var problem: String?
+    private let link: DisplayServerLink<WaylandIdleNotifier>?
     private var started = false
-    private(set) var nextLook: Seconds?
-    private var backoff = RetryBackoff(first: 60, last: 900)
 
     init(displayName: String?, breakLength: Seconds, loop: EventLoop, outlet: ActivityOutlet) {
         self.displayName = displayName
         self.breakLength = breakLength
-        self.loop = loop
         self.outlet = outlet
+        link = displayName.map { name in
+            DisplayServerLink(serverName: "the Wayland compositor at WAYLAND_DISPLAY=\(name)", loop: loop) {
+                () throws(DisplayServerUnavailable) in try WaylandIdleNotifier(displayName: name)
+            }
+        }
         connect(at: ClockReading.now().boot)
     }
+
+    private var notifier: WaylandIdleNotifier? { link?.connection }
+
+    /// Only to try the compositor again: connected, nothing is polled.
+    var nextLook: Seconds? { link?.retryAt }
 
     var unavailableReason: String? {
         guard displayName != nil else {
             return "no WAYLAND_DISPLAY in the service's environment (not a Wayland session, or the desktop did not "
                 + "pass it on) — run `systemctl --user import-environment WAYLAND_DISPLAY && systemctl --user restart sitbreak`"
         }
-        return notifier == nil ? problem : nil
+        return notifier == nil ? link?.problem : nil
     }
 
     func start(at now: Moment) {
@@ -53,10 +57,7 @@ final class WaylandActivitySource: ActivitySource {
 
     /// Only called to try the compositor again after it went away.
     func look(at now: Moment) -> [SittingEvent] {
-        guard notifier == nil else { return [] }
-        connect(at: now.boot)
-        guard notifier != nil else { return [] }
-        nextLook = nil
+        guard notifier == nil, connect(at: now.boot) else { return [] }
         if started, notifier?.watch(idleAfter: breakLength) == false {
             lost(at: now.boot)
             return []
@@ -65,21 +66,9 @@ final class WaylandActivitySource: ActivitySource {
         return []
     }
 
-    private func connect(at now: Seconds) {
-        guard let displayName else { return }
-        do {
-            let notifier = try WaylandIdleNotifier(displayName: displayName)
-            socketWatch = try loop.addIO(fd: notifier.fileDescriptor) { [weak self] _ in self?.compositorSpoke() }
-            self.notifier = notifier
-            problem = nil
-            backoff.reset()
-        } catch let unavailable as WaylandUnavailable {
-            problem = unavailable.description
-            nextLook = now + backoff.delay()
-        } catch {
-            problem = "cannot watch the Wayland connection: \(error)"
-            nextLook = now + backoff.delay()
-        }
+    @discardableResult
+    private func connect(at now: Seconds) -> Bool {
+        link?.connect(at: now) { [weak self] in self?.compositorSpoke() } ?? false
     }
 
     private func compositorSpoke() {
@@ -99,12 +88,7 @@ final class WaylandActivitySource: ActivitySource {
     }
 
     private func lost(at now: Seconds) {
-        // The watch goes before the connection closes its socket (`IOHandle.remove`).
-        socketWatch?.remove()
-        socketWatch = nil
-        notifier = nil
-        problem = "the Wayland compositor at WAYLAND_DISPLAY=\(displayName ?? "") went away"
-        nextLook = now + backoff.delay()
+        link?.lose(at: now)
         outlet.availabilityChanged()
     }
 }

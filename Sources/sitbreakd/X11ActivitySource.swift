@@ -11,45 +11,49 @@ final class X11ActivitySource: ActivitySource {
     let kind = ActivitySourceKind.x11
     private let displayName: String?
     private let breakLength: Seconds
-    private let loop: EventLoop
     private let outlet: ActivityOutlet
-    private var counter: X11IdleCounter?
-    private var socketWatch: IOHandle?
-    private var problem: String?
+    private let link: DisplayServerLink<X11IdleCounter>?
     private var poller: IdlePoller
     private var started = false
     private var firstLook = true
-    private(set) var nextLook: Seconds?
-    private var backoff = RetryBackoff(first: 60, last: 900)
+    private var nextPoll: Seconds?
 
     init(displayName: String?, breakLength: Seconds, loop: EventLoop, outlet: ActivityOutlet) {
         self.displayName = displayName
         self.breakLength = breakLength
-        self.loop = loop
         self.outlet = outlet
         poller = IdlePoller(breakLength: breakLength)
+        link = displayName.map { name in
+            DisplayServerLink(serverName: "the X server at DISPLAY=\(name)", loop: loop) { () throws(DisplayServerUnavailable) in
+                try X11IdleCounter(displayName: name)
+            }
+        }
         connect(at: ClockReading.now().boot)
     }
+
+    private var counter: X11IdleCounter? { link?.connection }
+
+    var nextLook: Seconds? { counter == nil ? link?.retryAt : nextPoll }
 
     var unavailableReason: String? {
         guard displayName != nil else {
             return "no DISPLAY in the service's environment (not a desktop login, or the desktop did not pass it on) "
                 + "— run `systemctl --user import-environment DISPLAY XAUTHORITY && systemctl --user restart sitbreak`"
         }
-        return counter == nil ? problem : nil
+        return counter == nil ? link?.problem : nil
     }
 
     func start(at now: Moment) {
         started = true
         firstLook = true
         poller = IdlePoller(breakLength: breakLength)
-        if counter != nil { nextLook = now.boot }
+        if counter != nil { nextPoll = now.boot }
     }
 
     func stop() {
         started = false
         counter?.cancelAlarms()
-        if counter != nil { nextLook = nil }
+        nextPoll = nil
     }
 
     /// With alarms, the input alarm is set beside the idle one; a poller reports every input anyway.
@@ -59,9 +63,8 @@ final class X11ActivitySource: ActivitySource {
 
     func look(at now: Moment) -> [SittingEvent] {
         guard let counter else {
-            connect(at: now.boot)
-            if counter != nil {
-                nextLook = started ? now.boot : nil
+            if connect(at: now.boot) {
+                nextPoll = started ? now.boot : nil
                 outlet.availabilityChanged()
             }
             return []
@@ -74,7 +77,7 @@ final class X11ActivitySource: ActivitySource {
         let lastInput = now.boot - idle
         defer { firstLook = false }
         if counter.offersAlarms {
-            nextLook = nil
+            nextPoll = nil
             if idle >= breakLength {
                 counter.alarmOnInput()
                 return [.idle(since: lastInput)]
@@ -86,29 +89,13 @@ final class X11ActivitySource: ActivitySource {
         // The poller reports a return only after it has seen the user away; a source taking over
         // from another also tells what it finds.
         if firstLook, events.isEmpty { events = [.input(at: lastInput)] }
-        nextLook = next
+        nextPoll = next
         return events
     }
 
-    private func connect(at now: Seconds) {
-        guard let displayName else { return }
-        do {
-            let counter = try X11IdleCounter(displayName: displayName)
-            socketWatch = try loop.addIO(fd: counter.fileDescriptor) { [weak self] _ in self?.serverSpoke() }
-            self.counter = counter
-            problem = nil
-            backoff.reset()
-        } catch let unavailable as X11Unavailable {
-            problem = unavailable.description
-            retry(at: now)
-        } catch {
-            problem = "cannot watch the X connection: \(error)"
-            retry(at: now)
-        }
-    }
-
-    private func retry(at now: Seconds) {
-        nextLook = now + backoff.delay()
+    @discardableResult
+    private func connect(at now: Seconds) -> Bool {
+        link?.connect(at: now) { [weak self] in self?.serverSpoke() } ?? false
     }
 
     private func serverSpoke() {
@@ -132,12 +119,7 @@ final class X11ActivitySource: ActivitySource {
     }
 
     private func lost(at now: Seconds) {
-        // The watch goes before the connection closes its socket (`IOHandle.remove`).
-        socketWatch?.remove()
-        socketWatch = nil
-        counter = nil
-        problem = "the X server at DISPLAY=\(displayName ?? "") went away"
-        retry(at: now)
+        link?.lose(at: now)
         outlet.availabilityChanged()
     }
 }
