@@ -41,11 +41,12 @@ public enum TOMLDateTime: Hashable, Sendable {
 extension TOMLDateTime {
     /// The date or time a word spells; nil when it does not start like one (`YYYY-` or `HH:`).
     static func parse(_ word: ArraySlice<UInt8>) throws(InvalidWord) -> TOMLDateTime? {
-        var reader = DateTimeReader(word: Array(word))
-        if reader.startsLikeDate {
+        if startsLikeDate(word) {
+            var reader = DateTimeReader(word: Array(word))
             return try reader.readDateAndMaybeTime()
         }
-        if reader.startsLikeTime {
+        if startsLikeTime(word) {
+            var reader = DateTimeReader(word: Array(word))
             let time = try reader.readTime(kind: "time", format: "HH:MM:SS")
             try reader.expectEnd(kind: "time", format: "HH:MM:SS")
             return .localTime(time)
@@ -55,31 +56,37 @@ extension TOMLDateTime {
 
     /// Whether a word is a whole date, `YYYY-MM-DD`, which a space and a time may follow.
     static func isDate(_ word: ArraySlice<UInt8>) -> Bool {
-        let reader = DateTimeReader(word: Array(word))
-        return word.count == 10 && reader.startsLikeDate && reader.hasDigits(at: 5, count: 2)
-            && reader.word[7] == UInt8(ascii: "-") && reader.hasDigits(at: 8, count: 2)
+        word.count == 10 && startsLikeDate(word) && hasDigits(word, at: 5, count: 2)
+            && word[word.startIndex + 7] == UInt8(ascii: "-") && hasDigits(word, at: 8, count: 2)
+    }
+
+    private static func startsLikeDate(_ word: ArraySlice<UInt8>) -> Bool {
+        hasDigits(word, at: 0, count: 4) && word.dropFirst(4).first == UInt8(ascii: "-")
+    }
+
+    private static func startsLikeTime(_ word: ArraySlice<UInt8>) -> Bool {
+        hasDigits(word, at: 0, count: 2) && word.dropFirst(2).first == UInt8(ascii: ":")
+    }
+
+    /// Whether `count` digits stand `offset` bytes into `word`.
+    fileprivate static func hasDigits(_ word: ArraySlice<UInt8>, at offset: Int, count: Int) -> Bool {
+        word.count >= offset + count && word.dropFirst(offset).prefix(count).allSatisfy(isDecimalDigit)
     }
 }
 
 /// Reads the fixed-width fields of an RFC 3339 date, time or date-time from left to right.
 private struct DateTimeReader {
-    let word: [UInt8]
+    private let word: [UInt8]
     private var index = 0
 
     init(word: [UInt8]) { self.word = word }
 
     private static let dateTimeFormat = "YYYY-MM-DDTHH:MM:SS, with an optional offset such as Z or +02:00"
 
-    var startsLikeDate: Bool { hasDigits(at: 0, count: 4) && byte(at: 4) == UInt8(ascii: "-") }
-    var startsLikeTime: Bool { hasDigits(at: 0, count: 2) && byte(at: 2) == UInt8(ascii: ":") }
-
     private var text: String { String(decoding: word, as: UTF8.self) }
 
     private func byte(at offset: Int) -> UInt8? { offset < word.count ? word[offset] : nil }
 
-    func hasDigits(at offset: Int, count: Int) -> Bool {
-        (offset..<offset + count).allSatisfy { byte(at: $0).map(isDecimalDigit) ?? false }
-    }
 
     private func failure(_ kind: String, _ reason: String) -> InvalidWord {
         InvalidWord(message: "invalid \(kind) \(shown(text)): \(reason)")
@@ -89,7 +96,7 @@ private struct DateTimeReader {
     private mutating func field(
         _ count: Int, then separator: Character?, kind: String, format: String
     ) throws(InvalidWord) -> Int {
-        guard hasDigits(at: index, count: count) else { throw failure(kind, "write it as \(format)") }
+        guard TOMLDateTime.hasDigits(word[...], at: index, count: count) else { throw failure(kind, "write it as \(format)") }
         let value = word[index..<index + count].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         index += count
         if let separator {

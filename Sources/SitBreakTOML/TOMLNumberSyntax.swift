@@ -3,8 +3,9 @@ enum TOMLNumberSyntax {
     /// The number a word spells; nil when it is not a number at all (`45m`, `desktop`), so that
     /// the caller reports it as no value; a word that breaks one of the spec's rules is an error.
     static func parse(_ word: ArraySlice<UInt8>) throws(InvalidWord) -> TOMLValue.Kind? {
-        let text = String(decoding: word, as: UTF8.self)
-        func failure(_ reason: String) -> InvalidWord { InvalidWord(message: "invalid number \(shown(text)): \(reason)") }
+        func failure(_ reason: String) -> InvalidWord {
+            InvalidWord(message: "invalid number \(shown(String(decoding: word, as: UTF8.self))): \(reason)")
+        }
 
         let sign = word.first.flatMap { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") ? $0 : nil }
         let isNegative = sign == UInt8(ascii: "-")
