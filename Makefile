@@ -16,10 +16,6 @@ STATE_HOME  ?= $(if $(XDG_STATE_HOME),$(XDG_STATE_HOME),$(HOME)/.local/state)
 BUILD_DIR   ?= .build
 SWIFT       ?= swift
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# toml++ (inside TOMLKit) checks its parser with assert(): a malformed config would abort the
-# daemon instead of being refused with its line and column. NDEBUG turns those asserts off and
-# leaves toml++'s own error reporting, on which every build here relies.
-BUILD_FLAGS := -Xcxx -DNDEBUG
 
 # A per-user install (the default PREFIX) puts units where `systemctl --user` looks first
 # and enables them for you; any other PREFIX is a system-wide install for every user.
@@ -69,14 +65,14 @@ test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
 
 build: deps
-	$(SWIFT) build $(BUILD_FLAGS) --scratch-path $(BUILD_DIR)
+	$(SWIFT) build --scratch-path $(BUILD_DIR)
 
 release: deps
 	@$(MAKE) --no-print-directory binaries manuals completions
 
 # Only the two programs: the package also has test-support targets that need a test build.
 binaries:
-	for p in $(PROGRAMS); do $(SWIFT) build $(BUILD_FLAGS) --scratch-path $(BUILD_DIR) -c release --static-swift-stdlib --product $$p || exit 1; done
+	for p in $(PROGRAMS); do $(SWIFT) build --scratch-path $(BUILD_DIR) -c release --static-swift-stdlib --product $$p || exit 1; done
 
 # swift-argument-parser's own man page generator (what its GenerateManual plugin runs),
 # built from the checked-out package and run on the binaries above. The plugin itself would
@@ -183,9 +179,9 @@ endif
 
 check: test-deps
 	@mkdir -p $(BUILD_DIR)
-	@$(SWIFT) build $(BUILD_FLAGS) --scratch-path $(BUILD_DIR) > $(BUILD_DIR)/check-build.log 2>&1 || { cat $(BUILD_DIR)/check-build.log; exit 1; }
+	@$(SWIFT) build --scratch-path $(BUILD_DIR) > $(BUILD_DIR)/check-build.log 2>&1 || { cat $(BUILD_DIR)/check-build.log; exit 1; }
 	@! grep -E "warning:" $(BUILD_DIR)/check-build.log | grep -v "/.build[^/]*/checkouts/" || { echo "swift build warns (above)"; exit 1; }
-	$(SWIFT) test $(BUILD_FLAGS) --scratch-path $(BUILD_DIR)
+	$(SWIFT) test --scratch-path $(BUILD_DIR)
 	@$(MAKE) --no-print-directory system-tests
 
 # Real systemd --user, journald, D-Bus and a notification server, as root in a private
@@ -196,11 +192,9 @@ system-tests:
 
 # libFuzzer on the control-protocol decoder, the config parser and the exercise-file parser
 # (docs/hardening.md): FUZZ_RUNS runs each, 1 000 000 when unset; CI runs FUZZ_RUNS=20000.
-# Built with BUILD_FLAGS, so that what is fuzzed is what ships.
 .PHONY: fuzz
 fuzz: deps
-	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_BUILD_DIR=$(BUILD_DIR)-fuzz BUILD_FLAGS="$(BUILD_FLAGS)" SWIFT=$(SWIFT) \
-		bash Tests/fuzz/run.sh
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_BUILD_DIR=$(BUILD_DIR)-fuzz SWIFT=$(SWIFT) bash Tests/fuzz/run.sh
 
 # sitbreakd beside Workrave and Safe Eyes, then its own latencies (docs/benchmarks.md):
 # BENCH_MINUTES per phase, 3 when unset. Reports PASS/FAIL against the targets, never fails on them.

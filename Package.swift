@@ -11,23 +11,22 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The sitting model: plain values and pure functions. No I/O, no clocks, no C.
         .target(name: "SitBreakCore"),
-        // Where each key and value of a TOML file stands (TOMLKit reports no positions).
+        // TOML 1.0 read into tables that keep where each key and value is written.
         .target(name: "SitBreakTOML"),
         // config.toml -> Settings, with PATH:LINE:COL errors.
         .target(
             name: "SitBreakConfig",
-            dependencies: ["SitBreakCore", "SitBreakTOML", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["SitBreakCore", "SitBreakTOML"],
             plugins: ["EmbedConfigFiles"]
         ),
         // The psoas / hip-flexor exercise library and the choice of a move.
         .target(
             name: "SitBreakCoach",
-            dependencies: ["SitBreakCore", "SitBreakTOML", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["SitBreakCore", "SitBreakTOML"],
             plugins: ["EmbedConfigFiles"]
         ),
         .systemLibrary(

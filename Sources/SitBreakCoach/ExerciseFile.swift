@@ -1,5 +1,4 @@
 import SitBreakTOML
-import TOMLKit
 
 /// The text of an exercise file and the path to name in its errors.
 public struct ExerciseSource: Equatable, Sendable {
@@ -23,25 +22,35 @@ struct ExerciseFile {
     var safetyNotes: [String] = []
 
     init(parsing source: ExerciseSource) throws(ExerciseFileError) {
-        let root = try Self.table(source)
-        let map = TOMLSourceMap(text: source.text)
-        for entry in map.rootEntries {
-            safetyNotes = try Self.safetyNotes(entry, of: root, in: source)
-        }
-        var idPositions: [String: TOMLSourceMap.Position] = [:]
-        for (offset, table) in map.tables.enumerated() {
-            guard table.isArrayElement, table.name == "exercise",
-                let values = root["exercise"]?.array?[offset].table
-            else {
-                let header = table.isArrayElement ? "[[\(table.name)]]" : "[\(table.name)]"
+        let root = try Self.root(source)
+        for entry in root.entries {
+            switch (entry.key, entry.isMadeByHeaders) {
+            case ("safety", false):
+                safetyNotes = try Self.safetyNotes(entry.value, in: source)
+            case ("exercise", true):
+                guard let tables = entry.value.array else { throw Self.unknownTable(entry, in: source) }
+                try readExercises(tables, in: source)
+            case (_, true):
+                throw Self.unknownTable(entry, in: source)
+            default:
+                let fix =
+                    entry.key == "exercise"
+                    ? "start each move with its own [[exercise]] header"
+                    : "put safety = [...] first, then one [[exercise]] table per move"
                 throw ExerciseFileError(
-                    path: source.path, line: table.position.line, column: table.position.column,
-                    subject: header, problem: "is not a known table",
-                    fix: "start each move with [[exercise]]")
+                    path: source.path, line: entry.keyPosition.line, column: entry.keyPosition.column,
+                    subject: entry.key, problem: "is not a known key here", fix: fix)
             }
+        }
+    }
+
+    private mutating func readExercises(_ tables: [TOMLValue], in source: ExerciseSource) throws(ExerciseFileError) {
+        var idPositions: [String: TOMLPosition] = [:]
+        let headed = tables.compactMap { value in value.table.map { (table: $0, position: value.position) } }
+        for (offset, (table, position)) in headed.enumerated() {
             let exercise = try ExerciseTableReader.exercise(
-                path: source.path, values: values, source: table, number: offset + 1)
-            let idPosition = table.entries.first { $0.key == "id" }?.value.position ?? table.position
+                path: source.path, table: table, position: position, number: offset + 1)
+            let idPosition = table["id"]?.position ?? position
             if let first = idPositions[exercise.id] {
                 throw ExerciseFileError(
                     path: source.path, line: idPosition.line, column: idPosition.column,
@@ -54,35 +63,28 @@ struct ExerciseFile {
         }
     }
 
-    private static func table(_ source: ExerciseSource) throws(ExerciseFileError) -> TOMLTable {
-        do {
-            return try TOMLTable(string: source.text)
+    private static func root(_ source: ExerciseSource) throws(ExerciseFileError) -> TOMLTable {
+        do throws(TOMLSyntaxError) {
+            return try TOMLDocument(parsing: source.text).root
         } catch {
-            let parseError = error as? TOMLParseError
             throw ExerciseFileError(
-                path: source.path,
-                line: parseError?.source.begin.line ?? 1, column: parseError?.source.begin.column ?? 1,
-                subject: "", problem: parseError?.description ?? "\(error)",
-                fix: "correct the TOML syntax there")
+                path: source.path, line: error.line, column: error.column,
+                subject: "", problem: error.message, fix: "correct the TOML syntax there")
         }
     }
 
-    /// The only key allowed before the first table is `safety`.
-    private static func safetyNotes(
-        _ entry: TOMLSourceMap.Entry, of root: TOMLTable, in source: ExerciseSource
-    ) throws(ExerciseFileError) -> [String] {
-        guard entry.key == "safety", let value = root["safety"] else {
-            let fix =
-                entry.firstComponent == "exercise"
-                ? "start each move with its own [[exercise]] header"
-                : "put safety = [...] first, then one [[exercise]] table per move"
-            throw ExerciseFileError(
-                path: source.path, line: entry.keyPosition.line, column: entry.keyPosition.column,
-                subject: entry.key, problem: "is not a known key here", fix: fix)
-        }
+    /// A `[header]` other than `[[exercise]]`, at its first bracket.
+    private static func unknownTable(_ entry: TOMLTable.Entry, in source: ExerciseSource) -> ExerciseFileError {
+        let header = entry.value.array != nil ? "[[\(entry.key)]]" : "[\(entry.key)]"
+        return ExerciseFileError(
+            path: source.path, line: entry.value.position.line, column: entry.value.position.column,
+            subject: header, problem: "is not a known table", fix: "start each move with [[exercise]]")
+    }
+
+    /// `safety = [...]`, the only key allowed before the first table.
+    private static func safetyNotes(_ value: TOMLValue, in source: ExerciseSource) throws(ExerciseFileError) -> [String] {
         let field = TOMLField(
-            path: source.path, subject: "safety", value: value, position: entry.value.position,
-            elementPositions: entry.value.elementPositions,
+            path: source.path, subject: "safety", value: value,
             example: #"safety = ["Move into gentle tension, never into pain."]"#)
         return try field.strings(allowEmpty: false)
     }

@@ -1,12 +1,12 @@
 import SitBreakCore
 import SitBreakTOML
-import TOMLKit
 
 /// Turns one `[[exercise]]` table into an `Exercise`, or into an error that points at the problem.
 struct ExerciseTableReader {
     let path: String
-    let values: TOMLTable
-    let source: TOMLSourceMap.Table
+    let table: TOMLTable
+    /// Where the table's `[[exercise]]` header starts.
+    let position: TOMLPosition
     /// `exercise[ID]`, or `exercise[#N]` (N counting tables from 1) while the id is not yet known.
     let subject: String
 
@@ -15,10 +15,10 @@ struct ExerciseTableReader {
     static let longestCue = 100
 
     static func exercise(
-        path: String, values: TOMLTable, source: TOMLSourceMap.Table, number: Int
+        path: String, table: TOMLTable, position: TOMLPosition, number: Int
     ) throws(ExerciseFileError) -> Exercise {
         let unnamed = ExerciseTableReader(
-            path: path, values: values, source: source, subject: "exercise[#\(number)]")
+            path: path, table: table, position: position, subject: "exercise[#\(number)]")
         let idField = try unnamed.required(.id)
         let id = try idField.string()
         guard isValidID(id) else {
@@ -26,7 +26,7 @@ struct ExerciseTableReader {
                 "\"\(id)\" is not a valid id",
                 fix: "use lowercase letters and digits joined by hyphens, e.g. \"kneeling-lunge\"")
         }
-        let named = ExerciseTableReader(path: path, values: values, source: source, subject: "exercise[\(id)]")
+        let named = ExerciseTableReader(path: path, table: table, position: position, subject: "exercise[\(id)]")
         return try named.exercise(id: id)
     }
 
@@ -60,7 +60,7 @@ struct ExerciseTableReader {
     }
 
     private func rejectUnknownKeys() throws(ExerciseFileError) {
-        for entry in source.entries where ExerciseKey(rawValue: entry.firstComponent) == nil {
+        for entry in table.entries where ExerciseKey(rawValue: entry.key) == nil {
             let known = ExerciseKey.allCases.map(\.rawValue).joined(separator: ", ")
             throw ExerciseFileError(
                 path: path, line: entry.keyPosition.line, column: entry.keyPosition.column,
@@ -128,17 +128,14 @@ struct ExerciseTableReader {
     /// A problem with the table as a whole or a missing key, reported at its `[[exercise]]` header.
     private func failure(_ problem: String, fix: String, about key: ExerciseKey? = nil) -> ExerciseFileError {
         ExerciseFileError(
-            path: path, line: source.position.line, column: source.position.column,
+            path: path, line: position.line, column: position.column,
             subject: key.map { "\(subject).\($0.rawValue)" } ?? subject, problem: problem, fix: fix)
     }
 
     private func field(_ key: ExerciseKey) -> TOMLField? {
-        guard let value = values[key.rawValue] else { return nil }
-        let entry = source.entries.first { $0.firstComponent == key.rawValue }
-        return TOMLField(
-            path: path, subject: "\(subject).\(key.rawValue)", value: value,
-            position: entry?.value.position ?? source.position,
-            elementPositions: entry?.value.elementPositions ?? [], example: key.example)
+        table[key.rawValue].map {
+            TOMLField(path: path, subject: "\(subject).\(key.rawValue)", value: $0, example: key.example)
+        }
     }
 
     private func required(_ key: ExerciseKey) throws(ExerciseFileError) -> TOMLField {

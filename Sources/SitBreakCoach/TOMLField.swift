@@ -1,16 +1,15 @@
 import SitBreakTOML
-import TOMLKit
 
 /// One value of an exercise file, with what it takes to report a problem at it.
 struct TOMLField {
     let path: String
     /// E.g. `exercise[bridge].reps` or `safety`.
     let subject: String
-    let value: TOMLValueConvertible
-    let position: TOMLSourceMap.Position
-    let elementPositions: [TOMLSourceMap.Position]
+    let value: TOMLValue
     /// A correct line for this key, offered as the fix for a wrong type.
     let example: String
+
+    var position: TOMLPosition { value.position }
 
     func failure(_ problem: String, fix: String) -> ExerciseFileError {
         ExerciseFileError(
@@ -19,15 +18,12 @@ struct TOMLField {
     }
 
     func wrongType(expected: String) -> ExerciseFileError {
-        failure("expected \(expected), found \(value.type)", fix: "write \(example)")
+        failure("expected \(expected), found \(value.typeName)", fix: "write \(example)")
     }
 
     /// The array element at `offset`, reported as `subject[offset + 1]`.
-    func element(_ offset: Int, of array: TOMLArray) -> TOMLField {
-        TOMLField(
-            path: path, subject: "\(subject)[\(offset + 1)]", value: array[offset],
-            position: offset < elementPositions.count ? elementPositions[offset] : position,
-            elementPositions: [], example: example)
+    func element(_ offset: Int, of array: [TOMLValue]) -> TOMLField {
+        TOMLField(path: path, subject: "\(subject)[\(offset + 1)]", value: array[offset], example: example)
     }
 
     func string() throws(ExerciseFileError) -> String {
@@ -39,7 +35,7 @@ struct TOMLField {
     }
 
     func bool() throws(ExerciseFileError) -> Bool {
-        guard let flag = value.bool else { throw wrongType(expected: "true or false") }
+        guard let flag = value.boolean else { throw wrongType(expected: "true or false") }
         return flag
     }
 
@@ -54,7 +50,7 @@ struct TOMLField {
     }
 
     func wholeNumber(of unit: String, allowed: ClosedRange<Int>) throws(ExerciseFileError) -> Int {
-        guard let number = value.int else { throw wrongType(expected: "a whole number") }
+        guard let number = value.integer.map(Int.init) else { throw wrongType(expected: "a whole number") }
         guard !allowed.contains(number) else { return number }
         let problem =
             number < 0 ? "\(number) is negative"
@@ -89,7 +85,7 @@ struct TOMLField {
     }
 
     private func numbers(
-        in array: TOMLArray, count: Int, of unit: String, allowed: ClosedRange<Int>
+        in array: [TOMLValue], count: Int, of unit: String, allowed: ClosedRange<Int>
     ) throws(ExerciseFileError) -> [Int] {
         guard array.count == count else {
             throw failure("expected \(count) numbers, found \(array.count)", fix: "write \(example)")

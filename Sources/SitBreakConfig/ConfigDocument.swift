@@ -1,35 +1,32 @@
 import SitBreakTOML
-import TOMLKit
 
-/// A config text that TOMLKit accepted, with where each key sits in it and the problems
-/// found so far. All problems are gathered so the one reported is the first in the file.
+/// A config text read as TOML, and the problems found in it so far. All problems are gathered
+/// so the one reported is the first in the file.
 final class ConfigDocument {
     let path: String
-    let root: TOMLTable
-    private let sourceMap: TOMLSourceMap
+    private let toml: TOMLDocument
     private var problems: [ConfigError] = []
 
     init(text: String, path: String) throws(ConfigError) {
         self.path = path
-        do {
-            root = try TOMLTable(string: text)
+        do throws(TOMLSyntaxError) {
+            toml = try TOMLDocument(parsing: text)
         } catch {
-            let parseError = error as? TOMLParseError
-            let line = parseError?.source.begin.line
             throw ConfigError(
-                path: path, line: line, column: parseError?.source.begin.column,
-                problem: parseError?.description ?? "\(error)",
-                fix: line.flatMap { Self.quotingHint(forLine: $0, of: text) })
+                path: path, line: error.line, column: error.column, problem: error.message,
+                fix: Self.quotingHint(forLine: error.line, of: text))
         }
-        sourceMap = TOMLSourceMap(text: text)
     }
+
+    var root: TOMLTable { toml.root }
 
     /// For the commonest slip, a word or time span without quotes (`sit_limit = 45m`),
     /// a fix that shows the quotes; nil for other syntax errors.
     private static func quotingHint(forLine number: Int, of text: String) -> String? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as TOML counts them: a Character would take "\r\n" as one, and not as "\n".
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.indices.contains(number - 1) else { return nil }
-        let line = lines[number - 1]
+        let line = String(String.UnicodeScalarView(lines[number - 1]))
         guard let equals = line.firstIndex(of: "=") else { return nil }
         let value = line[line.index(after: equals)...].prefix { $0 != "#" }.trimmed
         guard let first = value.first, !"\"'[{".contains(first), value.contains(where: \.isLetter),
@@ -38,19 +35,21 @@ final class ConfigDocument {
         return "put the value in quotes: \(quoted(value))"
     }
 
-    /// The value's source text when it fits on one line, e.g. `"45"` with its quotes.
-    func writtenText(at keyPath: [String]) -> String? { sourceMap[keyPath]?.value?.text }
+    /// The value as written when it fits on one line, e.g. `"45"` with its quotes.
+    func writtenText(of value: TOMLValue) -> String? {
+        toml.writtenText(of: value).flatMap { $0.contains("\n") ? nil : $0 }
+    }
 
     func report(_ problem: ValueProblem, at keyPath: [String]) {
-        let definition = sourceMap[keyPath]
-        let value = definition?.value
-        let position: TOMLSourceMap.Position? =
+        let entry = root.entry(at: keyPath)
+        let position: TOMLPosition? =
             switch problem.anchor {
-            case .key: definition?.keyPosition
-            case .value: value?.position ?? definition?.keyPosition
+            case .key: entry?.keyPosition
+            case .value: entry?.value.position
             case .element(let index):
-                value.flatMap {
-                    $0.elementPositions.indices.contains(index) ? $0.elementPositions[index] : $0.position
+                entry.map { entry in
+                    entry.value.array.flatMap { $0.indices.contains(index) ? $0[index].position : nil }
+                        ?? entry.value.position
                 }
             }
         problems.append(

@@ -59,14 +59,6 @@ public enum ConfigLoader {
     }
 
     private static func read(_ text: String, path: String, base: Settings?) throws(ConfigError) -> Settings {
-        // toml++ stops reading at a NUL and would accept half a file: refuse it whole, here.
-        if let nul = text.unicodeScalars.firstIndex(of: "\u{0}") {
-            let before = text.unicodeScalars[..<nul]
-            let line = before.filter { $0 == "\n" }.count + 1
-            let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
-            throw ConfigError(path: path, line: line, column: column, problem: "a NUL byte; this is not a text file",
-                              fix: "remove it (or restore the file from config/config.toml)")
-        }
-        return try SettingsReader.read(ConfigDocument(text: text, path: path), base: base)
+        try SettingsReader.read(ConfigDocument(text: text, path: path), base: base)
     }
 }

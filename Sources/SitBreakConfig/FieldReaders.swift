@@ -1,5 +1,4 @@
 import SitBreakCore
-import TOMLKit
 
 /// The kinds of value a config holds. Each reader says what to write instead when a value does not fit.
 enum FieldReaders {
@@ -11,7 +10,7 @@ enum FieldReaders {
     }
 
     static func bool(_ value: FieldValue) throws(ValueProblem) -> Bool {
-        guard let bool = value.toml.bool else {
+        guard let bool = value.toml.boolean else {
             throw wrongType(value, expected: "true or false", fix: "write true or false, without quotes")
         }
         return bool
@@ -21,7 +20,7 @@ enum FieldReaders {
     /// Nothing this daemon times is meaningful below a second.
     static func timeSpan(_ value: FieldValue, most: Seconds, example: String) throws(ValueProblem) -> Seconds {
         let least: Seconds = 1
-        if let number = value.toml.double ?? value.toml.int.map(Seconds.init) {
+        if let number = value.toml.float ?? value.toml.integer.map(Seconds.init) {
             throw ValueProblem(
                 problem: "\(describe(value)) has no unit",
                 fix: "write \(quoted(TimeSpan.format(abs(number) * 60)))")

@@ -1,8 +1,8 @@
-import TOMLKit
+import SitBreakTOML
 
-/// One value as TOMLKit read it, with its source text for messages.
+/// One value of the file, with its source text for messages.
 struct FieldValue {
-    let toml: TOMLValueConvertible
+    let toml: TOMLValue
     /// As written in the file when it fits on one line, e.g. `"45"` with its quotes.
     let written: String?
 }
@@ -21,7 +21,7 @@ final class SectionReader {
         let value = document.root[name]
         table = value?.table
         if let value, table == nil {
-            let found = describe(FieldValue(toml: value, written: document.writtenText(at: [name])))
+            let found = describe(FieldValue(toml: value, written: document.writtenText(of: value)))
             document.report(
                 ValueProblem(
                     problem: "expected a table, found \(found)",
@@ -45,7 +45,7 @@ final class SectionReader {
             return fallback
         }
         do throws(ValueProblem) {
-            return try read(FieldValue(toml: toml, written: document.writtenText(at: [name, key])))
+            return try read(FieldValue(toml: toml, written: document.writtenText(of: toml)))
         } catch {
             report(key, error)
             return nil
@@ -54,7 +54,7 @@ final class SectionReader {
 
     func isPresent(_ key: String) -> Bool { table?[key] != nil }
 
-    func writtenText(of key: String) -> String? { document.writtenText(at: [name, key]) }
+    func writtenText(of key: String) -> String? { table?[key].flatMap(document.writtenText) }
 
     func report(_ key: String, _ problem: ValueProblem) {
         document.report(problem, at: [name, key])
@@ -64,12 +64,12 @@ final class SectionReader {
 /// How a value appears in a message: as written when short, else by its kind.
 func describe(_ value: FieldValue) -> String {
     if let written = value.written, written.count <= 40 { return written }
-    return switch value.toml.type {
+    return switch value.toml.kind {
     case .table: "a table"
     case .array: "a list"
     case .string: "a string"
-    case .int, .double: "a number"
-    case .bool: "true or false"
-    case .date, .time, .dateTime: "a date or time"
+    case .integer, .float: "a number"
+    case .boolean: "true or false"
+    case .dateTime: "a date or time"
     }
 }

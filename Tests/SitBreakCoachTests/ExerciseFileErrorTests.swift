@@ -33,7 +33,7 @@ private let brokenFiles: [BrokenFile] = [
     BrokenFile(
         problem: "TOML syntax",
         text: move(replacing: #"kind = "stretch""#, with: "kind = stretch"),
-        error: "user.toml:4:8: Error while parsing value: could not determine value type; correct the TOML syntax there"),
+        error: "user.toml:4:8: expected a value, found stretch; correct the TOML syntax there"),
     BrokenFile(
         problem: "duplicate id",
         text: move() + move(),

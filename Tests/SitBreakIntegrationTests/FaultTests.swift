@@ -127,8 +127,8 @@ struct FaultTests {
         #expect(harness.daemonLog.contains(harness.configPath))
     }
 
-    /// Inputs the fuzzer found that abort toml++ (an assertion in its parser): a reload, or
-    /// a start, must refuse them like any other broken file.
+    /// Inputs the fuzzer found that aborted an earlier TOML parser (an assertion in it): a
+    /// reload, or a start, must refuse them like any other broken file.
     static let parserCrashers = ["[break]\nsit_limit = \"5m\"\n[\nrepeat = \"1m\"\n", "[schedule]\ndays = [}\n"]
 
     @Test(arguments: parserCrashers)
@@ -142,9 +142,9 @@ struct FaultTests {
         #expect(harness.ctl("status").status == 0, "the daemon died on the reload")
     }
 
-    /// toml++ reads up to the first NUL and accepts what it saw; sitbreak's own scanner then
-    /// walks the whole text. Found by the fuzzer: the rest of the file is ignored, deep
-    /// nesting after the NUL takes seconds (cubic) or overflows the stack.
+    /// A NUL, then text meant to make a parser slow or deep. Found by the fuzzer while an
+    /// earlier parser stopped reading at a NUL and accepted half a file, and the nesting after
+    /// it took seconds or overflowed the stack. Each must be refused, whole and at once.
     static let textAfterANul: [(name: String, bytes: [UInt8])] = [
         ("a key after a NUL", Array("[break]\nsit_limit = \"5m\"\n\u{0}\nlength = \"oops\"\n".utf8)),
         ("700 { after a NUL", Array("\u{0}\na = ".utf8) + [UInt8](repeating: UInt8(ascii: "{"), count: 700)),
@@ -160,6 +160,21 @@ struct FaultTests {
             let took = Date().timeIntervalSince(started)
             #expect(check.status == 1, "\(name): exit \(check.status) \(check.output.prefix(200)) \(check.errors.prefix(200))")
             #expect(took < 2, "\(name): the check took \(took) s")
+        }
+    }
+
+    @Test func anExerciseFileWithANulIsRefusedQuicklyOnReload() throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        try harness.start()
+        let exercises = harness.home.appendingPathComponent("config/sitbreak/exercises.toml")
+        for (name, bytes) in Self.textAfterANul {
+            try Data(bytes).write(to: exercises)
+            let started = Date()
+            let reload = harness.ctl("reload")
+            let took = Date().timeIntervalSince(started)
+            #expect(reload.status == 1, "\(name): \(reload.output.prefix(200)) \(reload.errors.prefix(200))")
+            #expect(took < 2, "\(name): the reload took \(took) s")
+            #expect(harness.ctl("status").status == 0, "\(name): the daemon died on the reload")
         }
     }
 

@@ -45,11 +45,11 @@ build() {
     say "release build (static Swift standard library) in $BUILD_DIR"
     local product
     for product in sitbreakd sitbreakctl; do
-        "$SWIFT" build -Xcxx -DNDEBUG -c release --static-swift-stdlib --scratch-path "$BUILD_DIR" --product "$product" \
+        "$SWIFT" build -c release --static-swift-stdlib --scratch-path "$BUILD_DIR" --product "$product" \
             > "$BENCH_OUT/build.log" 2>&1 \
             || { tail -30 "$BENCH_OUT/build.log"; die "the release build failed (log: $BENCH_OUT/build.log)"; }
     done
-    BIN=$("$SWIFT" build -Xcxx -DNDEBUG -c release --static-swift-stdlib --scratch-path "$BUILD_DIR" --show-bin-path)
+    BIN=$("$SWIFT" build -c release --static-swift-stdlib --scratch-path "$BUILD_DIR" --show-bin-path)
 }
 
 # Every process this script starts, and what they start in turn, ends with the script.

@@ -24,8 +24,7 @@ targets=("$@")
 # `-sanitize=fuzzer` on the whole build would give the executables two main functions.
 flags=(-c release --scratch-path "$build"
        -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer
-       -Xswiftc -Xclang-linker -Xswiftc -fsanitize=fuzzer-no-link
-       -Xcc -fsanitize=fuzzer-no-link -Xcxx -fsanitize=fuzzer-no-link)
+       -Xswiftc -Xclang-linker -Xswiftc -fsanitize=fuzzer-no-link)
 mkdir -p "$build/fuzz"
 for module in SitBreakConfig SitBreakCoach; do
     "$swift" build "${flags[@]}" --target "$module" >"$build/fuzz/build.log" 2>&1 \
@@ -34,10 +33,9 @@ done
 
 products=$build/release
 objects=()
-for module in SitBreakCore SitBreakTOML SitBreakConfig SitBreakCoach TOMLKit; do
+for module in SitBreakCore SitBreakTOML SitBreakConfig SitBreakCoach; do
     objects+=("$products/$module.build/"*.o)
 done
-objects+=("$products/CTOML.build/Sources/"*.o)
 
 source_of() {
     case $1 in
@@ -53,8 +51,7 @@ failed=0
 for target in "${targets[@]}"; do
     binary=$build/fuzz/$target
     swiftc -O -parse-as-library -sanitize=fuzzer -module-name "Fuzz_${target//-/_}" \
-        -I "$products/Modules" -Xcc -fmodule-map-file="$products/CTOML.build/module.modulemap" \
-        "$here/$(source_of "$target")" "${objects[@]}" -lstdc++ -o "$binary"
+        -I "$products/Modules" "$here/$(source_of "$target")" "${objects[@]}" -o "$binary"
     mkdir -p "$build/fuzz/corpus/$target"
     echo "== $target: $runs runs"
     # Swift's own crash backtracer would take the signal before libFuzzer could save the input.

@@ -30,7 +30,7 @@ require_python_dbus() {
 
 build_binaries() {
     say "Building sitbreakd and sitbreakctl ($BUILD_DIR)"
-    (cd "$repo" && swift build -Xcxx -DNDEBUG --scratch-path "$build" > "$build-activity-test-build.log" 2>&1) \
+    (cd "$repo" && swift build --scratch-path "$build" > "$build-activity-test-build.log" 2>&1) \
         || { tail -30 "$build-activity-test-build.log"; fail "build: swift build failed"; }
 }
 
@@ -40,7 +40,7 @@ build_binaries() {
 prepare_activity_test() {
     if [ "${1:-}" != --built ]; then
         build_binaries
-        BIN=$(cd "$repo" && swift build -Xcxx -DNDEBUG --scratch-path "$build" --show-bin-path)
+        BIN=$(cd "$repo" && swift build --scratch-path "$build" --show-bin-path)
     fi
     WORK=$(mktemp -d /tmp/sitbreak-activity.XXXXXX)
     TEST_HOME=$WORK/home
