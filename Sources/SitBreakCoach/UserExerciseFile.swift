@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SitBreakTOML
 
 extension ExerciseLibrary {
     /// The built-in library with `<configDirectory>/exercises.toml` laid over it when that file
@@ -19,6 +20,13 @@ extension ExerciseLibrary {
         while case let count = fread(&buffer, 1, buffer.count, file), count > 0 {
             bytes += buffer[0..<count]
         }
-        return try load(userFile: ExerciseSource(path: path, text: String(decoding: bytes, as: UTF8.self)))
+        let text: String
+        do throws(TOMLSyntaxError) {
+            text = try TOMLDocument.text(fromUTF8: bytes)
+        } catch {
+            throw ExerciseFileError(
+                path: path, line: error.line, column: error.column, subject: "", problem: error.message, fix: nil)
+        }
+        return try load(userFile: ExerciseSource(path: path, text: text))
     }
 }

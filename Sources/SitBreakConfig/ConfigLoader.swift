@@ -1,3 +1,4 @@
+import SitBreakTOML
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,8 +53,11 @@ public enum ConfigLoader {
             if error.code == ENOENT, let whenMissing { return whenMissing }
             throw ConfigError(path: path, problem: "cannot read: \(error.reason)")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ConfigError(path: path, problem: "not UTF-8 text", fix: "save the file as UTF-8")
+        let text: String
+        do throws(TOMLSyntaxError) {
+            text = try TOMLDocument.text(fromUTF8: bytes)
+        } catch {
+            throw ConfigError(path: path, line: error.line, column: error.column, problem: error.message)
         }
         return try parse(text, path: path)
     }

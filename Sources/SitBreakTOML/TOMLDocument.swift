@@ -10,10 +10,20 @@ public struct TOMLDocument: Sendable {
 
     /// Bytes that should be UTF-8 text: the first that is not is an error at its place.
     public init(parsingUTF8 bytes: [UInt8]) throws(TOMLSyntaxError) {
-        if let invalid = Self.firstInvalidUTF8(in: bytes) {
+        try Self.checkUTF8(bytes)
+        try self.init(validUTF8: bytes)
+    }
+
+    /// A file's bytes as text, or an error at the first that is not UTF-8.
+    public static func text(fromUTF8 bytes: [UInt8]) throws(TOMLSyntaxError) -> String {
+        try checkUTF8(bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func checkUTF8(_ bytes: [UInt8]) throws(TOMLSyntaxError) {
+        if let invalid = firstInvalidUTF8(in: bytes) {
             throw TOMLSyntaxError(at: invalid, "invalid UTF-8; save the file as UTF-8 text")
         }
-        try self.init(validUTF8: bytes)
     }
 
     private init(validUTF8 bytes: [UInt8]) throws(TOMLSyntaxError) {

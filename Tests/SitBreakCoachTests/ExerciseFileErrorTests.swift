@@ -156,3 +156,18 @@ struct ExerciseFileErrorTests {
         #expect(library["neck-roll"]?.doseText == "30 s")
     }
 }
+
+@Suite struct UserExerciseFileTests {
+    @Test func aUserFileThatIsNotUTF8IsRefusedAtTheFirstBadByte() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitbreak-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("exercises.toml").path
+        try Data(Array("[[exercise]]\nname = \"Hip".utf8) + [0xE9, 0x22]).write(to: URL(fileURLWithPath: path))
+
+        let error = #expect(throws: ExerciseFileError.self) {
+            try ExerciseLibrary.loadForUser(configDirectory: directory.path)
+        }
+        #expect(error?.description == "\(path):2:12: invalid UTF-8; save the file as UTF-8 text")
+    }
+}

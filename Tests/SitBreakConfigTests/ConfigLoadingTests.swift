@@ -59,7 +59,9 @@ private final class TemporaryFile {
 
     @Test func aFileMustBeUTF8() throws {
         let file = try TemporaryFile(bytes: Array("[notify]\nsound = \"".utf8) + [0xFF, 0x22])
-        #expect(throws: ConfigError(path: file.path, problem: "not UTF-8 text", fix: "save the file as UTF-8")) {
+        let expected = ConfigError(
+            path: file.path, line: 2, column: 10, problem: "invalid UTF-8; save the file as UTF-8 text")
+        #expect(throws: expected) {
             try ConfigLoader.load(path: file.path)
         }
     }
