@@ -16,6 +16,8 @@ let package = Package(
     targets: [
         // The sitting model: plain values and pure functions. No I/O, no clocks, no C.
         .target(name: "SitBreakCore"),
+        // JSON values, text and Codable, in plain Swift: Foundation would cost the daemon megabytes and milliseconds.
+        .target(name: "SitBreakJSON"),
         // Where each key and value of a TOML file stands (TOMLKit reports no positions).
         .target(name: "SitBreakTOML"),
         // config.toml -> Settings, with PATH:LINE:COL errors.
@@ -68,6 +70,7 @@ let package = Package(
         .executableTarget(name: "embed-file"),
         .plugin(name: "EmbedConfigFiles", capability: .buildTool(), dependencies: ["embed-file"]),
         .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore"]),
+        .testTarget(name: "SitBreakJSONTests", dependencies: ["SitBreakJSON"]),
         .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig"]),
         .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
         // Real desktop pieces for tests: a private dbus-daemon, Xvfb and dunst.
