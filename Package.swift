@@ -15,7 +15,7 @@ let package = Package(
     ],
     targets: [
         // The sitting model: plain values and pure functions. No I/O, no clocks, no C.
-        .target(name: "SitBreakCore"),
+        .target(name: "SitBreakCore", dependencies: ["SitBreakJSON"]),
         // JSON values, text and Codable, in plain Swift: Foundation would cost the daemon megabytes and milliseconds.
         .target(name: "SitBreakJSON"),
         // Where each key and value of a TOML file stands (TOMLKit reports no positions).
@@ -43,7 +43,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // Every break and reminder kept in SQLite, and the statistics read from it.
-        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "CSQLite"]),
+        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "SitBreakJSON", "CSQLite"]),
         // Adapters to the operating system: sd-event, sockets, files, clocks, journal, terminals.
         .target(
             name: "SitBreakOS",
