@@ -10,7 +10,7 @@ public struct JSONNumber: Equatable, Sendable, CustomStringConvertible {
     /// `text` if it is a JSON number.
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
-        guard !bytes.isEmpty, let end = try? Self.end(of: bytes, from: 0), end == bytes.count else { return nil }
+        guard let end = try? Self.end(of: bytes, from: 0), end == bytes.count else { return nil }
         self.text = text
     }
 

@@ -44,7 +44,10 @@ enum KeySpelling {
 
     /// Foundation's categories: `CharacterSet.uppercaseLetters` is Lu and Lt, `lowercaseLetters` Ll.
     private static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
-        [.uppercaseLetter, .titlecaseLetter].contains(scalar.properties.generalCategory)
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .titlecaseLetter: true
+        default: false
+        }
     }
 
     private static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
