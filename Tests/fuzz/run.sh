@@ -14,6 +14,8 @@ cd "$(dirname "$0")/../.."
 runs=${FUZZ_RUNS:-1000000}
 build=${FUZZ_BUILD_DIR:-.build-fuzz}
 read -ra extra <<<"${FUZZ_FLAGS:-}"
+# What the Makefile builds with (-Xcxx -DNDEBUG), so that what is fuzzed is what ships.
+read -ra build_flags <<<"${BUILD_FLAGS:-}"
 swift=${SWIFT:-swift}
 here=Tests/fuzz
 targets=("$@")
@@ -22,7 +24,7 @@ targets=("$@")
 # Coverage instrumentation for the Swift compiles only (-Xfrontend), and libFuzzer's
 # callbacks without its main() for everything SwiftPM links (the build plugin's tool):
 # `-sanitize=fuzzer` on the whole build would give the executables two main functions.
-flags=(-c release --scratch-path "$build"
+flags=(-c release --scratch-path "$build" "${build_flags[@]}"
        -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer
        -Xswiftc -Xclang-linker -Xswiftc -fsanitize=fuzzer-no-link
        -Xcc -fsanitize=fuzzer-no-link -Xcxx -fsanitize=fuzzer-no-link)
@@ -34,7 +36,7 @@ done
 
 products=$build/release
 objects=()
-for module in SitBreakCore SitBreakTOML SitBreakConfig SitBreakCoach TOMLKit; do
+for module in SitBreakCore SitBreakJSON SitBreakTOML SitBreakConfig SitBreakCoach TOMLKit; do
     objects+=("$products/$module.build/"*.o)
 done
 objects+=("$products/CTOML.build/Sources/"*.o)
