@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // The sitting model: plain values and pure functions. No I/O, no clocks, no C.
-        .target(name: "SitBreakCore"),
+        .target(name: "SitBreakCore", dependencies: ["SitBreakJSON"]),
+        // JSON values, text and Codable, in plain Swift: Foundation would cost the daemon megabytes and milliseconds.
+        .target(name: "SitBreakJSON"),
         // TOML 1.0 read into tables that keep where each key and value is written.
         .target(name: "SitBreakTOML"),
         // config.toml -> Settings, with PATH:LINE:COL errors.
@@ -40,7 +42,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // Every break and reminder kept in SQLite, and the statistics read from it.
-        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "CSQLite"]),
+        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "SitBreakJSON", "CSQLite"]),
         // Adapters to the operating system: sd-event, sockets, files, clocks, journal, terminals.
         .target(
             name: "SitBreakOS",
@@ -67,6 +69,7 @@ let package = Package(
         .executableTarget(name: "embed-file"),
         .plugin(name: "EmbedConfigFiles", capability: .buildTool(), dependencies: ["embed-file"]),
         .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore"]),
+        .testTarget(name: "SitBreakJSONTests", dependencies: ["SitBreakJSON"]),
         .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig"]),
         .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
         // Real desktop pieces for tests: a private dbus-daemon, Xvfb and dunst.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SitBreakJSON
 
 /// The control socket speaks newline-delimited JSON: one request per line, one reply per
 /// request (see docs/control-protocol.md). `watch` then streams `WatchEvent` lines.
@@ -156,21 +152,18 @@ public struct WatchEvent: Codable, Equatable, Sendable {
 /// JSON in the protocol's spelling: snake_case keys, one line per value.
 public enum ControlCodec {
     public static func encodeLine<Value: Encodable>(_ value: Value) -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder(keyStrategy: .convertToSnakeCase, options: .sortedKeys)
         // Encoding our own plain types cannot fail; a failure would be a programming error.
-        guard let data = try? encoder.encode(value) else {
+        guard let line = try? encoder.encode(value) else {
             preconditionFailure("cannot encode \(Value.self) as JSON")
         }
-        return String(decoding: data, as: UTF8.self)
+        return line
     }
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from line: String) throws(ControlProtocolError) -> Value {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let decoder = JSONDecoder(keyStrategy: .convertFromSnakeCase)
         do {
-            return try decoder.decode(type, from: Data(line.utf8))
+            return try decoder.decode(type, from: line)
         } catch let DecodingError.dataCorrupted(context) {
             throw ControlProtocolError(describing: context, fallback: "not valid JSON")
         } catch let DecodingError.keyNotFound(key, _) {

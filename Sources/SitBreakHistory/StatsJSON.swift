@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SitBreakCore
+import SitBreakJSON
 
 /// `sitbreakctl stats --json`: snake_case keys, days as `YYYY-MM-DD`, times in seconds.
 extension StatsReport: Codable {
@@ -36,12 +32,10 @@ extension StatsReport: Codable {
 
     /// The report as pretty-printed JSON.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder(keyStrategy: .convertToSnakeCase, options: [.prettyPrinted, .sortedKeys])
         // Plain numbers and strings cannot fail to encode; a failure would be a programming error.
-        guard let data = try? encoder.encode(self) else { preconditionFailure("cannot encode StatsReport as JSON") }
-        return String(decoding: data, as: UTF8.self)
+        guard let json = try? encoder.encode(self) else { preconditionFailure("cannot encode StatsReport as JSON") }
+        return json
     }
 }
 

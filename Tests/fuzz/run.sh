@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 runs=${FUZZ_RUNS:-1000000}
 build=${FUZZ_BUILD_DIR:-.build-fuzz}
 read -ra extra <<<"${FUZZ_FLAGS:-}"
+# What the Makefile builds with (-Xcxx -DNDEBUG), so that what is fuzzed is what ships.
 swift=${SWIFT:-swift}
 here=Tests/fuzz
 targets=("$@")
@@ -33,7 +34,7 @@ done
 
 products=$build/release
 objects=()
-for module in SitBreakCore SitBreakTOML SitBreakConfig SitBreakCoach; do
+for module in SitBreakCore SitBreakJSON SitBreakTOML SitBreakConfig SitBreakCoach; do
     objects+=("$products/$module.build/"*.o)
 done
 
