@@ -201,6 +201,84 @@ expect_state() {
     wait_until "$2" state_is "$1" || fail "$3: state is $(status_field .state), expected $1"
 }
 
+# A daemon with sources = ["auto"], a 6 s break.length and the first reminder far away.
+start_auto_daemon() {
+    write_config << 'EOF'
+[break]
+sit_limit = "30m"
+length = "6s"
+[activity]
+sources = ["auto"]
+[notify]
+via = "terminal"
+EOF
+    start_daemon
+}
+
+# With `start_auto_daemon`'s config: 20 s of input keep sitting; break.length without input is
+# a natural break; input brings the user back within 2 s; and all of it a second time.
+# RETURN_SIGNAL names what tells the source of the return, for messages.
+check_absence_and_return() {
+    local return_signal=$1
+    keep_typing 20
+    state_is sitting || fail "input: state is $(status_field .state), expected sitting"
+    [ "$(event_count natural_break)" = 0 ] || fail "input: a natural break was recorded during input"
+    [ "$(status_field .sitting_seconds)" -ge 18 ] || fail "input: only $(status_field .sitting_seconds) s sitting after 20 s of input"
+    pass "input for 20 s (> 3 x break.length) keeps sitting: $(status_field .sitting_seconds) s, no natural break"
+
+    wait_until 12 eval '[ "$(event_count natural_break)" = 1 ]' || fail "no natural break 12 s after the last input (break.length 6 s)"
+    expect_state away 2 "after the natural break"
+    pass "no input for break.length records a natural break ($(grep -o 'Natural break: [^(]*' "$WORK/daemon.log" | tail -1))"
+
+    user_input
+    expect_state sitting 2 "input while away ($return_signal)"
+    logged "SITBREAK_EVENT=back" || fail "the return was not recorded"
+    pass "the return is noticed within 2 s ($(grep -o 'Back after [^(]*' "$WORK/daemon.log" | tail -1))"
+
+    wait_until 12 eval '[ "$(event_count natural_break)" = 2 ]' || fail "no second natural break: the idle watch did not re-arm"
+    user_input
+    expect_state sitting 2 "second return"
+    pass "the watches re-arm: a second absence and return are seen too"
+}
+
+# The wake-up budget of docs/benchmarks.md for SOURCE, each with a daemon of its own: at most 6
+# a minute over 60 s of input every 2 s (the default break.length, 3m), and at most 2 a minute
+# over 60 s away (break.length 10s, the absence seen within AWAY_WITHIN seconds).
+check_wakeup_budget() {
+    local source=$1 away_within=$2 before rate
+    say "Cost with the default break.length (3m) and input every 2 s, for 60 s:"
+    write_config << EOF
+[activity]
+sources = ["$source"]
+[notify]
+via = "terminal"
+EOF
+    start_daemon
+    keep_typing 5
+    before=$(wakeups)
+    keep_typing 60
+    rate=$(($(wakeups) - before))
+    awk -v r="$rate" 'BEGIN { exit !(r <= 6) }' || fail "cost: $rate wake-ups per minute during input (target <= 6)"
+    pass "cost during input: $rate wake-ups per minute (target <= 6)"
+    stop_daemon
+
+    write_config << EOF
+[break]
+length = "10s"
+[activity]
+sources = ["$source"]
+[notify]
+via = "terminal"
+EOF
+    start_daemon
+    expect_state away "$away_within" "cost: no input"
+    rate=$(wakeups_per_minute_over 60)
+    awk -v r="$rate" 'BEGIN { exit !(r <= 2) }' || fail "cost: $rate wake-ups per minute while away (target <= 2)"
+    pass "cost while away: $rate wake-ups per minute (target <= 2)"
+    report_run_cost
+    stop_daemon
+}
+
 # Reports the daemon's wake-ups per minute over its whole run (including the test's own
 # status calls), and checks it never had a child process.
 report_run_cost() {

@@ -42,16 +42,7 @@ start_typing() {
     STARTED_PIDS+=("$TYPING_PID")
 }
 
-write_config << 'EOF'
-[break]
-sit_limit = "30m"
-length = "6s"
-[activity]
-sources = ["auto"]
-[notify]
-via = "terminal"
-EOF
-start_daemon
+start_auto_daemon
 sources_are x11,logind || fail "auto: sources are $(status_field .activity_sources), expected x11,logind"
 wait_until 5 eval '[ "$(stand_in Inhibitors | grep -o "int32 [0-9]*")" = "int32 1" ]' \
     || fail "no delay inhibitor taken: $(stand_in Journal)"

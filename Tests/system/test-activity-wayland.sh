@@ -66,35 +66,11 @@ user_input() {
 start_kwin
 unset DISPLAY
 export WAYLAND_DISPLAY=$KWIN_RUNTIME_DIR/sitbreak-test
-write_config << 'EOF'
-[break]
-sit_limit = "30m"
-length = "6s"
-[activity]
-sources = ["auto"]
-[notify]
-via = "terminal"
-EOF
-start_daemon
+start_auto_daemon
 sources_are wayland || fail "auto under KWin: sources are $(status_field .activity_sources), expected wayland"
 pass "auto picks wayland where the compositor offers ext-idle-notify-v1"
 
-keep_typing 20
-state_is sitting || fail "input: state is $(status_field .state), expected sitting"
-[ "$(event_count natural_break)" = 0 ] || fail "input: a natural break was recorded during input"
-pass "fake input for 20 s (> 3 x break.length) keeps sitting: $(status_field .sitting_seconds) s, no natural break"
-
-wait_until 10 eval '[ "$(event_count natural_break)" = 1 ]' || fail "no natural break 10 s after the last input (break.length 6 s)"
-expect_state away 2 "after the natural break"
-pass "no input for break.length records a natural break ($(grep -o 'Natural break: [^(]*' "$WORK/daemon.log" | tail -1))"
-
-user_input
-expect_state sitting 2 "input while away (resumed)"
-logged "SITBREAK_EVENT=back" || fail "the return was not recorded"
-wait_until 10 eval '[ "$(event_count natural_break)" = 2 ]' || fail "no second idled"
-user_input
-expect_state sitting 2 "second return"
-pass "the return is noticed within 2 s, and again for a second absence ($(grep -o 'Back after [^(]*' "$WORK/daemon.log" | tail -1))"
+check_absence_and_return "resumed"
 
 kill "$KWIN_PID"
 wait_until 10 sources_are manual || fail "KWin killed: sources are $(status_field .activity_sources), expected manual"
@@ -115,34 +91,4 @@ pass "KWin's return brings wayland back without a restart, with a new idle notif
 report_run_cost
 stop_daemon
 
-say "Cost with the default break.length (3m) and input every 2 s, for 60 s:"
-write_config << 'EOF'
-[activity]
-sources = ["wayland"]
-[notify]
-via = "terminal"
-EOF
-start_daemon
-keep_typing 5
-before=$(wakeups)
-keep_typing 60
-active_rate=$(($(wakeups) - before))
-awk -v r="$active_rate" 'BEGIN { exit !(r <= 6) }' || fail "cost: $active_rate wake-ups per minute during input (target <= 6)"
-pass "cost during input: $active_rate wake-ups per minute (target <= 6)"
-stop_daemon
-
-write_config << 'EOF'
-[break]
-length = "10s"
-[activity]
-sources = ["wayland"]
-[notify]
-via = "terminal"
-EOF
-start_daemon
-expect_state away 15 "cost: no input"
-away_rate=$(wakeups_per_minute_over 60)
-awk -v r="$away_rate" 'BEGIN { exit !(r <= 2) }' || fail "cost: $away_rate wake-ups per minute while away (target <= 2)"
-pass "cost while away: $away_rate wake-ups per minute (target <= 2)"
-report_run_cost
-stop_daemon
+check_wakeup_budget wayland 15
