@@ -30,6 +30,8 @@ let package = Package(
             dependencies: ["SitBreakCore", "SitBreakTOML", .product(name: "TOMLKit", package: "TOMLKit")],
             plugins: ["EmbedConfigFiles"]
         ),
+        // Command lines: parsing, help, man pages and shell completions, on the standard library alone.
+        .target(name: "SitBreakCLI"),
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),
         .testTarget(name: "SitBreakTOMLTests", dependencies: ["SitBreakTOML"]),
+        .testTarget(name: "SitBreakCLITests", dependencies: ["SitBreakCLI"]),
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",
