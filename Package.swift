@@ -9,7 +9,6 @@ let package = Package(
         .executable(name: "sitbreakctl", targets: ["sitbreakctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
@@ -56,7 +55,7 @@ let package = Package(
             name: "sitbreakd",
             dependencies: [
                 "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SitBreakCLI",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -64,7 +63,7 @@ let package = Package(
             name: "sitbreakctl",
             dependencies: [
                 "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SitBreakCLI",
             ]
         ),
         .executableTarget(name: "embed-file"),
