@@ -37,12 +37,11 @@ PROGRAMS    := sitbreakd sitbreakctl
 RELEASE_DIR := $(BUILD_DIR)/release
 # Man pages and completions made from the release binaries: what install-built copies.
 GENERATED   := $(BUILD_DIR)/generated
-MANUAL_TOOL_BUILD := $(abspath $(BUILD_DIR))/generate-manual
 
 BUILD_PACKAGES := libsystemd-dev libsqlite3-dev pkg-config
 TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb dunst libnotify-bin xdotool xprintidle \
                   imagemagick tmux util-linux procps passwd jq man-db mutter libxss1 python3-dbus python3-gi \
-                  kwin-wayland plasma-wayland-protocols libwayland-dev
+                  kwin-wayland plasma-wayland-protocols libwayland-dev zsh fish
 
 .PHONY: all deps test-deps build release binaries manuals completions install install-built \
         install-catalog uninstall uninstall-catalog check system-tests clean
@@ -74,17 +73,10 @@ release: deps
 binaries:
 	for p in $(PROGRAMS); do $(SWIFT) build --scratch-path $(BUILD_DIR) -c release --static-swift-stdlib --product $$p || exit 1; done
 
-# swift-argument-parser's own man page generator (what its GenerateManual plugin runs),
-# built from the checked-out package and run on the binaries above. The plugin itself would
-# rebuild and relink every product without the static standard library.
+# Each program writes its own man page from its command specs (SitBreakCLI).
 manuals: binaries
-	@parser=$$($(SWIFT) package --scratch-path $(BUILD_DIR) show-dependencies --format json \
-		| sed -n 's|.*"path" *: *"\(.*/swift-argument-parser\)".*|\1|p' | head -1); \
-	[ -n "$$parser" ] || { echo "swift-argument-parser is not among the resolved dependencies"; exit 1; }; \
-	echo "building generate-manual from $$parser"; \
-	$(SWIFT) build --package-path "$$parser" --scratch-path $(MANUAL_TOOL_BUILD) --product generate-manual
 	install -d $(GENERATED)/man
-	for p in $(PROGRAMS); do $(MANUAL_TOOL_BUILD)/debug/generate-manual $(RELEASE_DIR)/$$p --output-directory $(GENERATED)/man || exit 1; done
+	for p in $(PROGRAMS); do $(RELEASE_DIR)/$$p --generate-manual > $(GENERATED)/man/$$p.1 || exit 1; done
 
 completions: binaries
 	install -d $(GENERATED)/completions/bash $(GENERATED)/completions/zsh $(GENERATED)/completions/fish

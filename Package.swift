@@ -9,7 +9,6 @@ let package = Package(
         .executable(name: "sitbreakctl", targets: ["sitbreakctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -31,6 +30,8 @@ let package = Package(
             dependencies: ["SitBreakCore", "SitBreakTOML"],
             plugins: ["EmbedConfigFiles"]
         ),
+        // Command lines: parsing, help, man pages and shell completions, on the standard library alone.
+        .target(name: "SitBreakCLI"),
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -55,7 +56,7 @@ let package = Package(
             name: "sitbreakd",
             dependencies: [
                 "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SitBreakCLI",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -63,7 +64,7 @@ let package = Package(
             name: "sitbreakctl",
             dependencies: [
                 "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SitBreakCLI",
             ]
         ),
         .executableTarget(name: "embed-file"),
@@ -77,6 +78,7 @@ let package = Package(
         .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),
         .testTarget(name: "SitBreakTOMLTests", dependencies: ["SitBreakTOML"]),
+        .testTarget(name: "SitBreakCLITests", dependencies: ["SitBreakCLI"]),
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",

@@ -1,5 +1,5 @@
-import ArgumentParser
 import Glibc
+import SitBreakCLI
 import SitBreakCoach
 import SitBreakConfig
 import SitBreakCore
@@ -16,14 +16,17 @@ enum UserLibrary {
     }
 }
 
-struct Exercises: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "List the psoas / hip-flexor moves, or show one.",
-        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+enum Exercises {
+    static let spec = CtlSpec(
+        name: "exercises", abstract: "List the psoas / hip-flexor moves, or show one.",
+        subcommands: [List.spec, Show.spec], defaultSubcommand: List.spec.name)
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every move.")
-        @Flag(help: "Print the library as JSON.") var json = false
+    struct List: CtlCommand {
+        static let spec = CtlSpec(
+            name: "list", abstract: "List every move.",
+            options: [.flag("json", help: "Print the library as JSON.")], action: List.self)
+        let json: Bool
+        init(_ parsed: CtlParsed) { json = parsed.flag("json") }
 
         func run() throws {
             let library = try UserLibrary.load()
@@ -39,9 +42,12 @@ struct Exercises: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a move's steps, dose and cautions.")
-        @Argument(help: "The move's id (see `sitbreakctl exercises`).") var id: String
+    struct Show: CtlCommand {
+        static let spec = CtlSpec(
+            name: "show", abstract: "Print a move's steps, dose and cautions.",
+            arguments: [ArgumentSpec("id", help: "The move's id (see `sitbreakctl exercises`).")], action: Show.self)
+        let id: String
+        init(_ parsed: CtlParsed) { id = parsed.requiredArgument("id") }
 
         func run() throws {
             let library = try UserLibrary.load()
@@ -61,13 +67,24 @@ struct Exercises: ParsableCommand {
     }
 }
 
-struct Break: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Break: CtlCommand {
+    static let spec = CtlSpec(
+        name: "break",
         abstract: "Start a break now, guided through a move in the terminal.",
-        discussion: "Ctrl-C ends the guided break early; it is recorded as a partial break.")
+        discussion: "Ctrl-C ends the guided break early; it is recorded as a partial break.",
+        options: [
+            .flag("no-guide", help: "Only start the break; no guided move."),
+            .value("move", valueName: "move", help: "Guide this move (an id from `sitbreakctl exercises`)."),
+        ],
+        action: Break.self)
 
-    @Flag(name: .customLong("no-guide"), help: "Only start the break; no guided move.") var noGuide = false
-    @Option(name: .customLong("move"), help: "Guide this move (an id from `sitbreakctl exercises`).") var moveID: String?
+    let noGuide: Bool
+    let moveID: String?
+
+    init(_ parsed: CtlParsed) {
+        noGuide = parsed.flag("no-guide")
+        moveID = parsed.value("move")
+    }
 
     func run() throws {
         let connection = try DaemonConnection.open()
@@ -102,9 +119,10 @@ struct Break: ParsableCommand {
     }
 }
 
-struct Routine: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Run the longer mobility routine (about 10–15 min: stretch and strength).")
+struct Routine: PlainCommand {
+    static let spec = CtlSpec(
+        name: "routine", abstract: "Run the longer mobility routine (about 10–15 min: stretch and strength).",
+        action: Routine.self)
 
     func run() throws {
         let library = try UserLibrary.load()

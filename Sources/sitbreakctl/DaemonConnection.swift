@@ -1,5 +1,5 @@
-import ArgumentParser
 import Glibc
+import SitBreakCLI
 import SitBreakCore
 import SitBreakOS
 
@@ -66,11 +66,17 @@ struct CtlFailure: Error, CustomStringConvertible {
 }
 
 /// A duration on the command line, written as in the config: `90s`, `10m`, `1h 30m`.
-struct DurationArgument: ExpressibleByArgument {
-    var seconds: Seconds
-    init?(argument: String) {
-        guard let seconds = try? TimeSpan.parse(argument), seconds > 0 else { return nil }
-        self.seconds = seconds
+enum DurationArgument {
+    static func spec(help: String) -> ArgumentSpec {
+        ArgumentSpec("duration", help: help, isOptional: true, completion: .suggestions(["5m", "10m", "30m", "1h"]))
     }
-    static var defaultCompletionKind: CompletionKind { .list(["5m", "10m", "30m", "1h"]) }
+
+    /// The duration given; nil when none was.
+    static func seconds(in parsed: CtlParsed) throws(UsageError) -> Seconds? {
+        guard let text = parsed.argument("duration") else { return nil }
+        let seconds: Seconds
+        do { seconds = try TimeSpan.parse(text) } catch { throw parsed.usageError(error.description) }
+        guard seconds > 0 else { throw parsed.usageError("\"\(text)\" is no time at all; write e.g. \"10m\"") }
+        return seconds
+    }
 }

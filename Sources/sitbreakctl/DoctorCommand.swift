@@ -1,24 +1,28 @@
-import ArgumentParser
 import Glibc
+import SitBreakCLI
 import SitBreakConfig
 import SitBreakCore
 import SitBreakOS
 
-struct Doctor: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Doctor: CtlCommand {
+    static let spec = CtlSpec(
+        name: "doctor",
         abstract: "Check what sitbreak can see here, and say how to fix what it cannot.",
         discussion: """
             Checks the user service, the config file, each activity source (with the service's \
             environment, read from the systemd user manager), the sources sitbreakd uses now and \
             the notification server. Exit status 1 when something needs fixing.
-            """)
+            """,
+        options: [.flag("json", help: "Print the findings as one JSON object.")],
+        action: Doctor.self)
 
-    @Flag(help: "Print the findings as one JSON object.") var json = false
+    let json: Bool
+    init(_ parsed: CtlParsed) { json = parsed.flag("json") }
 
     func run() throws {
         let report = DoctorProbe().report()
         SitbreakCtl.writeLine(json ? ControlCodec.encodeLine(report) : report.text)
-        if !report.problems.isEmpty { throw ExitCode(1) }
+        if !report.problems.isEmpty { throw ExitStatus(1) }
     }
 }
 

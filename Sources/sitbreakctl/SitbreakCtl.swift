@@ -1,32 +1,60 @@
-import ArgumentParser
 import Glibc
+import SitBreakCLI
 import SitBreakCore
 
+/// A subcommand: where it stands in the command tree, how it reads its command line, and what
+/// it does.
+protocol CtlCommand: Sendable {
+    static var spec: CtlSpec { get }
+    init(_ parsed: CtlParsed) throws(UsageError)
+    func run() throws
+}
+
+typealias CtlSpec = CommandSpec<any CtlCommand.Type>
+typealias CtlParsed = ParsedCommand<any CtlCommand.Type>
+
+/// A command that takes nothing on its command line.
+protocol PlainCommand: CtlCommand {
+    init()
+}
+
+extension PlainCommand {
+    init(_ parsed: CtlParsed) { self.init() }
+}
+
 @main
-struct SitbreakCtl: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sitbreakctl",
-        abstract: "Control sitbreakd, the sitting-break reminder.",
-        discussion: "Exit status: 0 done, 1 refused or invalid, 3 sitbreakd not reachable.",
+enum SitbreakCtl {
+    static let program = Program(
+        root: CtlSpec(
+            name: "sitbreakctl",
+            abstract: "Control sitbreakd, the sitting-break reminder.",
+            discussion: "Exit status: 0 done, 1 refused or invalid, 3 sitbreakd not reachable.",
+            subcommands: [
+                Status.spec, Snooze.spec, Pause.spec, Resume.spec, Break.spec, Done.spec, Skip.spec,
+                Away.spec, Back.spec, Stand.spec, Sit.spec, Reload.spec, Watch.spec,
+                Exercises.spec, Routine.spec, Stats.spec, Doctor.spec,
+            ],
+            defaultSubcommand: Status.spec.name),
         version: "0.1.0",
-        subcommands: [
-            Status.self, Snooze.self, Pause.self, Resume.self, Break.self, Done.self, Skip.self,
-            Away.self, Back.self, Stand.self, Sit.self, Reload.self, Watch.self,
-            Exercises.self, Routine.self, Stats.self, Doctor.self,
-        ],
-        defaultSubcommand: Status.self)
+        seeAlso: ["sitbreakd(1)"])
 
     static func main() {
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            switch try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), for: program) {
+            case .show(let text): writeLine(text)
+            case .run(let parsed): try parsed.action.init(parsed).run()
+            }
+        } catch let error as UsageError {
+            // A usage error is an invalid request like any other: exit status 1.
+            printError(error.report)
+            Glibc.exit(1)
         } catch let failure as CtlFailure {
             printError("sitbreakctl: \(failure.description)")
             Glibc.exit(failure.exitCode)
+        } catch let status as ExitStatus {
+            Glibc.exit(status.code)
         } catch {
-            // A usage error is an invalid request like any other: exit status 1.
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            printError(fullMessage(for: error))
+            printError("sitbreakctl: \(error)")
             Glibc.exit(1)
         }
     }
@@ -41,7 +69,7 @@ struct SitbreakCtl: ParsableCommand {
 }
 
 /// Commands that send one request and print the resulting status line.
-protocol SimpleRequest: ParsableCommand {
+protocol SimpleRequest: CtlCommand {
     var request: ControlRequest { get }
     /// What to say when it worked.
     func confirmation(_ status: StatusReport) -> String
@@ -54,29 +82,42 @@ extension SimpleRequest {
     }
 }
 
-struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Status: CtlCommand {
+    static let spec = CtlSpec(
+        name: "status",
         abstract: "Show how long you have sat and what comes next.",
         discussion: """
             Formats for bars and prompts: waybar (JSON for a custom module), i3blocks and polybar \
             (text and colour), tmux (a status-right segment), prompt (a short PS1 segment that is \
             empty when you are away or paused, and prints nothing when the daemon is down).
             --template fields: \(StatusFormat.templateFieldNames.map { "{\($0)}" }.joined(separator: " "))
-            """)
+            """,
+        options: [
+            .flag("json", help: "Print the status as one JSON object."),
+            .value("format", valueName: "format",
+                   help: "One of: \(StatusFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+                   completion: .choices(StatusFormat.allCases.map(\.rawValue))),
+            .value("template", valueName: "template", help: "Your own line, e.g. '{state} {sitting_min}m'."),
+            .flag("follow", help: "Keep printing one line per change (waybar's continuous mode); no polling."),
+        ],
+        action: Status.self)
 
-    @Flag(help: "Print the status as one JSON object.") var json = false
-    @Option(help: ArgumentHelp("One of: \(StatusFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
-    var format: StatusFormat?
-    @Option(help: ArgumentHelp("Your own line, e.g. '{state} {sitting_min}m'.", valueName: "template"))
-    var template: String?
-    @Flag(help: "Keep printing one line per change (waybar's continuous mode); no polling.") var follow = false
+    let json: Bool
+    let format: StatusFormat?
+    let template: String?
+    let follow: Bool
 
-    func validate() throws {
+    init(_ parsed: CtlParsed) throws(UsageError) {
+        json = parsed.flag("json")
+        // The parser admits only the formats' names.
+        format = parsed.value("format").flatMap(StatusFormat.init(rawValue:))
+        template = parsed.value("template")
+        follow = parsed.flag("follow")
         if [json, format != nil, template != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("choose one of --json, --format and --template")
+            throw parsed.usageError("choose one of --json, --format and --template")
         }
         if follow && format == nil && template == nil && !json {
-            throw ValidationError("--follow goes with --format, --template or --json")
+            throw parsed.usageError("--follow goes with --format, --template or --json")
         }
     }
 
@@ -117,83 +158,90 @@ struct Status: ParsableCommand {
     }
 }
 
-extension StatusFormat: ExpressibleByArgument {}
-
 struct Snooze: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Move the next reminder out (default: break.snooze).")
-    @Argument(help: ArgumentHelp("How long, e.g. 10m.", valueName: "duration")) var duration: DurationArgument?
-    var request: ControlRequest { ControlRequest(.snooze, seconds: duration?.seconds) }
+    static let spec = CtlSpec(
+        name: "snooze", abstract: "Move the next reminder out (default: break.snooze).",
+        arguments: [DurationArgument.spec(help: "How long, e.g. 10m.")], action: Snooze.self)
+    let seconds: Seconds?
+    init(_ parsed: CtlParsed) throws(UsageError) { seconds = try DurationArgument.seconds(in: parsed) }
+    var request: ControlRequest { ControlRequest(.snooze, seconds: seconds) }
     func confirmation(_ status: StatusReport) -> String {
         "Snoozed: next reminder in \(TimeSpan.format(status.nextReminderSeconds ?? 0))"
     }
 }
 
 struct Pause: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Stop counting, for a while or until resume.")
-    @Argument(help: ArgumentHelp("How long, e.g. 1h; none: until resume.", valueName: "duration")) var duration: DurationArgument?
-    var request: ControlRequest { ControlRequest(.pause, seconds: duration?.seconds) }
+    static let spec = CtlSpec(
+        name: "pause", abstract: "Stop counting, for a while or until resume.",
+        arguments: [DurationArgument.spec(help: "How long, e.g. 1h; none: until resume.")], action: Pause.self)
+    let seconds: Seconds?
+    init(_ parsed: CtlParsed) throws(UsageError) { seconds = try DurationArgument.seconds(in: parsed) }
+    var request: ControlRequest { ControlRequest(.pause, seconds: seconds) }
     func confirmation(_ status: StatusReport) -> String {
         status.pauseRemainingSeconds.map { "Paused for \(TimeSpan.format($0))" } ?? "Paused until `sitbreakctl resume`"
     }
 }
 
-struct Resume: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Count again after a pause.")
+struct Resume: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "resume", abstract: "Count again after a pause.", action: Resume.self)
     var request: ControlRequest { ControlRequest(.resume) }
     func confirmation(_ status: StatusReport) -> String { "Resumed: \(StatusText.render(status).prefix { $0 != "\n" })" }
 }
 
-struct Done: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Confirm the break you are taking or just took.")
+struct Done: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "done", abstract: "Confirm the break you are taking or just took.", action: Done.self)
     var request: ControlRequest { ControlRequest(.done) }
     func confirmation(_ status: StatusReport) -> String { "Break recorded: \(status.today.breaks) today" }
 }
 
-struct Skip: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Acknowledge the reminder without a break.")
+struct Skip: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "skip", abstract: "Acknowledge the reminder without a break.", action: Skip.self)
     var request: ControlRequest { ControlRequest(.skip) }
     func confirmation(_ status: StatusReport) -> String {
         "Skipped: next reminder in \(status.nextReminderSeconds.map(TimeSpan.format) ?? "—")"
     }
 }
 
-struct Away: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Say you are leaving the desk.")
+struct Away: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "away", abstract: "Say you are leaving the desk.", action: Away.self)
     var request: ControlRequest { ControlRequest(.away) }
     func confirmation(_ status: StatusReport) -> String { "Marked away" }
 }
 
-struct Back: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Say you are back at the desk.")
+struct Back: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "back", abstract: "Say you are back at the desk.", action: Back.self)
     var request: ControlRequest { ControlRequest(.back) }
     func confirmation(_ status: StatusReport) -> String {
         "Welcome back: sitting for \(TimeSpan.format(status.sittingSeconds))"
     }
 }
 
-struct Stand: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Say you work standing (not counted as sitting).")
+struct Stand: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "stand", abstract: "Say you work standing (not counted as sitting).", action: Stand.self)
     var request: ControlRequest { ControlRequest(.stand) }
     func confirmation(_ status: StatusReport) -> String { "Standing" }
 }
 
-struct Sit: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Say you sit down again.")
+struct Sit: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "sit", abstract: "Say you sit down again.", action: Sit.self)
     var request: ControlRequest { ControlRequest(.sit) }
     func confirmation(_ status: StatusReport) -> String { "Sitting for \(TimeSpan.format(status.sittingSeconds))" }
 }
 
-struct Reload: SimpleRequest {
-    static let configuration = CommandConfiguration(abstract: "Re-read the config file; a bad one is refused and the old one kept.")
+struct Reload: SimpleRequest, PlainCommand {
+    static let spec = CtlSpec(name: "reload", abstract: "Re-read the config file; a bad one is refused and the old one kept.", action: Reload.self)
     var request: ControlRequest { ControlRequest(.reload) }
     func confirmation(_ status: StatusReport) -> String {
         "Config reloaded: sit limit \(TimeSpan.format(status.sitLimitSeconds)), break \(TimeSpan.format(status.breakLengthSeconds))"
     }
 }
 
-struct Watch: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print events as they happen, until interrupted.")
-    @Flag(help: "Print each event as one JSON object.") var json = false
+struct Watch: CtlCommand {
+    static let spec = CtlSpec(
+        name: "watch", abstract: "Print events as they happen, until interrupted.",
+        options: [.flag("json", help: "Print each event as one JSON object.")], action: Watch.self)
+    let json: Bool
+    init(_ parsed: CtlParsed) { json = parsed.flag("json") }
 
     func run() throws {
         let connection = try DaemonConnection.open()

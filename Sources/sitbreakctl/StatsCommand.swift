@@ -1,43 +1,63 @@
-import ArgumentParser
 import Glibc
+import SitBreakCLI
 import SitBreakCoach
 import SitBreakCore
 import SitBreakHistory
 import SitBreakOS
 
-struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Stats: CtlCommand {
+    static let spec = CtlSpec(
+        name: "stats",
         abstract: "Show how you sat and how often you got up: today, a week, or any span.",
-        discussion: "Reads the history database directly, read-only: it works while sitbreakd is stopped.")
+        discussion: "Reads the history database directly, read-only: it works while sitbreakd is stopped.",
+        options: [
+            .flag("week", help: "This week, Monday to today."),
+            .value("days", valueName: "N", help: "The last N days, today included."),
+            .value("since", valueName: "date", help: "From this day (YYYY-MM-DD) to today."),
+            .flag("json", help: "Print the report as JSON."),
+            .flag("csv", help: "Export the raw events as CSV."),
+        ],
+        action: Stats.self)
 
-    @Flag(help: "This week, Monday to today.") var week = false
-    @Option(help: ArgumentHelp("The last N days, today included.", valueName: "N")) var days: Int?
-    @Option(help: ArgumentHelp("From this day (YYYY-MM-DD) to today.", valueName: "date")) var since: String?
-    @Flag(help: "Print the report as JSON.") var json = false
-    @Flag(help: "Export the raw events as CSV.") var csv = false
+    /// Which days to report, before today is known.
+    enum Span: Sendable {
+        case today, week, lastDays(Int), since(LocalDay)
+    }
 
-    func validate() throws {
+    let span: Span
+    let json: Bool
+    let csv: Bool
+
+    init(_ parsed: CtlParsed) throws(UsageError) {
+        let week = parsed.flag("week")
+        let days = parsed.value("days")
+        let since = parsed.value("since")
+        json = parsed.flag("json")
+        csv = parsed.flag("csv")
         if [week, days != nil, since != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("choose one of --week, --days and --since")
+            throw parsed.usageError("choose one of --week, --days and --since")
         }
-        if json && csv { throw ValidationError("choose one of --json and --csv") }
-        if let days, !(1...3_660).contains(days) { throw ValidationError("--days takes 1 to 3660") }
-        if let since, ISODate.day(from: since) == nil {
-            throw ValidationError("--since \(since): write the day as YYYY-MM-DD, e.g. 2026-11-02")
+        if json && csv { throw parsed.usageError("choose one of --json and --csv") }
+        if let days {
+            guard let count = Int(days), (1...3_660).contains(count) else { throw parsed.usageError("--days takes 1 to 3660") }
+            span = .lastDays(count)
+        } else if let since {
+            guard let day = ISODate.day(from: since) else {
+                throw parsed.usageError("--since \(since): write the day as YYYY-MM-DD, e.g. 2026-11-02")
+            }
+            span = .since(day)
+        } else {
+            span = week ? .week : .today
         }
     }
 
     func run() throws {
         let today = ClockReading.now().moment().localDay
-        let query: HistoryQuery
-        if week {
-            query = .week(containing: today)
-        } else if let days {
-            query = .lastDays(days, today: today)
-        } else if let since, let day = ISODate.day(from: since) {
-            query = .since(day, today: today)
-        } else {
-            query = .today(today)
+        let query: HistoryQuery = switch span {
+        case .today: .today(today)
+        case .week: .week(containing: today)
+        case .lastDays(let days): .lastDays(days, today: today)
+        case .since(let day): .since(day, today: today)
         }
         let path: String
         do { path = try XDGPaths.current().stateDirectory + "/history.sqlite3" } catch {

@@ -1,6 +1,6 @@
-import ArgumentParser
 import Glibc
 import Logging
+import SitBreakCLI
 import SitBreakConfig
 import SitBreakCore
 import SitBreakOS
@@ -8,28 +8,38 @@ import SitBreakOS
 let sitbreakVersion = "0.1.0"
 
 @main
-struct SitbreakdCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sitbreakd",
-        abstract: "Counts how long you sit and tells you when to get up.",
-        discussion: """
-            Runs in the foreground, normally as the systemd user service sitbreak.service. \
-            Control it with sitbreakctl. Config: $XDG_CONFIG_HOME/sitbreak/config.toml.
-            """,
-        version: sitbreakVersion)
+struct SitbreakdCommand: Sendable {
+    static let program = Program(
+        root: CommandSpec(
+            name: "sitbreakd",
+            abstract: "Counts how long you sit and tells you when to get up.",
+            discussion: """
+                Runs in the foreground, normally as the systemd user service sitbreak.service. \
+                Control it with sitbreakctl. Config: $XDG_CONFIG_HOME/sitbreak/config.toml.
+                """,
+            options: [
+                .value("config", valueName: "path", help: "The config file.", completion: .files),
+                .flag("check-config", help: "Validate the config file and exit: 0 when valid, 1 with the error."),
+            ],
+            arguments: [
+                ArgumentSpec(
+                    "path", help: "With --check-config: the file to check (default: the one sitbreakd would read).",
+                    isOptional: true, completion: .files)
+            ],
+            action: SitbreakdCommand.self),
+        version: sitbreakVersion,
+        seeAlso: ["sitbreakctl(1)"])
 
-    @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "path"))
-    var config: String?
+    let config: String?
+    let checkConfig: Bool
+    let checkPath: String?
 
-    @Flag(name: .customLong("check-config"), help: "Validate the config file and exit: 0 when valid, 1 with the error.")
-    var checkConfig = false
-
-    @Argument(help: ArgumentHelp("With --check-config: the file to check (default: the one sitbreakd would read).", valueName: "path"))
-    var checkPath: String?
-
-    func validate() throws {
+    init(_ parsed: ParsedCommand<SitbreakdCommand.Type>) throws(UsageError) {
+        config = parsed.value("config")
+        checkConfig = parsed.flag("check-config")
+        checkPath = parsed.argument("path")
         if checkPath != nil && !checkConfig {
-            throw ValidationError("a path argument goes with --check-config; use --config PATH to run with a file")
+            throw parsed.usageError("a path argument goes with --check-config; use --config PATH to run with a file")
         }
     }
 
@@ -62,7 +72,7 @@ struct SitbreakdCommand: ParsableCommand {
                     startedWithConfigFile: access(configPath, F_OK) == 0),
                 settings: settings, paths: paths, logger: logger)
             let code = try daemon.run()
-            if code != 0 { throw ExitCode(code) }
+            if code != 0 { throw ExitStatus(code) }
         } catch let error as DaemonError {
             throw Failure(error.description)
         }
@@ -91,13 +101,22 @@ struct Failure: Error, CustomStringConvertible {
 extension SitbreakdCommand {
     static func main() {
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            switch try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), for: program) {
+            case .show(let text): print(text)
+            case .run(let parsed): try parsed.action.init(parsed).run()
+            }
+        } catch let error as UsageError {
+            // EX_USAGE, as before: service managers and scripts tell it from a failed start.
+            printError(error.report)
+            Glibc.exit(EX_USAGE)
         } catch let failure as Failure {
             printError("sitbreakd: \(failure.description)")
             Glibc.exit(1)
+        } catch let status as ExitStatus {
+            Glibc.exit(status.code)
         } catch {
-            exit(withError: error)
+            printError("sitbreakd: \(error)")
+            Glibc.exit(1)
         }
     }
 

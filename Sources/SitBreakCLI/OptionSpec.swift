@@ -1,0 +1,84 @@
+/// An option: a flag (`--json`) or an option with a value (`--format tmux`, `--format=tmux`).
+public struct OptionSpec: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case flag
+        /// `valueName` is what help shows: `--days <N>`.
+        case value(valueName: String, completion: ValueCompletion)
+    }
+
+    /// The long name without its dashes.
+    public var name: String
+    /// Only `-h` has one: no option of ours needs a letter.
+    var shortName: Character?
+    public var help: String
+    public var kind: Kind
+
+    public static func flag(_ name: String, help: String) -> OptionSpec {
+        OptionSpec(name: name, shortName: nil, help: help, kind: .flag)
+    }
+
+    public static func value(
+        _ name: String, valueName: String, help: String, completion: ValueCompletion = .none
+    ) -> OptionSpec {
+        OptionSpec(name: name, shortName: nil, help: help, kind: .value(valueName: valueName, completion: completion))
+    }
+
+    static let help = OptionSpec(name: "help", shortName: "h", help: "Show help information.", kind: .flag)
+    static let version = OptionSpec(name: "version", shortName: nil, help: "Show the version.", kind: .flag)
+    /// What every command takes, and the parser answers itself.
+    static let builtIn = [version, help]
+
+    /// `--format`
+    var longSpelling: String { "--" + name }
+    /// `-h` and `--help`, or `--format` alone.
+    var spellings: [String] { (shortName.map { ["-\($0)"] } ?? []) + [longSpelling] }
+
+    var valueName: String? {
+        guard case .value(let valueName, _) = kind else { return nil }
+        return valueName
+    }
+
+    var completion: ValueCompletion {
+        guard case .value(_, let completion) = kind else { return .none }
+        return completion
+    }
+
+    /// As help lists it: `-h, --help` or `--days <N>`.
+    var label: String {
+        spellings.joined(separator: ", ") + (valueName.map { " <\($0)>" } ?? "")
+    }
+}
+
+/// A positional argument, shown as `<name>`.
+public struct ArgumentSpec: Sendable, Equatable {
+    public var name: String
+    public var help: String
+    public var isOptional: Bool
+    public var completion: ValueCompletion
+
+    public init(_ name: String, help: String, isOptional: Bool = false, completion: ValueCompletion = .none) {
+        self.name = name
+        self.help = help
+        self.isOptional = isOptional
+        self.completion = completion
+    }
+
+    var usage: String { isOptional ? "[<\(name)>]" : "<\(name)>" }
+}
+
+/// What a shell offers for a value.
+public enum ValueCompletion: Sendable, Equatable {
+    case none
+    case files
+    /// Offered by the shells; other values are accepted too.
+    case suggestions([String])
+    /// The only values accepted: the parser refuses any other.
+    case choices([String])
+
+    var words: [String] {
+        switch self {
+        case .suggestions(let words), .choices(let words): words
+        case .none, .files: []
+        }
+    }
+}

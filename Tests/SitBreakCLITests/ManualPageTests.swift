@@ -1,0 +1,45 @@
+import Foundation
+@testable import SitBreakCLI
+import Testing
+
+struct ManualPageTests {
+    @Test func thePageHasTheSectionsOfAManPage() throws {
+        let page = try shown("--generate-manual")
+        let sections = page.split(separator: "\n").filter { $0.hasPrefix(".SH ") }
+        #expect(sections == [".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH OPTIONS", ".SH SUBCOMMANDS", ".SH SEE ALSO"])
+        #expect(page.contains(".TH TOOL 1 \"\" \"tool 1.2.3\""))
+        #expect(page.contains("tool \\- Control toold, the example daemon."))
+        #expect(page.contains(".BR toold (1)"))
+    }
+
+    @Test func everySubcommandHasAnEntryWithItsPathAndSynopsis() throws {
+        let page = try shown("--generate-manual")
+        for heading in ["status (default)", "snooze", "items", "items list (default)", "items show"] {
+            #expect(page.contains(".SS \"\(heading)\""), "\(heading)")
+        }
+        #expect(page.contains("""
+            .SS "items show"
+            .PP
+            .B tool items show
+            [\\fB\\-\\-verbose\\fR] \\fIid\\fR
+            """))
+        #expect(page.contains(".TP\n\\fB\\-\\-format\\fR \\fIformat\\fR\nOne of: bar, prompt."))
+    }
+
+    @Test func textIsEscapedForRoff() {
+        #expect(ManualPage.escape("a\\b") == "a\\eb")
+        #expect(ManualPage.escape(".starts with a dot") == "\\&.starts with a dot")
+        #expect(ManualPage.escape("'quoted") == "\\&'quoted")
+        #expect(ManualPage.escape("--json") == "\\-\\-json")
+        #expect(ManualPage.escape("10–15 min") == "10\\[u2013]15 min")
+    }
+
+    @Test(.enabled(if: ShellRun.installed("man"), "man-db is not installed"))
+    func manRendersThePageWithoutWarnings() throws {
+        let page = try shown("--generate-manual")
+        let rendered = try ShellRun.run("man", ["--warnings", "-l", "-"], input: page, environment: ["MANWIDTH": "80"])
+        #expect(rendered.status == 0)
+        #expect(rendered.errors == "", "\(rendered.errors)")
+        #expect(rendered.output.contains("SUBCOMMANDS"))
+    }
+}
