@@ -30,8 +30,8 @@ let package = Package(
             dependencies: ["SitBreakCore", "SitBreakTOML"],
             plugins: ["EmbedConfigFiles"]
         ),
-        // Command lines: parsing, help, man pages and shell completions, on the standard library alone.
-        .target(name: "SitBreakCLI"),
+        // Command lines: parsing, help, man pages and shell completions, without Foundation.
+        .target(name: "SitBreakCLI", dependencies: ["SitBreakCore"]),
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",

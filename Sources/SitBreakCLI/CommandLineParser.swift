@@ -1,3 +1,5 @@
+import SitBreakCore
+
 /// What a command line asks for.
 public enum Request<Action: Sendable>: Sendable {
     case run(ParsedCommand<Action>)

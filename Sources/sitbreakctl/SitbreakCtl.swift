@@ -131,7 +131,9 @@ struct Status: CtlCommand {
     }
 
     private func show() throws {
-        let patience: Seconds = format == .prompt ? 0.05 : 2
+        // A live daemon answers within a millisecond; a prompt drawn within 50 ms of Enter
+        // leaves 30 ms for a daemon that hangs, after sitbreakctl's own start.
+        let patience: Seconds = format == .prompt ? 0.03 : 2
         let connection = try DaemonConnection.open(timeout: patience)
         let first = try connection.request(ControlRequest(follow ? .watch : .status), timeout: patience)
         guard let first else { throw CtlFailure("sitbreakd sent no status", exitCode: 1) }

@@ -1,6 +1,6 @@
 /// The candidate a misspelt `name` most likely meant, or nil when none is close enough to be
 /// a typo. Case is ignored, and a swap of two neighbouring letters counts as one edit.
-func nearestName(to name: String, among candidates: [String]) -> String? {
+public func nearestName(to name: String, among candidates: [String]) -> String? {
     let typed = Array(name.lowercased().unicodeScalars)
     var best: (name: String, distance: Int)?
     for candidate in candidates {

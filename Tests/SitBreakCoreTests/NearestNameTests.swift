@@ -1,5 +1,5 @@
 import Testing
-@testable import SitBreakConfig
+import SitBreakCore
 
 @Suite struct NearestNameTests {
     @Test func suggestsALikelyTypo() {
