@@ -136,7 +136,7 @@ public final class ControlServer {
     private var listenFD: Int32
     private var createdSocket: FileIdentity?
     private var listener: IOHandle?
-    private var connections: [ClientID: Connection] = [:]
+    private var connections: [ClientID: ControlConnection] = [:]
     private var lastID: UInt64 = 0
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var pendingCloseReports: [(ClientID, CloseReason)] = []
@@ -308,7 +308,7 @@ public final class ControlServer {
             let idleTimer = try loop.addTimer(
                 clock: .monotonic, at: idleDeadline(), accuracy: limits.idleTimeout / 10
             ) { [weak self] in self?.expire(id) }
-            connections[id] = Connection(
+            connections[id] = ControlConnection(
                 id: id, fd: fd, io: io, idleTimer: idleTimer,
                 framer: LineFramer(maxLineBytes: limits.maxLineBytes))
         } catch {
@@ -330,7 +330,7 @@ public final class ControlServer {
         receive(connection)
     }
 
-    private func receive(_ connection: Connection) {
+    private func receive(_ connection: ControlConnection) {
         let count = readBuffer.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
         if count > 0 {
             if !connection.isSubscriber { connection.idleTimer.reschedule(at: idleDeadline()) }
@@ -343,7 +343,7 @@ public final class ControlServer {
         }
     }
 
-    private func deliver(_ frames: [LineFramer.Frame], from connection: Connection) {
+    private func deliver(_ frames: [LineFramer.Frame], from connection: ControlConnection) {
         for frame in frames {
             // A callback may have closed the client: later lines are not for anyone.
             guard connections[connection.id] != nil, !connection.isClosing else { return }
@@ -357,7 +357,7 @@ public final class ControlServer {
         }
     }
 
-    private func flush(_ connection: Connection) {
+    private func flush(_ connection: ControlConnection) {
         while connection.pendingBytes > 0 {
             let sent = connection.output.withUnsafeBytes {
                 UnixSocket.sendSome(connection.fd, UnsafeRawBufferPointer(rebasing: $0[connection.sent...]))
@@ -379,7 +379,7 @@ public final class ControlServer {
         }
     }
 
-    private func updateEvents(_ connection: Connection) {
+    private func updateEvents(_ connection: ControlConnection) {
         var wanted: IOEvents = connection.isClosing ? [] : .readable
         if connection.pendingBytes > 0 { wanted.insert(.writable) }
         guard wanted != connection.events else { return }
@@ -402,7 +402,7 @@ public final class ControlServer {
 
     // MARK: Closing
 
-    private func closeAfterFlush(_ connection: Connection, reason: CloseReason?) {
+    private func closeAfterFlush(_ connection: ControlConnection, reason: CloseReason?) {
         guard connections[connection.id] != nil, !connection.isClosing else { return }
         connection.isClosing = true
         connection.closeReason = reason
@@ -412,12 +412,12 @@ public final class ControlServer {
         updateEvents(connection)
     }
 
-    private func drop(_ connection: Connection, _ reason: CloseReason) {
+    private func drop(_ connection: ControlConnection, _ reason: CloseReason) {
         connection.closeReason = reason
         finish(connection)
     }
 
-    private func finish(_ connection: Connection) {
+    private func finish(_ connection: ControlConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         connection.io.remove()
         connection.idleTimer.cancel()
@@ -431,142 +431,5 @@ public final class ControlServer {
         let reports = pendingCloseReports
         pendingCloseReports = []
         for (id, reason) in reports { onClosed(id, reason) }
-    }
-}
-
-/// One accepted client and what is buffered for it.
-private final class Connection {
-    let id: ClientID
-    let fd: Int32
-    let io: IOHandle
-    let idleTimer: TimerHandle
-    var framer: LineFramer
-    var events: IOEvents = .readable
-    var output: [UInt8] = []
-    /// Bytes at the start of `output` already written.
-    var sent = 0
-    var isSubscriber = false
-    /// No more input is taken; the client is closed once `output` is written.
-    var isClosing = false
-    var closeReason: ControlServer.CloseReason?
-
-    init(id: ClientID, fd: Int32, io: IOHandle, idleTimer: TimerHandle, framer: LineFramer) {
-        self.id = id
-        self.fd = fd
-        self.io = io
-        self.idleTimer = idleTimer
-        self.framer = framer
-    }
-
-    var pendingBytes: Int { output.count - sent }
-
-    /// Lets go of written bytes: all of them once drained (returning the memory), or in
-    /// 64 KiB steps while a large backlog drains.
-    func compactOutput() {
-        if sent == output.count {
-            output = []
-            sent = 0
-        } else if sent >= 64 * 1024 {
-            output.removeFirst(sent)
-            sent = 0
-        }
-    }
-}
-
-/// Device and inode: tells whether a path still names the file this process made.
-private struct FileIdentity: Equatable {
-    var device: dev_t
-    var inode: ino_t
-
-    init?(path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        device = info.st_dev
-        inode = info.st_ino
-    }
-}
-
-/// Creating the control socket at a path, safely.
-private enum ListeningSocket {
-    static func create(at path: String) throws(ControlSocketError) -> (
-        fd: Int32, identity: FileIdentity?, notices: [String]
-    ) {
-        var notices = try prepareDirectory(parent(of: path))
-        notices += try removeStaleSocket(at: path)
-        do throws(SyscallError) {
-            let fd = try UnixSocket.makeStream(nonBlocking: true)
-            do throws(SyscallError) {
-                try UnixSocket.bind(fd, to: path)
-                // bind applies the umask; the 0700 directory already keeps others out,
-                // and this is the second lock.
-                guard chmod(path, 0o600) == 0 else { throw SyscallError.last("chmod", path) }
-                guard listen(fd, 64) == 0 else { throw SyscallError.last("listen", path) }
-            } catch {
-                Glibc.close(fd)
-                unlink(path)
-                throw error
-            }
-            return (fd, FileIdentity(path: path), notices)
-        } catch {
-            throw .system(error)
-        }
-    }
-
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Creates the directory with mode 0700, or checks an existing one: it must be a real
-    /// directory of this user (else refuse), and a looser mode is tightened to 0700.
-    private static func prepareDirectory(_ directory: String) throws(ControlSocketError) -> [String] {
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw .system(.last("mkdir", directory))
-        }
-        var info = stat()
-        guard lstat(directory, &info) == 0 else { throw .system(.last("lstat", directory)) }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(directory) }
-        guard info.st_uid == geteuid() else {
-            throw .directoryOwnedByOther(path: directory, owner: info.st_uid, expected: geteuid())
-        }
-        let mode = info.st_mode & 0o7777
-        guard mode != 0o700 else { return [] }
-        guard chmod(directory, 0o700) == 0 else { throw .system(.last("chmod", directory)) }
-        return ["changed the mode of \(directory) from \(octal(mode)) to 0700"]
-    }
-
-    /// A socket file nobody answers on is left over from a daemon that died: remove it.
-    private static func removeStaleSocket(at path: String) throws(ControlSocketError) -> [String] {
-        var info = stat()
-        if lstat(path, &info) != 0 {
-            if errno == ENOENT { return [] }
-            throw .system(.last("lstat", path))
-        }
-        guard info.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(path) }
-        let answer: Int32
-        do throws(SyscallError) {
-            let probe = try UnixSocket.makeStream(nonBlocking: true)
-            defer { Glibc.close(probe) }
-            answer = try UnixSocket.connect(probe, to: path)
-        } catch {
-            throw .system(error)
-        }
-        switch answer {
-        case 0, EAGAIN:
-            // EAGAIN: a full backlog, so someone is listening.
-            throw .alreadyRunning(path)
-        case ECONNREFUSED:
-            guard unlink(path) == 0 || errno == ENOENT else { throw .system(.last("unlink", path)) }
-            return ["removed the stale socket \(path)"]
-        case ENOENT:
-            return []
-        default:
-            throw .system(SyscallError("connect", path, code: answer))
-        }
-    }
-
-    private static func octal(_ mode: mode_t) -> String {
-        let digits = String(mode, radix: 8)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
