@@ -4,6 +4,8 @@ final class ControlConnection {
     let fd: Int32
     let io: IOHandle
     let idleTimer: TimerHandle
+    /// Fires on a later loop iteration to serve lines already read from the client.
+    let turnTimer: TimerHandle
     var framer: LineFramer
     var events: IOEvents = .readable
     var output: [UInt8] = []
@@ -13,12 +15,18 @@ final class ControlConnection {
     /// No more input is taken; the client is closed once `output` is written.
     var isClosing = false
     var closeReason: ControlServer.CloseReason?
+    /// `turnTimer` is armed: lines may be buffered, and the socket is not read meanwhile.
+    var hasTurnScheduled = false
 
-    init(id: ClientID, fd: Int32, io: IOHandle, idleTimer: TimerHandle, framer: LineFramer) {
+    init(
+        id: ClientID, fd: Int32, io: IOHandle, idleTimer: TimerHandle, turnTimer: TimerHandle,
+        framer: LineFramer
+    ) {
         self.id = id
         self.fd = fd
         self.io = io
         self.idleTimer = idleTimer
+        self.turnTimer = turnTimer
         self.framer = framer
     }
 

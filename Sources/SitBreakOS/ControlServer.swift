@@ -59,26 +59,38 @@ public enum ControlSocketError: Error, Equatable, Sendable, CustomStringConverti
 /// The daemon's control socket: newline-delimited text lines over a Unix stream socket,
 /// driven by the event loop and never blocking it.
 ///
-/// Only peers running as `ownerUID` are served (root included in "others"). A client whose
-/// unsent output passes `Limits.maxPendingOutputBytes` is dropped; one that stays silent for
-/// `Limits.idleTimeout` is closed unless it subscribed.
+/// Only peers running as `ownerUID` are served (root included in "others"). Clients take
+/// turns: each loop iteration serves at most `linesPerTurn` lines of one client, so one that
+/// pipelines thousands of requests delays the others by no more than that. A client that
+/// does not take its replies is not read from until it does; one that makes no progress for
+/// `Limits.idleTimeout` is closed unless it subscribed, and a subscriber whose unsent output
+/// passes `Limits.maxPendingOutputBytes` is dropped.
 public final class ControlServer {
     public struct Limits: Sendable {
         public var maxLineBytes: Int
         public var maxPendingOutputBytes: Int
+        /// While a client has more unsent output than this, nothing more is read from it.
+        public var outputWatermark: Int
         public var idleTimeout: Seconds
         public var maxClients: Int
 
         public init(
             maxLineBytes: Int = 64 * 1024, maxPendingOutputBytes: Int = 1024 * 1024,
-            idleTimeout: Seconds = 30, maxClients: Int = 256
+            outputWatermark: Int = 64 * 1024, idleTimeout: Seconds = 30, maxClients: Int = 256
         ) {
             self.maxLineBytes = maxLineBytes
             self.maxPendingOutputBytes = maxPendingOutputBytes
+            self.outputWatermark = outputWatermark
             self.idleTimeout = idleTimeout
             self.maxClients = maxClients
         }
     }
+
+    /// Lines served per turn of a client: few enough that a crowd of busy clients still
+    /// answers everyone quickly, enough that a pipelining client gets on.
+    static let linesPerTurn = 8
+    /// At most one read of this size per turn; it bounds the input buffered per client too.
+    static let readBytesPerTurn = 16 * 1024
 
     /// A connection turned away at accept.
     public enum Refusal: Equatable, Sendable, CustomStringConvertible {
@@ -138,7 +150,7 @@ public final class ControlServer {
     private var listener: IOHandle?
     private var connections: [ClientID: ControlConnection] = [:]
     private var lastID: UInt64 = 0
-    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var readBuffer = [UInt8](repeating: 0, count: ControlServer.readBytesPerTurn)
     private var pendingCloseReports: [(ClientID, CloseReason)] = []
     private var closeReportTimer: TimerHandle?
     private var acceptRetryTimer: TimerHandle?
@@ -308,8 +320,15 @@ public final class ControlServer {
             let idleTimer = try loop.addTimer(
                 clock: .monotonic, at: idleDeadline(), accuracy: limits.idleTimeout / 10
             ) { [weak self] in self?.expire(id) }
+            // A timer due at once, not an sd-event defer source: a defer source keeps the place
+            // in the queue of ready sources it took when first enabled, so it would go before
+            // every other client each time; an expired timer queues up behind those already ready.
+            let turnTimer = try loop.addTimer(clock: .monotonic, at: 0, accuracy: 0) {
+                [weak self] in self?.takeScheduledTurn(id)
+            }
+            turnTimer.cancel()
             connections[id] = ControlConnection(
-                id: id, fd: fd, io: io, idleTimer: idleTimer,
+                id: id, fd: fd, io: io, idleTimer: idleTimer, turnTimer: turnTimer,
                 framer: LineFramer(maxLineBytes: limits.maxLineBytes))
         } catch {
             Glibc.close(fd)
@@ -324,40 +343,76 @@ public final class ControlServer {
         if connection.pendingBytes > 0, !events.isDisjoint(with: [.writable, .error, .hangUp]) {
             flush(connection)
         }
-        guard connections[id] != nil, !connection.isClosing,
-            !events.isDisjoint(with: [.readable, .error, .hangUp])
-        else { return }
-        receive(connection)
+        // A hang-up is reported even while reading is paused; the turn then reads what the
+        // client sent before it went, and its end.
+        guard !events.isDisjoint(with: [.readable, .error, .hangUp]) else { return }
+        takeTurn(connection)
     }
 
+    private func takeScheduledTurn(_ id: ClientID) {
+        guard let connection = connections[id], connection.hasTurnScheduled else { return }
+        connection.hasTurnScheduled = false  // the timer fires once per scheduling
+        takeTurn(connection)
+    }
+
+    /// Serves up to `linesPerTurn` of the client's lines, reading once when none is buffered,
+    /// and stops early while the client has not taken enough of its replies.
+    private func takeTurn(_ connection: ControlConnection) {
+        var linesLeft = Self.linesPerTurn
+        var mayRead = true
+        while linesLeft > 0, isServed(connection), !isBackedUp(connection) {
+            if let frame = connection.framer.next() {
+                linesLeft -= 1
+                deliver(frame, from: connection)
+            } else if mayRead {
+                mayRead = false
+                receive(connection)
+            } else {
+                break
+            }
+        }
+        guard isServed(connection) else { return }
+        // Lines left over were read already: the socket will not say they are there. A backed-up
+        // client gets its next turn when its output drains instead.
+        setTurnScheduled(linesLeft == 0 && !isBackedUp(connection), for: connection)
+    }
+
+    /// One read into the framer; at end of input the client is closed once answered.
     private func receive(_ connection: ControlConnection) {
         let count = readBuffer.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
         if count > 0 {
-            if !connection.isSubscriber { connection.idleTimer.reschedule(at: idleDeadline()) }
-            deliver(connection.framer.append(readBuffer[..<count]), from: connection)
+            heard(connection)
+            connection.framer.append(readBuffer[..<count])
         } else if count == 0 {
-            deliver(connection.framer.finish(), from: connection)
+            if let last = connection.framer.finish() { deliver(last, from: connection) }
             closeAfterFlush(connection, reason: .peerClosed)
         } else if errno != EAGAIN && errno != EINTR {
             drop(connection, .failed(.last("read", connection.id.description)))
         }
     }
 
-    private func deliver(_ frames: [LineFramer.Frame], from connection: ControlConnection) {
-        for frame in frames {
-            // A callback may have closed the client: later lines are not for anyone.
-            guard connections[connection.id] != nil, !connection.isClosing else { return }
-            switch frame {
-            case .line(let text):
-                onLine(connection.id, text)
-            case .oversized:
-                onOversizedLine(connection.id)
-                closeAfterFlush(connection, reason: .oversizedLine)
-            }
+    private func deliver(_ frame: LineFramer.Frame, from connection: ControlConnection) {
+        switch frame {
+        case .line(let text):
+            onLine(connection.id, text)
+        case .oversized:
+            onOversizedLine(connection.id)
+            closeAfterFlush(connection, reason: .oversizedLine)
         }
     }
 
+    /// Still connected and taking input: a callback may have closed it.
+    private func isServed(_ connection: ControlConnection) -> Bool {
+        connections[connection.id] === connection && !connection.isClosing
+    }
+
+    private func isBackedUp(_ connection: ControlConnection) -> Bool {
+        connection.pendingBytes > limits.outputWatermark
+    }
+
     private func flush(_ connection: ControlConnection) {
+        let wasBackedUp = isBackedUp(connection)
+        let pendingBefore = connection.pendingBytes
         while connection.pendingBytes > 0 {
             let sent = connection.output.withUnsafeBytes {
                 UnixSocket.sendSome(connection.fd, UnsafeRawBufferPointer(rebasing: $0[connection.sent...]))
@@ -366,21 +421,40 @@ public final class ControlServer {
                 connection.sent += sent
             } else if sent == -Int(EAGAIN) || sent == 0 {
                 break
+            } else if sent == -Int(EPIPE) || sent == -Int(ECONNRESET) {
+                drop(connection, .peerClosed)
+                return
             } else if sent != -Int(EINTR) {
                 drop(connection, .failed(SyscallError("send", connection.id.description, code: Int32(-sent))))
                 return
             }
         }
+        if connection.pendingBytes < pendingBefore { heard(connection) }
         connection.compactOutput()
         if connection.isClosing && connection.pendingBytes == 0 {
             finish(connection)
+        } else if wasBackedUp && !isBackedUp(connection) && !connection.isClosing {
+            // Lines may wait in the framer, which no readiness event would announce.
+            setTurnScheduled(true, for: connection)
         } else {
             updateEvents(connection)
         }
     }
 
+    private func setTurnScheduled(_ scheduled: Bool, for connection: ControlConnection) {
+        if scheduled != connection.hasTurnScheduled {
+            connection.hasTurnScheduled = scheduled
+            if scheduled { connection.turnTimer.reschedule(at: 0) } else { connection.turnTimer.cancel() }
+        }
+        updateEvents(connection)
+    }
+
+    /// Reads only while the client waits for nothing: no turn is due and its replies are taken.
     private func updateEvents(_ connection: ControlConnection) {
-        var wanted: IOEvents = connection.isClosing ? [] : .readable
+        var wanted: IOEvents = []
+        if !connection.isClosing && !connection.hasTurnScheduled && !isBackedUp(connection) {
+            wanted.insert(.readable)
+        }
         if connection.pendingBytes > 0 { wanted.insert(.writable) }
         guard wanted != connection.events else { return }
         do throws(SyscallError) {
@@ -388,6 +462,14 @@ public final class ControlServer {
             connection.events = wanted
         } catch {
             drop(connection, .failed(error))
+        }
+    }
+
+    /// The client sent or took bytes: it is not silent. Subscribers may be silent for good
+    /// until they are closing.
+    private func heard(_ connection: ControlConnection) {
+        if !connection.isSubscriber || connection.isClosing {
+            connection.idleTimer.reschedule(at: idleDeadline())
         }
     }
 
@@ -407,9 +489,9 @@ public final class ControlServer {
         connection.isClosing = true
         connection.closeReason = reason
         guard connection.pendingBytes > 0 else { return finish(connection) }
-        // The idle timeout now bounds the flush, for subscribers too.
+        // The idle timeout now bounds a stalled flush, for subscribers too.
         connection.idleTimer.reschedule(at: idleDeadline())
-        updateEvents(connection)
+        setTurnScheduled(false, for: connection)
     }
 
     private func drop(_ connection: ControlConnection, _ reason: CloseReason) {
@@ -421,6 +503,7 @@ public final class ControlServer {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         connection.io.remove()
         connection.idleTimer.cancel()
+        connection.turnTimer.cancel()
         Glibc.close(connection.fd)
         guard let reason = connection.closeReason else { return }
         pendingCloseReports.append((connection.id, reason))
