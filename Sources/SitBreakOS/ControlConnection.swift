@@ -17,10 +17,12 @@ final class ControlConnection {
     var closeReason: ControlServer.CloseReason?
     /// `turnTimer` is armed: lines may be buffered, and the socket is not read meanwhile.
     var hasTurnScheduled = false
+    /// See `ClientStanding.lastHeard`.
+    var lastHeard: UInt64
 
     init(
         id: ClientID, fd: Int32, io: IOHandle, idleTimer: TimerHandle, turnTimer: TimerHandle,
-        framer: LineFramer
+        framer: LineFramer, lastHeard: UInt64
     ) {
         self.id = id
         self.fd = fd
@@ -28,9 +30,16 @@ final class ControlConnection {
         self.idleTimer = idleTimer
         self.turnTimer = turnTimer
         self.framer = framer
+        self.lastHeard = lastHeard
     }
 
     var pendingBytes: Int { output.count - sent }
+
+    var standing: ClientStanding {
+        ClientStanding(
+            id: id, isSubscriber: isSubscriber, isBeingServed: hasTurnScheduled || pendingBytes > 0,
+            lastHeard: lastHeard)
+    }
 
     /// Lets go of written bytes: all of them once drained (returning the memory), or in
     /// 64 KiB steps while a large backlog drains.

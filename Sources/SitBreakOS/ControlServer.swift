@@ -64,7 +64,8 @@ public enum ControlSocketError: Error, Equatable, Sendable, CustomStringConverti
 /// pipelines thousands of requests delays the others by no more than that. A client that
 /// does not take its replies is not read from until it does; one that makes no progress for
 /// `Limits.idleTimeout` is closed unless it subscribed, and a subscriber whose unsent output
-/// passes `Limits.maxPendingOutputBytes` is dropped.
+/// passes `Limits.maxPendingOutputBytes` is dropped. At `Limits.maxClients` a new client
+/// takes the place of the one silent longest.
 public final class ControlServer {
     public struct Limits: Sendable {
         public var maxLineBytes: Int
@@ -95,13 +96,11 @@ public final class ControlServer {
     /// A connection turned away at accept.
     public enum Refusal: Equatable, Sendable, CustomStringConvertible {
         case foreignUser(PeerCredentials)
-        case tooManyClients(PeerCredentials)
         case acceptFailed(SyscallError)
 
         public var description: String {
             switch self {
             case .foreignUser(let peer): "refused a connection from another user (\(peer))"
-            case .tooManyClients(let peer): "refused a connection (\(peer)): too many clients"
             case .acceptFailed(let error): "could not accept a connection: \(error)"
             }
         }
@@ -113,6 +112,8 @@ public final class ControlServer {
         case idle
         case oversizedLine
         case outputOverflow
+        /// Every place was taken when another client connected, and this one had been silent longest.
+        case evicted
         case failed(SyscallError)
 
         public var description: String {
@@ -121,6 +122,7 @@ public final class ControlServer {
             case .idle: "the client stayed silent too long"
             case .oversizedLine: "the client sent a line over the size limit"
             case .outputOverflow: "the client stopped reading and its output backed up"
+            case .evicted: "the client was silent longest when a new one needed its place"
             case .failed(let error): error.description
             }
         }
@@ -150,6 +152,8 @@ public final class ControlServer {
     private var listener: IOHandle?
     private var connections: [ClientID: ControlConnection] = [:]
     private var lastID: UInt64 = 0
+    /// Counts the moments clients were heard from, to order them by silence.
+    private var heardCount: UInt64 = 0
     private var readBuffer = [UInt8](repeating: 0, count: ControlServer.readBytesPerTurn)
     private var pendingCloseReports: [(ClientID, CloseReason)] = []
     private var closeReportTimer: TimerHandle?
@@ -306,10 +310,11 @@ public final class ControlServer {
             onRefused(.foreignUser(peer))
             return
         }
-        guard connections.count < limits.maxClients else {
-            Glibc.close(fd)
-            onRefused(.tooManyClients(peer))
-            return
+        if connections.count >= limits.maxClients,
+            let victim = ClientEviction.victim(among: connections.values.map(\.standing)),
+            let connection = connections[victim]
+        {
+            drop(connection, .evicted)
         }
         lastID += 1
         let id = ClientID(lastID)
@@ -329,7 +334,7 @@ public final class ControlServer {
             turnTimer.cancel()
             connections[id] = ControlConnection(
                 id: id, fd: fd, io: io, idleTimer: idleTimer, turnTimer: turnTimer,
-                framer: LineFramer(maxLineBytes: limits.maxLineBytes))
+                framer: LineFramer(maxLineBytes: limits.maxLineBytes), lastHeard: nextHeard())
         } catch {
             Glibc.close(fd)
             onRefused(.acceptFailed(error))
@@ -465,9 +470,15 @@ public final class ControlServer {
         }
     }
 
+    private func nextHeard() -> UInt64 {
+        heardCount += 1
+        return heardCount
+    }
+
     /// The client sent or took bytes: it is not silent. Subscribers may be silent for good
     /// until they are closing.
     private func heard(_ connection: ControlConnection) {
+        connection.lastHeard = nextHeard()
         if !connection.isSubscriber || connection.isClosing {
             connection.idleTimer.reschedule(at: idleDeadline())
         }

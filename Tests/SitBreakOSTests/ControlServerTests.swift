@@ -190,20 +190,39 @@ import Testing
         withExtendedLifetime((silent, watching)) {}
     }
 
-    @Test func clientsBeyondTheLimitAreRefused() throws {
-        let setup = try ServerSetup(limits: ControlServer.Limits(maxClients: 2))
+    @Test func atTheLimitTheClientSilentLongestMakesRoom() throws {
+        let setup = try ServerSetup(limits: ControlServer.Limits(maxClients: 3))
         defer { setup.tearDown() }
-        var refusals: [ControlServer.Refusal] = []
-        setup.server.onRefused = {
-            refusals.append($0)
-            setup.loop.exit(code: 0)
+        var speakers: [String: ClientID] = [:]
+        var closes: [(ClientID, ControlServer.CloseReason)] = []
+        setup.server.onLine = { id, line in
+            speakers[line] = id
+            if line == "watch" { setup.server.subscribe(id) }
+            setup.server.send("ok \(line)", to: id)
         }
-        let clients = try (0..<3).map { _ in try setup.connect() }
+        // Connected in this order, so the subscriber is silent longest, then the one that
+        // speaks up later, then the one that never speaks.
+        let subscriber = try setup.connect()
+        let speaker = try setup.connect()
+        let silent = try setup.connect()
+        subscriber.write("watch\n")
+        speaker.write("ping\n")
+        var newcomer: TestClient?
+        func connectOnceBothAnswered() {
+            guard newcomer == nil, subscriber.lines == ["ok watch"], speaker.lines == ["ok ping"] else { return }
+            newcomer = try? setup.connect()
+            newcomer?.write("hello\n")
+            newcomer?.watch(on: setup.loop) { if $0.lines == ["ok hello"] && !closes.isEmpty { setup.loop.exit(code: 0) } }
+        }
+        subscriber.watch(on: setup.loop) { _ in connectOnceBothAnswered() }
+        speaker.watch(on: setup.loop) { _ in connectOnceBothAnswered() }
+        setup.server.onClosed = { id, reason in closes.append((id, reason)) }
         #expect(try setup.run() == 0)
-        let me = PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid())
-        #expect(refusals == [.tooManyClients(me)])
-        #expect(setup.server.clientCount == 2)
-        withExtendedLifetime(clients) {}
+        #expect(closes.map(\.1) == [.evicted])
+        #expect(!closes.map(\.0).contains { [speakers["watch"], speakers["ping"]].contains($0) })
+        var byte: UInt8 = 0
+        #expect(read(silent.fd, &byte, 1) == 0, "the silent client was closed")
+        #expect(setup.server.clientCount == 3)
     }
 
     @Test func aPipeliningClientWaitsItsTurnBesideALoneRequest() throws {
