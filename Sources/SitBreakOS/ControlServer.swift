@@ -92,6 +92,8 @@ public final class ControlServer {
     static let linesPerTurn = 8
     /// At most one read of this size per turn; it bounds the input buffered per client too.
     static let readBytesPerTurn = 16 * 1024
+    /// Connections accepted per turn of the listener, so that a flood of them waits its turn.
+    static let acceptsPerTurn = 32
 
     /// A connection turned away at accept.
     public enum Refusal: Equatable, Sendable, CustomStringConvertible {
@@ -263,10 +265,13 @@ public final class ControlServer {
         }
     }
 
+    /// Accepts up to `acceptsPerTurn` connections; the listener stays readable while more wait.
     private func acceptPending() {
-        while listenFD >= 0 {
+        var accepted = 0
+        while listenFD >= 0, accepted < Self.acceptsPerTurn {
             let fd = accept(listenFD, nil, nil)
             if fd >= 0 {
+                accepted += 1
                 admit(fd)
                 continue
             }

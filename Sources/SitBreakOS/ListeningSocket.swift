@@ -27,7 +27,10 @@ enum ListeningSocket {
                 // bind applies the umask; the 0700 directory already keeps others out,
                 // and this is the second lock.
                 guard chmod(path, 0o600) == 0 else { throw SyscallError.last("chmod", path) }
-                guard listen(fd, 64) == 0 else { throw SyscallError.last("listen", path) }
+                // The longest queue the kernel allows (net.core.somaxconn), as systemd's
+                // Backlog= default gives the socket-activated daemon: a crowd of clients
+                // connecting at once then waits in the queue, not in a blocked connect().
+                guard listen(fd, SOMAXCONN) == 0 else { throw SyscallError.last("listen", path) }
             } catch {
                 Glibc.close(fd)
                 unlink(path)
