@@ -200,23 +200,25 @@ import Testing
             if line == "watch" { setup.server.subscribe(id) }
             setup.server.send("ok \(line)", to: id)
         }
-        // Connected in this order, so the subscriber is silent longest, then the one that
-        // speaks up later, then the one that never speaks.
+        // All three are accepted before the subscriber sees its reply; the speaker speaks up
+        // only then. So the subscriber is silent longest, then the one that never speaks.
         let subscriber = try setup.connect()
         let speaker = try setup.connect()
         let silent = try setup.connect()
         subscriber.write("watch\n")
-        speaker.write("ping\n")
+        subscriber.watch(on: setup.loop) { if $0.lines == ["ok watch"] { speaker.write("ping\n") } }
         var newcomer: TestClient?
-        func connectOnceBothAnswered() {
-            guard newcomer == nil, subscriber.lines == ["ok watch"], speaker.lines == ["ok ping"] else { return }
+        func finishWhenBothSeen() { if newcomer?.lines == ["ok hello"] && !closes.isEmpty { setup.loop.exit(code: 0) } }
+        speaker.watch(on: setup.loop) {
+            guard newcomer == nil, $0.lines == ["ok ping"] else { return }
             newcomer = try? setup.connect()
             newcomer?.write("hello\n")
-            newcomer?.watch(on: setup.loop) { if $0.lines == ["ok hello"] && !closes.isEmpty { setup.loop.exit(code: 0) } }
+            newcomer?.watch(on: setup.loop) { _ in finishWhenBothSeen() }
         }
-        subscriber.watch(on: setup.loop) { _ in connectOnceBothAnswered() }
-        speaker.watch(on: setup.loop) { _ in connectOnceBothAnswered() }
-        setup.server.onClosed = { id, reason in closes.append((id, reason)) }
+        setup.server.onClosed = { id, reason in
+            closes.append((id, reason))
+            finishWhenBothSeen()
+        }
         #expect(try setup.run() == 0)
         #expect(closes.map(\.1) == [.evicted])
         #expect(!closes.map(\.0).contains { [speakers["watch"], speakers["ping"]].contains($0) })
