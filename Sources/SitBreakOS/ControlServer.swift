@@ -59,37 +59,50 @@ public enum ControlSocketError: Error, Equatable, Sendable, CustomStringConverti
 /// The daemon's control socket: newline-delimited text lines over a Unix stream socket,
 /// driven by the event loop and never blocking it.
 ///
-/// Only peers running as `ownerUID` are served (root included in "others"). A client whose
-/// unsent output passes `Limits.maxPendingOutputBytes` is dropped; one that stays silent for
-/// `Limits.idleTimeout` is closed unless it subscribed.
+/// Only peers running as `ownerUID` are served (root included in "others"). Clients take
+/// turns: each loop iteration serves at most `linesPerTurn` lines of one client, so one that
+/// pipelines thousands of requests delays the others by no more than that. A client that
+/// does not take its replies is not read from until it does; one that makes no progress for
+/// `Limits.idleTimeout` is closed unless it subscribed, and a subscriber whose unsent output
+/// passes `Limits.maxPendingOutputBytes` is dropped. At `Limits.maxClients` a new client
+/// takes the place of the one silent longest.
 public final class ControlServer {
     public struct Limits: Sendable {
         public var maxLineBytes: Int
         public var maxPendingOutputBytes: Int
+        /// While a client has more unsent output than this, nothing more is read from it.
+        public var outputWatermark: Int
         public var idleTimeout: Seconds
         public var maxClients: Int
 
         public init(
             maxLineBytes: Int = 64 * 1024, maxPendingOutputBytes: Int = 1024 * 1024,
-            idleTimeout: Seconds = 30, maxClients: Int = 256
+            outputWatermark: Int = 64 * 1024, idleTimeout: Seconds = 30, maxClients: Int = 256
         ) {
             self.maxLineBytes = maxLineBytes
             self.maxPendingOutputBytes = maxPendingOutputBytes
+            self.outputWatermark = outputWatermark
             self.idleTimeout = idleTimeout
             self.maxClients = maxClients
         }
     }
 
+    /// Lines served per turn of a client: few enough that a crowd of busy clients still
+    /// answers everyone quickly, enough that a pipelining client gets on.
+    static let linesPerTurn = 8
+    /// At most one read of this size per turn; it bounds the input buffered per client too.
+    static let readBytesPerTurn = 16 * 1024
+    /// Connections accepted per turn of the listener, so that a flood of them waits its turn.
+    static let acceptsPerTurn = 32
+
     /// A connection turned away at accept.
     public enum Refusal: Equatable, Sendable, CustomStringConvertible {
         case foreignUser(PeerCredentials)
-        case tooManyClients(PeerCredentials)
         case acceptFailed(SyscallError)
 
         public var description: String {
             switch self {
             case .foreignUser(let peer): "refused a connection from another user (\(peer))"
-            case .tooManyClients(let peer): "refused a connection (\(peer)): too many clients"
             case .acceptFailed(let error): "could not accept a connection: \(error)"
             }
         }
@@ -101,6 +114,8 @@ public final class ControlServer {
         case idle
         case oversizedLine
         case outputOverflow
+        /// Every place was taken when another client connected, and this one had been silent longest.
+        case evicted
         case failed(SyscallError)
 
         public var description: String {
@@ -109,6 +124,7 @@ public final class ControlServer {
             case .idle: "the client stayed silent too long"
             case .oversizedLine: "the client sent a line over the size limit"
             case .outputOverflow: "the client stopped reading and its output backed up"
+            case .evicted: "the client was silent longest when a new one needed its place"
             case .failed(let error): error.description
             }
         }
@@ -136,9 +152,11 @@ public final class ControlServer {
     private var listenFD: Int32
     private var createdSocket: FileIdentity?
     private var listener: IOHandle?
-    private var connections: [ClientID: Connection] = [:]
+    private var connections: [ClientID: ControlConnection] = [:]
     private var lastID: UInt64 = 0
-    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Counts the moments clients were heard from, to order them by silence.
+    private var heardCount: UInt64 = 0
+    private var readBuffer = [UInt8](repeating: 0, count: ControlServer.readBytesPerTurn)
     private var pendingCloseReports: [(ClientID, CloseReason)] = []
     private var closeReportTimer: TimerHandle?
     private var acceptRetryTimer: TimerHandle?
@@ -247,10 +265,13 @@ public final class ControlServer {
         }
     }
 
+    /// Accepts up to `acceptsPerTurn` connections; the listener stays readable while more wait.
     private func acceptPending() {
-        while listenFD >= 0 {
+        var accepted = 0
+        while listenFD >= 0, accepted < Self.acceptsPerTurn {
             let fd = accept(listenFD, nil, nil)
             if fd >= 0 {
+                accepted += 1
                 admit(fd)
                 continue
             }
@@ -294,10 +315,11 @@ public final class ControlServer {
             onRefused(.foreignUser(peer))
             return
         }
-        guard connections.count < limits.maxClients else {
-            Glibc.close(fd)
-            onRefused(.tooManyClients(peer))
-            return
+        if connections.count >= limits.maxClients,
+            let victim = ClientEviction.victim(among: connections.values.map(\.standing)),
+            let connection = connections[victim]
+        {
+            drop(connection, .evicted)
         }
         lastID += 1
         let id = ClientID(lastID)
@@ -308,9 +330,16 @@ public final class ControlServer {
             let idleTimer = try loop.addTimer(
                 clock: .monotonic, at: idleDeadline(), accuracy: limits.idleTimeout / 10
             ) { [weak self] in self?.expire(id) }
-            connections[id] = Connection(
-                id: id, fd: fd, io: io, idleTimer: idleTimer,
-                framer: LineFramer(maxLineBytes: limits.maxLineBytes))
+            // A timer due at once, not an sd-event defer source: a defer source keeps the place
+            // in the queue of ready sources it took when first enabled, so it would go before
+            // every other client each time; an expired timer queues up behind those already ready.
+            let turnTimer = try loop.addTimer(clock: .monotonic, at: 0, accuracy: 0) {
+                [weak self] in self?.takeScheduledTurn(id)
+            }
+            turnTimer.cancel()
+            connections[id] = ControlConnection(
+                id: id, fd: fd, io: io, idleTimer: idleTimer, turnTimer: turnTimer,
+                framer: LineFramer(maxLineBytes: limits.maxLineBytes), lastHeard: nextHeard())
         } catch {
             Glibc.close(fd)
             onRefused(.acceptFailed(error))
@@ -324,40 +353,76 @@ public final class ControlServer {
         if connection.pendingBytes > 0, !events.isDisjoint(with: [.writable, .error, .hangUp]) {
             flush(connection)
         }
-        guard connections[id] != nil, !connection.isClosing,
-            !events.isDisjoint(with: [.readable, .error, .hangUp])
-        else { return }
-        receive(connection)
+        // A hang-up is reported even while reading is paused; the turn then reads what the
+        // client sent before it went, and its end.
+        guard !events.isDisjoint(with: [.readable, .error, .hangUp]) else { return }
+        takeTurn(connection)
     }
 
-    private func receive(_ connection: Connection) {
+    private func takeScheduledTurn(_ id: ClientID) {
+        guard let connection = connections[id], connection.hasTurnScheduled else { return }
+        connection.hasTurnScheduled = false  // the timer fires once per scheduling
+        takeTurn(connection)
+    }
+
+    /// Serves up to `linesPerTurn` of the client's lines, reading once when none is buffered,
+    /// and stops early while the client has not taken enough of its replies.
+    private func takeTurn(_ connection: ControlConnection) {
+        var linesLeft = Self.linesPerTurn
+        var mayRead = true
+        while linesLeft > 0, isServed(connection), !isBackedUp(connection) {
+            if let frame = connection.framer.next() {
+                linesLeft -= 1
+                deliver(frame, from: connection)
+            } else if mayRead {
+                mayRead = false
+                receive(connection)
+            } else {
+                break
+            }
+        }
+        guard isServed(connection) else { return }
+        // Lines left over were read already: the socket will not say they are there. A backed-up
+        // client gets its next turn when its output drains instead.
+        setTurnScheduled(linesLeft == 0 && !isBackedUp(connection), for: connection)
+    }
+
+    /// One read into the framer; at end of input the client is closed once answered.
+    private func receive(_ connection: ControlConnection) {
         let count = readBuffer.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
         if count > 0 {
-            if !connection.isSubscriber { connection.idleTimer.reschedule(at: idleDeadline()) }
-            deliver(connection.framer.append(readBuffer[..<count]), from: connection)
+            heard(connection)
+            connection.framer.append(readBuffer[..<count])
         } else if count == 0 {
-            deliver(connection.framer.finish(), from: connection)
+            if let last = connection.framer.finish() { deliver(last, from: connection) }
             closeAfterFlush(connection, reason: .peerClosed)
         } else if errno != EAGAIN && errno != EINTR {
             drop(connection, .failed(.last("read", connection.id.description)))
         }
     }
 
-    private func deliver(_ frames: [LineFramer.Frame], from connection: Connection) {
-        for frame in frames {
-            // A callback may have closed the client: later lines are not for anyone.
-            guard connections[connection.id] != nil, !connection.isClosing else { return }
-            switch frame {
-            case .line(let text):
-                onLine(connection.id, text)
-            case .oversized:
-                onOversizedLine(connection.id)
-                closeAfterFlush(connection, reason: .oversizedLine)
-            }
+    private func deliver(_ frame: LineFramer.Frame, from connection: ControlConnection) {
+        switch frame {
+        case .line(let text):
+            onLine(connection.id, text)
+        case .oversized:
+            onOversizedLine(connection.id)
+            closeAfterFlush(connection, reason: .oversizedLine)
         }
     }
 
-    private func flush(_ connection: Connection) {
+    /// Still connected and taking input: a callback may have closed it.
+    private func isServed(_ connection: ControlConnection) -> Bool {
+        connections[connection.id] === connection && !connection.isClosing
+    }
+
+    private func isBackedUp(_ connection: ControlConnection) -> Bool {
+        connection.pendingBytes > limits.outputWatermark
+    }
+
+    private func flush(_ connection: ControlConnection) {
+        let wasBackedUp = isBackedUp(connection)
+        let pendingBefore = connection.pendingBytes
         while connection.pendingBytes > 0 {
             let sent = connection.output.withUnsafeBytes {
                 UnixSocket.sendSome(connection.fd, UnsafeRawBufferPointer(rebasing: $0[connection.sent...]))
@@ -366,21 +431,40 @@ public final class ControlServer {
                 connection.sent += sent
             } else if sent == -Int(EAGAIN) || sent == 0 {
                 break
+            } else if sent == -Int(EPIPE) || sent == -Int(ECONNRESET) {
+                drop(connection, .peerClosed)
+                return
             } else if sent != -Int(EINTR) {
                 drop(connection, .failed(SyscallError("send", connection.id.description, code: Int32(-sent))))
                 return
             }
         }
+        if connection.pendingBytes < pendingBefore { heard(connection) }
         connection.compactOutput()
         if connection.isClosing && connection.pendingBytes == 0 {
             finish(connection)
+        } else if wasBackedUp && !isBackedUp(connection) && !connection.isClosing {
+            // Lines may wait in the framer, which no readiness event would announce.
+            setTurnScheduled(true, for: connection)
         } else {
             updateEvents(connection)
         }
     }
 
-    private func updateEvents(_ connection: Connection) {
-        var wanted: IOEvents = connection.isClosing ? [] : .readable
+    private func setTurnScheduled(_ scheduled: Bool, for connection: ControlConnection) {
+        if scheduled != connection.hasTurnScheduled {
+            connection.hasTurnScheduled = scheduled
+            if scheduled { connection.turnTimer.reschedule(at: 0) } else { connection.turnTimer.cancel() }
+        }
+        updateEvents(connection)
+    }
+
+    /// Reads only while the client waits for nothing: no turn is due and its replies are taken.
+    private func updateEvents(_ connection: ControlConnection) {
+        var wanted: IOEvents = []
+        if !connection.isClosing && !connection.hasTurnScheduled && !isBackedUp(connection) {
+            wanted.insert(.readable)
+        }
         if connection.pendingBytes > 0 { wanted.insert(.writable) }
         guard wanted != connection.events else { return }
         do throws(SyscallError) {
@@ -388,6 +472,20 @@ public final class ControlServer {
             connection.events = wanted
         } catch {
             drop(connection, .failed(error))
+        }
+    }
+
+    private func nextHeard() -> UInt64 {
+        heardCount += 1
+        return heardCount
+    }
+
+    /// The client sent or took bytes: it is not silent. Subscribers may be silent for good
+    /// until they are closing.
+    private func heard(_ connection: ControlConnection) {
+        connection.lastHeard = nextHeard()
+        if !connection.isSubscriber || connection.isClosing {
+            connection.idleTimer.reschedule(at: idleDeadline())
         }
     }
 
@@ -402,25 +500,26 @@ public final class ControlServer {
 
     // MARK: Closing
 
-    private func closeAfterFlush(_ connection: Connection, reason: CloseReason?) {
+    private func closeAfterFlush(_ connection: ControlConnection, reason: CloseReason?) {
         guard connections[connection.id] != nil, !connection.isClosing else { return }
         connection.isClosing = true
         connection.closeReason = reason
         guard connection.pendingBytes > 0 else { return finish(connection) }
-        // The idle timeout now bounds the flush, for subscribers too.
+        // The idle timeout now bounds a stalled flush, for subscribers too.
         connection.idleTimer.reschedule(at: idleDeadline())
-        updateEvents(connection)
+        setTurnScheduled(false, for: connection)
     }
 
-    private func drop(_ connection: Connection, _ reason: CloseReason) {
+    private func drop(_ connection: ControlConnection, _ reason: CloseReason) {
         connection.closeReason = reason
         finish(connection)
     }
 
-    private func finish(_ connection: Connection) {
+    private func finish(_ connection: ControlConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         connection.io.remove()
         connection.idleTimer.cancel()
+        connection.turnTimer.cancel()
         Glibc.close(connection.fd)
         guard let reason = connection.closeReason else { return }
         pendingCloseReports.append((connection.id, reason))
@@ -431,142 +530,5 @@ public final class ControlServer {
         let reports = pendingCloseReports
         pendingCloseReports = []
         for (id, reason) in reports { onClosed(id, reason) }
-    }
-}
-
-/// One accepted client and what is buffered for it.
-private final class Connection {
-    let id: ClientID
-    let fd: Int32
-    let io: IOHandle
-    let idleTimer: TimerHandle
-    var framer: LineFramer
-    var events: IOEvents = .readable
-    var output: [UInt8] = []
-    /// Bytes at the start of `output` already written.
-    var sent = 0
-    var isSubscriber = false
-    /// No more input is taken; the client is closed once `output` is written.
-    var isClosing = false
-    var closeReason: ControlServer.CloseReason?
-
-    init(id: ClientID, fd: Int32, io: IOHandle, idleTimer: TimerHandle, framer: LineFramer) {
-        self.id = id
-        self.fd = fd
-        self.io = io
-        self.idleTimer = idleTimer
-        self.framer = framer
-    }
-
-    var pendingBytes: Int { output.count - sent }
-
-    /// Lets go of written bytes: all of them once drained (returning the memory), or in
-    /// 64 KiB steps while a large backlog drains.
-    func compactOutput() {
-        if sent == output.count {
-            output = []
-            sent = 0
-        } else if sent >= 64 * 1024 {
-            output.removeFirst(sent)
-            sent = 0
-        }
-    }
-}
-
-/// Device and inode: tells whether a path still names the file this process made.
-private struct FileIdentity: Equatable {
-    var device: dev_t
-    var inode: ino_t
-
-    init?(path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        device = info.st_dev
-        inode = info.st_ino
-    }
-}
-
-/// Creating the control socket at a path, safely.
-private enum ListeningSocket {
-    static func create(at path: String) throws(ControlSocketError) -> (
-        fd: Int32, identity: FileIdentity?, notices: [String]
-    ) {
-        var notices = try prepareDirectory(parent(of: path))
-        notices += try removeStaleSocket(at: path)
-        do throws(SyscallError) {
-            let fd = try UnixSocket.makeStream(nonBlocking: true)
-            do throws(SyscallError) {
-                try UnixSocket.bind(fd, to: path)
-                // bind applies the umask; the 0700 directory already keeps others out,
-                // and this is the second lock.
-                guard chmod(path, 0o600) == 0 else { throw SyscallError.last("chmod", path) }
-                guard listen(fd, 64) == 0 else { throw SyscallError.last("listen", path) }
-            } catch {
-                Glibc.close(fd)
-                unlink(path)
-                throw error
-            }
-            return (fd, FileIdentity(path: path), notices)
-        } catch {
-            throw .system(error)
-        }
-    }
-
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Creates the directory with mode 0700, or checks an existing one: it must be a real
-    /// directory of this user (else refuse), and a looser mode is tightened to 0700.
-    private static func prepareDirectory(_ directory: String) throws(ControlSocketError) -> [String] {
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw .system(.last("mkdir", directory))
-        }
-        var info = stat()
-        guard lstat(directory, &info) == 0 else { throw .system(.last("lstat", directory)) }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(directory) }
-        guard info.st_uid == geteuid() else {
-            throw .directoryOwnedByOther(path: directory, owner: info.st_uid, expected: geteuid())
-        }
-        let mode = info.st_mode & 0o7777
-        guard mode != 0o700 else { return [] }
-        guard chmod(directory, 0o700) == 0 else { throw .system(.last("chmod", directory)) }
-        return ["changed the mode of \(directory) from \(octal(mode)) to 0700"]
-    }
-
-    /// A socket file nobody answers on is left over from a daemon that died: remove it.
-    private static func removeStaleSocket(at path: String) throws(ControlSocketError) -> [String] {
-        var info = stat()
-        if lstat(path, &info) != 0 {
-            if errno == ENOENT { return [] }
-            throw .system(.last("lstat", path))
-        }
-        guard info.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(path) }
-        let answer: Int32
-        do throws(SyscallError) {
-            let probe = try UnixSocket.makeStream(nonBlocking: true)
-            defer { Glibc.close(probe) }
-            answer = try UnixSocket.connect(probe, to: path)
-        } catch {
-            throw .system(error)
-        }
-        switch answer {
-        case 0, EAGAIN:
-            // EAGAIN: a full backlog, so someone is listening.
-            throw .alreadyRunning(path)
-        case ECONNREFUSED:
-            guard unlink(path) == 0 || errno == ENOENT else { throw .system(.last("unlink", path)) }
-            return ["removed the stale socket \(path)"]
-        case ENOENT:
-            return []
-        default:
-            throw .system(SyscallError("connect", path, code: answer))
-        }
-    }
-
-    private static func octal(_ mode: mode_t) -> String {
-        let digits = String(mode, radix: 8)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

@@ -78,6 +78,11 @@ final class Daemon {
                 self.server?.send(ControlCodec.encodeLine(ControlReply.failure("request line over 64 KiB")), to: client)
             }
             server.onRefused = { [unowned self] refusal in logger.warning("control socket: \(refusal)") }
+            server.onClosed = { [unowned self] client, reason in
+                // An eviction is worth a line: a stalled client lost its place to a new one.
+                let level: Logger.Level = reason == .evicted ? .info : .debug
+                logger.log(level: level, "control socket: closed \(client): \(reason)")
+            }
             self.server = server
         } catch {
             throw .setup("control socket: \(error)")

@@ -190,20 +190,125 @@ import Testing
         withExtendedLifetime((silent, watching)) {}
     }
 
-    @Test func clientsBeyondTheLimitAreRefused() throws {
-        let setup = try ServerSetup(limits: ControlServer.Limits(maxClients: 2))
+    @Test func atTheLimitTheClientSilentLongestMakesRoom() throws {
+        let setup = try ServerSetup(limits: ControlServer.Limits(maxClients: 3))
         defer { setup.tearDown() }
-        var refusals: [ControlServer.Refusal] = []
-        setup.server.onRefused = {
-            refusals.append($0)
+        var speakers: [String: ClientID] = [:]
+        var closes: [(ClientID, ControlServer.CloseReason)] = []
+        setup.server.onLine = { id, line in
+            speakers[line] = id
+            if line == "watch" { setup.server.subscribe(id) }
+            setup.server.send("ok \(line)", to: id)
+        }
+        // All three are accepted before the subscriber sees its reply; the speaker speaks up
+        // only then. So the subscriber is silent longest, then the one that never speaks.
+        let subscriber = try setup.connect()
+        let speaker = try setup.connect()
+        let silent = try setup.connect()
+        subscriber.write("watch\n")
+        subscriber.watch(on: setup.loop) { if $0.lines == ["ok watch"] { speaker.write("ping\n") } }
+        var newcomer: TestClient?
+        func finishWhenBothSeen() { if newcomer?.lines == ["ok hello"] && !closes.isEmpty { setup.loop.exit(code: 0) } }
+        speaker.watch(on: setup.loop) {
+            guard newcomer == nil, $0.lines == ["ok ping"] else { return }
+            newcomer = try? setup.connect()
+            newcomer?.write("hello\n")
+            newcomer?.watch(on: setup.loop) { _ in finishWhenBothSeen() }
+        }
+        setup.server.onClosed = { id, reason in
+            closes.append((id, reason))
+            finishWhenBothSeen()
+        }
+        #expect(try setup.run() == 0)
+        #expect(closes.map(\.1) == [.evicted])
+        #expect(!closes.map(\.0).contains { [speakers["watch"], speakers["ping"]].contains($0) })
+        var byte: UInt8 = 0
+        #expect(read(silent.fd, &byte, 1) == 0, "the silent client was closed")
+        #expect(setup.server.clientCount == 3)
+    }
+
+    @Test func aPipeliningClientWaitsItsTurnBesideALoneRequest() throws {
+        let setup = try ServerSetup()
+        defer { setup.tearDown() }
+        let pipeliner = try setup.connect()
+        let lone = try setup.connect()
+        var served: [String] = []
+        var loneWrittenAt: (position: Int, wakeUp: UInt64)?
+        var loneServedAt: (position: Int, wakeUp: UInt64)?
+        setup.server.onLine = { id, line in
+            served.append(line)
+            setup.server.send("ok", to: id)
+            if line == "request 0" {
+                // The pipeliner's other 999 requests are already read: the lone one comes after.
+                lone.write("lone\n")
+                loneWrittenAt = (served.count, setup.loop.wakeUps)
+            }
+            if line == "lone" { loneServedAt = (served.count, setup.loop.wakeUps) }
+            if served.count == 1_001 { setup.loop.exit(code: 0) }
+        }
+        pipeliner.write((0..<1_000).map { "request \($0)\n" }.joined())
+        #expect(try setup.run() == 0)
+        let written = try #require(loneWrittenAt)
+        let answered = try #require(loneServedAt)
+        // What is left of the pipeliner's turn, and perhaps one more turn of it.
+        #expect(answered.position - written.position <= 2 * ControlServer.linesPerTurn)
+        #expect(answered.wakeUp - written.wakeUp <= 2)
+        let pipelinedInOrder = served.filter { $0 != "lone" } == (0..<1_000).map { "request \($0)" }
+        #expect(pipelinedInOrder)
+    }
+
+    @Test func aClientIsNotServedWhileItsRepliesPileUpAndIsOnceItTakesThem() throws {
+        let setup = try ServerSetup()
+        defer { setup.tearDown() }
+        let reply = String(repeating: "r", count: 8 * 1024)
+        let requests = 200
+        var servedCount = 0
+        var closes: [ControlServer.CloseReason] = []
+        setup.server.onLine = { id, _ in
+            servedCount += 1
+            setup.server.send(reply, to: id)
+        }
+        setup.server.onClosed = { _, reason in closes.append(reason) }
+        let client = try setup.connect()
+        client.write(String(repeating: "status\n", count: requests))
+        // Runs once per loop iteration: once nothing was served for many of them, the server
+        // has stopped serving this client, and the client starts reading.
+        var servedWhenPaused: Int?
+        var lastCount = 0
+        var quietIterations = 0
+        var ticker: TimerHandle?
+        ticker = try setup.loop.addTimer(clock: .monotonic, at: 0, accuracy: 0) {
+            quietIterations = servedCount == lastCount ? quietIterations + 1 : 0
+            lastCount = servedCount
+            guard quietIterations == 20, servedCount > 0 else { return ticker!.reschedule(at: 0) }
+            servedWhenPaused = servedCount
+            client.watch(on: setup.loop) {
+                if $0.received.count == requests * (reply.utf8.count + 1) { setup.loop.exit(code: 0) }
+            }
+        }
+        #expect(try setup.run() == 0)
+        let paused = try #require(servedWhenPaused)
+        #expect(paused < requests, "served all \(requests) requests to a client that read nothing")
+        #expect(servedCount == requests)
+        #expect(client.lines.count == requests)
+        #expect(closes.isEmpty)
+        withExtendedLifetime(ticker) {}
+    }
+
+    @Test func aClientThatStopsTakingRepliesIsClosedAsIdle() throws {
+        let setup = try ServerSetup(limits: ControlServer.Limits(idleTimeout: 0.1))
+        defer { setup.tearDown() }
+        let reply = String(repeating: "r", count: 8 * 1024)
+        setup.server.onLine = { id, _ in setup.server.send(reply, to: id) }
+        var closes: [ControlServer.CloseReason] = []
+        setup.server.onClosed = { _, reason in
+            closes.append(reason)
             setup.loop.exit(code: 0)
         }
-        let clients = try (0..<3).map { _ in try setup.connect() }
+        let client = try setup.connect()
+        client.write(String(repeating: "status\n", count: 200))
         #expect(try setup.run() == 0)
-        let me = PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid())
-        #expect(refusals == [.tooManyClients(me)])
-        #expect(setup.server.clientCount == 2)
-        withExtendedLifetime(clients) {}
+        #expect(closes == [.idle])
     }
 
     @Test func closeWritesPendingOutputFirst() throws {
@@ -343,36 +448,55 @@ import Testing
 @Suite struct LineFramerTests {
     @Test func splitsOnNewlinesAndKeepsThePartialTail() {
         var framer = LineFramer(maxLineBytes: 100)
-        #expect(framer.append(Array("one\ntwo\r\nthr".utf8)) == [.line("one"), .line("two")])
-        #expect(framer.append(Array("ee".utf8)) == [])
-        #expect(framer.append(Array("\n\n".utf8)) == [.line("three"), .line("")])
-        #expect(framer.finish() == [])
+        #expect(framer.frames(after: "one\ntwo\r\nthr") == [.line("one"), .line("two")])
+        #expect(framer.frames(after: "ee") == [])
+        #expect(framer.frames(after: "\n\n") == [.line("three"), .line("")])
+        #expect(framer.finish() == nil)
+    }
+
+    @Test func linesComeOneAtATimeAndWaitWhileMoreInputArrives() {
+        var framer = LineFramer(maxLineBytes: 100)
+        framer.append(Array("one\ntwo\nthr".utf8))
+        #expect(framer.next() == .line("one"))
+        framer.append(Array("ee\n".utf8))
+        #expect(framer.frames(after: "") == [.line("two"), .line("three")])
     }
 
     @Test func unterminatedLastLineCountsAtTheEnd() {
         var framer = LineFramer(maxLineBytes: 100)
-        #expect(framer.append(Array("status".utf8)) == [])
-        #expect(framer.finish() == [.line("status")])
-        #expect(framer.finish() == [])
+        #expect(framer.frames(after: "status") == [])
+        #expect(framer.finish() == .line("status"))
+        #expect(framer.finish() == nil)
     }
 
     @Test func lineAtTheLimitPassesAndOneByteMoreDoesNot() {
         var framer = LineFramer(maxLineBytes: 4)
-        #expect(framer.append(Array("abcd\n".utf8)) == [.line("abcd")])
-        #expect(framer.append(Array("ok\nabcde\nlost\n".utf8)) == [.line("ok"), .oversized])
-        #expect(framer.append(Array("more\n".utf8)) == [])
-        #expect(framer.finish() == [])
+        #expect(framer.frames(after: "abcd\n") == [.line("abcd")])
+        #expect(framer.frames(after: "ok\nabcde\nlost\n") == [.line("ok"), .oversized])
+        #expect(framer.frames(after: "more\n") == [])
+        #expect(framer.finish() == nil)
     }
 
     @Test func longPartialLineIsRefusedBeforeItsNewlineArrives() {
         var framer = LineFramer(maxLineBytes: 4)
-        #expect(framer.append(Array("abc".utf8)) == [])
-        #expect(framer.append(Array("de".utf8)) == [.oversized])
+        #expect(framer.frames(after: "abc") == [])
+        #expect(framer.frames(after: "de") == [.oversized])
     }
 
     @Test func invalidUTF8IsReplacedNotDropped() {
         var framer = LineFramer(maxLineBytes: 100)
-        #expect(framer.append([0x61, 0xFF, 0x62, 0x0A]) == [.line("a\u{FFFD}b")])
+        framer.append([0x61, 0xFF, 0x62, 0x0A])
+        #expect(framer.next() == .line("a\u{FFFD}b"))
+    }
+}
+
+extension LineFramer {
+    /// Appends `text` and takes every frame that is complete.
+    fileprivate mutating func frames(after text: String) -> [Frame] {
+        append(Array(text.utf8))
+        var frames: [Frame] = []
+        while let frame = next() { frames.append(frame) }
+        return frames
     }
 }
 

@@ -1,0 +1,102 @@
+import Glibc
+
+/// Device and inode: tells whether a path still names the file this process made.
+struct FileIdentity: Equatable {
+    var device: dev_t
+    var inode: ino_t
+
+    init?(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        device = info.st_dev
+        inode = info.st_ino
+    }
+}
+
+/// Creating the control socket at a path, safely.
+enum ListeningSocket {
+    static func create(at path: String) throws(ControlSocketError) -> (
+        fd: Int32, identity: FileIdentity?, notices: [String]
+    ) {
+        var notices = try prepareDirectory(parent(of: path))
+        notices += try removeStaleSocket(at: path)
+        do throws(SyscallError) {
+            let fd = try UnixSocket.makeStream(nonBlocking: true)
+            do throws(SyscallError) {
+                try UnixSocket.bind(fd, to: path)
+                // bind applies the umask; the 0700 directory already keeps others out,
+                // and this is the second lock.
+                guard chmod(path, 0o600) == 0 else { throw SyscallError.last("chmod", path) }
+                // The longest queue the kernel allows (net.core.somaxconn), as systemd's
+                // Backlog= default gives the socket-activated daemon: a crowd of clients
+                // connecting at once then waits in the queue, not in a blocked connect().
+                guard listen(fd, SOMAXCONN) == 0 else { throw SyscallError.last("listen", path) }
+            } catch {
+                Glibc.close(fd)
+                unlink(path)
+                throw error
+            }
+            return (fd, FileIdentity(path: path), notices)
+        } catch {
+            throw .system(error)
+        }
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates the directory with mode 0700, or checks an existing one: it must be a real
+    /// directory of this user (else refuse), and a looser mode is tightened to 0700.
+    private static func prepareDirectory(_ directory: String) throws(ControlSocketError) -> [String] {
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw .system(.last("mkdir", directory))
+        }
+        var info = stat()
+        guard lstat(directory, &info) == 0 else { throw .system(.last("lstat", directory)) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(directory) }
+        guard info.st_uid == geteuid() else {
+            throw .directoryOwnedByOther(path: directory, owner: info.st_uid, expected: geteuid())
+        }
+        let mode = info.st_mode & 0o7777
+        guard mode != 0o700 else { return [] }
+        guard chmod(directory, 0o700) == 0 else { throw .system(.last("chmod", directory)) }
+        return ["changed the mode of \(directory) from \(octal(mode)) to 0700"]
+    }
+
+    /// A socket file nobody answers on is left over from a daemon that died: remove it.
+    private static func removeStaleSocket(at path: String) throws(ControlSocketError) -> [String] {
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            if errno == ENOENT { return [] }
+            throw .system(.last("lstat", path))
+        }
+        guard info.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(path) }
+        let answer: Int32
+        do throws(SyscallError) {
+            let probe = try UnixSocket.makeStream(nonBlocking: true)
+            defer { Glibc.close(probe) }
+            answer = try UnixSocket.connect(probe, to: path)
+        } catch {
+            throw .system(error)
+        }
+        switch answer {
+        case 0, EAGAIN:
+            // EAGAIN: a full backlog, so someone is listening.
+            throw .alreadyRunning(path)
+        case ECONNREFUSED:
+            guard unlink(path) == 0 || errno == ENOENT else { throw .system(.last("unlink", path)) }
+            return ["removed the stale socket \(path)"]
+        case ENOENT:
+            return []
+        default:
+            throw .system(SyscallError("connect", path, code: answer))
+        }
+    }
+
+    private static func octal(_ mode: mode_t) -> String {
+        let digits = String(mode, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
