@@ -389,7 +389,10 @@ struct Transition {
         else { return }
         state.remindersInRun += 1
         state.today.reminders += 1
-        state.plan = .at(now.boot + rules.repeatEvery, snoozed: false)
+        // Repeats keep to the cadence of the due time, so a timer that fires a little late
+        // does not push every later repeat back; one long overdue starts a new cadence.
+        let onCadence = due + rules.repeatEvery
+        state.plan = .at(onCadence > now.boot ? onCadence : now.boot + rules.repeatEvery, snoozed: false)
         let reminder = Reminder(
             sittingSeconds: sitting(at: now.boot), level: state.remindersInRun, breakLength: rules.length)
         effects.append(.remind(reminder))

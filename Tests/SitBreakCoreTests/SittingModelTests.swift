@@ -18,6 +18,30 @@ struct ReminderTests {
         #expect(desk.status.today.reminders == 3)
     }
 
+    /// The daemon's timer may fire up to its slack late; the repeats keep the first one's cadence.
+    @Test func aLateTimerDoesNotPushTheRepeatsBack() {
+        var desk = VirtualDesk()
+        let due = desk.now.boot + 45 * minute
+        for repeatNumber in 0..<3 {
+            let firesAt = due + Seconds(repeatNumber) * 5 * minute + 0.4
+            desk.now = desk.now.advanced(by: firesAt - desk.now.boot)
+            desk.send(.timer)
+            let next = SittingModel.nextDeadline(desk.state, at: desk.now, settings: desk.settings) ?? .infinity
+            #expect(abs(next - (due + Seconds(repeatNumber + 1) * 5 * minute)) < 0.001)
+        }
+        #expect(desk.reminders.map(\.level) == [1, 2, 3])
+    }
+
+    /// A reminder held back far past its time (here the timer is an hour late) starts a new
+    /// cadence instead of firing the missed repeats in a burst.
+    @Test func aReminderLongOverdueStartsANewCadence() {
+        var desk = VirtualDesk()
+        desk.now = desk.now.advanced(by: 45 * minute + hour)
+        desk.send(.timer)
+        #expect(desk.reminders.count == 1)
+        #expect(SittingModel.nextDeadline(desk.state, at: desk.now, settings: desk.settings) == desk.now.boot + 5 * minute)
+    }
+
     @Test func snoozeChainsMoveEachReminderOutByTheSnooze() {
         var desk = VirtualDesk()
         desk.pass(45 * minute)
