@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make bench: sitbreakd beside Workrave and Safe Eyes, on one virtual X display, for the same
 # minutes, then sitbreak's own latencies. Prints a table with PASS/FAIL against the targets of
-# docs/benchmarks.md; it reports, it never fails on a missed target.
+# docs/benchmarks.md; it reports, it never fails on a missed target. Three phases: input, then
+# none (idle: the absence becomes a natural break as it ends), then none again (away).
 #
-#   BENCH_MINUTES   whole minutes per phase (continuous input, then none); default 3
+#   BENCH_MINUTES   whole minutes per phase (input, idle + 20 s, away); default 3
 #   BENCH_WARMUP    seconds between start and the first reading; default 30
 #   BUILD_DIR       the SwiftPM scratch path for the release build; default .build
 #   BENCH_OUT       where the readings (JSON) and the table (results.md) go; default $BUILD_DIR/bench
@@ -150,6 +151,7 @@ sources = ["$1"]
 EOF
 }
 sitbreakctl() { "${SITBREAK_ENV[@]}" "$BIN/sitbreakctl" "$@"; }
+sitbreak_is_away() { sitbreakctl status --json | grep -q '"state" *: *"away"'; }
 start_sitbreakd() {
     start sitbreakd "${SITBREAK_ENV[@]}" "$BIN/sitbreakd"
     SITBREAKD_PID=$LAST_PID
@@ -203,10 +205,11 @@ still_running() {
     done
 }
 
+# measure_phase LABEL [SECONDS]: SECONDS defaults to BENCH_MINUTES.
 measure_phase() {
-    local label=$1
-    say "phase '$label': $BENCH_MINUTES min (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-    python3 "$BENCH_DIR/sample_processes.py" --label "$label" --seconds $((BENCH_MINUTES * 60)) \
+    local label=$1 seconds=${2:-$((BENCH_MINUTES * 60))}
+    say "phase '$label': $seconds s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    python3 "$BENCH_DIR/sample_processes.py" --label "$label" --seconds "$seconds" \
         --out "$BENCH_OUT/phase-$label.json" \
         sitbreakd="$SITBREAKD_PID" workrave="$WORKRAVE_PID" safeeyes="$SAFEEYES_PID"
     still_running
@@ -227,7 +230,11 @@ main() {
     still_running
     measure_phase input
     stop_pid "$INPUT_PID"
-    measure_phase idle
+    # The idle phase runs 20 s past BENCH_MINUTES, so that with the default 3 min (the default
+    # break.length) it holds the moment the absence becomes a natural break; away starts after it.
+    measure_phase idle $((BENCH_MINUTES * 60 + 20))
+    wait_until 120 sitbreak_is_away || die "sitbreakd saw no natural break: $(sitbreakctl status)"
+    measure_phase away
     python3 "$BENCH_DIR/memory_map.py" "$SITBREAKD_PID" > "$BENCH_OUT/sitbreakd-memory.md"
     cp "$WORK/sitbreakd.log" "$BENCH_OUT/sitbreakd.log"
     for pid in "$SAFEEYES_PID" "$WORKRAVE_PID" "$SITBREAKD_PID"; do stop_pid "$pid"; done
@@ -235,6 +242,9 @@ main() {
     say "sitbreak alone: status latency, prompt with the daemon down, READY, reminder lateness"
     python3 "$BENCH_DIR/sitbreak_latency.py" --bin "$BIN" --work "$WORK/alone" \
         --config "$SITBREAK_HOME/.config/sitbreak/config.toml" --out "$BENCH_OUT/sitbreak.json"
+
+    say "the floor: a static Swift hello world, built and run the same way"
+    python3 "$BENCH_DIR/swift_floor.py" --swiftc "${SWIFT}c" --work "$WORK/floor" --out "$BENCH_OUT/floor.json"
 
     python3 - "$BENCH_OUT/environment.json" << EOF
 import json, sys

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The benchmark's table, in Markdown, from the readings bench.sh left in DIR.
 
-usage: report.py DIR    (DIR holds phase-input.json, phase-idle.json, sitbreak.json, environment.json)
+usage: report.py DIR    (DIR holds phase-input.json, phase-idle.json, sitbreak.json, floor.json,
+                         environment.json)
 
 PASS/FAIL compares sitbreakd with the targets; the peers' columns and the ratios give the
 scale. Nothing here fails: a missed target is reported, not enforced.
@@ -76,7 +77,14 @@ PROCESS_ROWS = [
     ("threads started", "threads_started", lambda v: "—" if v is None else str(v), None, ""),
     ("child processes started", "children_spawned", str, None, ""),
 ]
-WAKEUP_LIMITS = {"input": (6, "≤ 6"), "idle": (2, "≤ 2")}
+WAKEUP_LIMITS = {"input": (6, "≤ 6"), "idle": (2, "≤ 2"), "away": (2, "≤ 2")}
+# What each phase is, from the user's side (sitbreak's break.length is the default 3 min).
+PHASE_MEANINGS = {
+    "input": "continuous input: `xdotool` moves the pointer every second",
+    "idle": "no input from its first minute: sitbreak still counts sitting (a pause shorter than "
+            "a break), and the absence becomes a natural break about when the phase ends",
+    "away": "no input, well after the natural break: the user is away",
+}
 
 
 def process_table(phase):
@@ -85,6 +93,8 @@ def process_table(phase):
     lines = [
         f"### Phase `{label}`: {phase['seconds'] / 60:.1f} min, "
         f"load average {load_text(phase['load_average_start'])} → {load_text(phase['load_average_end'])}",
+        "",
+        PHASE_MEANINGS[label][0].upper() + PHASE_MEANINGS[label][1:] + ".",
         "",
         "| | sitbreakd | Workrave | Safe Eyes | sitbreak / Workrave | sitbreak / Safe Eyes | target | |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -146,6 +156,26 @@ def alone_table(results):
     return lines
 
 
+def floor_table(floor, phase, status):
+    """sitbreak beside a static Swift hello world: what the language's runtime costs anyway."""
+    memory = floor["memory_kib"]
+    mine = next(program for program in phase["programs"] if program["name"] == "sitbreakd")
+    start = floor["exec_to_exit"]
+    return [
+        "### The floor: a static Swift hello world",
+        "",
+        "| | hello world | sitbreak | sitbreak − hello world |",
+        "| --- | --- | --- | --- |",
+        f"| RSS, waiting on a read | {mib(memory['Rss'])} | {mib(mine['rss_kib'])} | {mib(mine['rss_kib'] - memory['Rss'])} |",
+        f"| PSS, waiting on a read | {mib(memory['Pss'])} | {mib(mine['pss_kib'])} | {mib(mine['pss_kib'] - memory['Pss'])} |",
+        f"| exec → exit, median of {start['count']} | {milliseconds(start['median'])} "
+        f"| {milliseconds(status['median'])} (`sitbreakctl status`) "
+        f"| {milliseconds(status['median'] - start['median'])} |",
+        "",
+        f"The hello world's binary is {floor['binary_bytes'] / 1e6:.1f} MB; sitbreakd's RSS is read in the idle phase.",
+    ]
+
+
 def main():
     directory = sys.argv[1]
     environment = load(directory, "environment.json")
@@ -159,14 +189,17 @@ def main():
         + (f"; {environment['sitbreak_source_note']}" if environment["sitbreak_source_note"] else "") + ".",
         "",
     ]
-    for label in ("input", "idle"):
+    for label in ("input", "idle", "away"):
         path = os.path.join(directory, f"phase-{label}.json")
         if os.path.exists(path):
             phase = load(directory, f"phase-{label}.json")
             lines += process_table(phase) + [""]
     lines.append(f"Child processes counted with the {phase['children_method']}.")
     lines.append("")
-    lines += alone_table(load(directory, "sitbreak.json"))
+    alone = load(directory, "sitbreak.json")
+    lines += alone_table(alone)
+    idle = load(directory, "phase-idle.json")
+    lines += [""] + floor_table(load(directory, "floor.json"), idle, alone["status"]["status"])
     print("\n".join(lines))
 
 
