@@ -76,17 +76,8 @@ move_pointer() {
     echo move >&"${POINTER[1]}"
     read -r -t 5 answer <&"${POINTER[0]}" && [ "$answer" = moved ] || fail "RemoteDesktop motion failed ($(cat "$WORK/pointer.log"))"
 }
-write_config << 'EOF'
-[break]
-sit_limit = "30m"
-length = "6s"
-[activity]
-sources = ["auto"]
-[notify]
-via = "terminal"
-EOF
 export WAYLAND_DISPLAY=sitbreak-test
-start_daemon
+start_auto_daemon
 sources_are gnome || fail "Wayland: sources are $(status_field .activity_sources), expected gnome"
 for _ in 1 2 3 4 5 6 7; do move_pointer; sleep 2; done
 state_is sitting || fail "Wayland: pointer motion did not keep sitting (state $(status_field .state))"
