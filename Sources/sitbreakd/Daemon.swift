@@ -338,16 +338,35 @@ final class Daemon {
 
     // MARK: Control requests
 
+    /// Status bars and waves of `sitbreakctl status` send the same line again and again and,
+    /// within a second, get the same reply: decoding and encoding JSON is most of what a
+    /// request costs, so the last of each is kept.
+    private var lastRequest: (line: String, request: ControlRequest)?
+    private var lastReply: (reply: ControlReply, line: String)?
+
     private func handleRequest(_ line: String, from client: ClientID) {
         guard let server else { return }
         let reply: ControlReply
         do {
-            let request = try ControlCodec.decode(ControlRequest.self, from: line)
-            reply = answer(request, from: client)
+            reply = answer(try decodeRequest(line), from: client)
         } catch {
             reply = .failure("bad request: \(error)")
         }
-        server.send(ControlCodec.encodeLine(reply), to: client)
+        server.send(encodeReply(reply), to: client)
+    }
+
+    private func decodeRequest(_ line: String) throws(ControlProtocolError) -> ControlRequest {
+        if let last = lastRequest, last.line == line { return last.request }
+        let request = try ControlCodec.decode(ControlRequest.self, from: line)
+        lastRequest = (line, request)
+        return request
+    }
+
+    private func encodeReply(_ reply: ControlReply) -> String {
+        if let last = lastReply, last.reply == reply { return last.line }
+        let line = ControlCodec.encodeLine(reply)
+        lastReply = (reply, line)
+        return line
     }
 
     private func answer(_ request: ControlRequest, from client: ClientID) -> ControlReply {
