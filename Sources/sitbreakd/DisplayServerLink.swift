@@ -16,8 +16,7 @@ final class DisplayServerLink<Connection: DisplayServerConnection> {
     private var socketWatch: IOHandle?
     private var backoff = RetryBackoff(first: 60, last: 900)
 
-    /// `serverName` as in "the X server at DISPLAY=:0"; `readable` runs whenever the server
-    /// has sent something (or closed the connection).
+    /// `serverName` as in "the X server at DISPLAY=:0".
     init(
         serverName: String, loop: EventLoop,
         open: @escaping () throws(DisplayServerUnavailable) -> Connection
@@ -27,7 +26,9 @@ final class DisplayServerLink<Connection: DisplayServerConnection> {
         self.open = open
     }
 
-    /// Tries to connect; true when connected.
+    /// Tries to connect; true when connected. `readable` runs whenever the server has sent
+    /// something or closed the connection (the source passes it here, not at `init`, because
+    /// it captures the source, which makes its link before it is whole).
     @discardableResult
     func connect(at now: Seconds, readable: @escaping () -> Void) -> Bool {
         do {

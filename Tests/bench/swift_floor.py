@@ -13,18 +13,19 @@ numbers against these.
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import time
+
+from sitbreak_latency import summary
 
 WAITING = "import Glibc\nvar byte: UInt8 = 0\n_ = read(0, &byte, 1)\n"
 EXITING = "print(\"hello\")\n"
 
 
-def build(swiftc, source, binary):
-    with open(source + ".swift", "w") as file:
-        file.write({"waiting": WAITING, "exiting": EXITING}[os.path.basename(source)])
-    subprocess.run([swiftc, "-O", "-static-stdlib", source + ".swift", "-o", binary],
+def build(swiftc, program, binary):
+    with open(binary + ".swift", "w") as file:
+        file.write(program)
+    subprocess.run([swiftc, "-O", "-static-stdlib", binary + ".swift", "-o", binary],
                    check=True, capture_output=True)
 
 
@@ -50,8 +51,7 @@ def start_times(binary, runs=100):
         started = time.perf_counter()
         subprocess.run([binary], stdout=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - started)
-    times.sort()
-    return {"median": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1], "count": runs}
+    return summary(times)
 
 
 def main():
@@ -61,12 +61,11 @@ def main():
     parser.add_argument("--swiftc", default="swiftc")
     arguments = parser.parse_args()
     os.makedirs(arguments.work, exist_ok=True)
-    binaries = {}
-    for name in ("waiting", "exiting"):
-        binaries[name] = os.path.join(arguments.work, name)
-        build(arguments.swiftc, binaries[name], binaries[name])
-    result = {"memory_kib": memory(binaries["waiting"]), "exec_to_exit": start_times(binaries["exiting"]),
-              "binary_bytes": os.path.getsize(binaries["waiting"])}
+    waiting, exiting = (os.path.join(arguments.work, name) for name in ("waiting", "exiting"))
+    build(arguments.swiftc, WAITING, waiting)
+    build(arguments.swiftc, EXITING, exiting)
+    result = {"memory_kib": memory(waiting), "exec_to_exit": start_times(exiting),
+              "binary_bytes": os.path.getsize(waiting)}
     with open(arguments.out, "w") as file:
         json.dump(result, file, indent=2)
 
