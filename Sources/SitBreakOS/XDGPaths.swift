@@ -17,8 +17,9 @@ public struct XDGPaths: Equatable, Sendable {
     public init(environment: [String: String]) throws(XDGPathsError) {
         /// Without trailing slashes, so `/` becomes the empty prefix of `/sitbreak`.
         func absolute(_ name: String) -> String? {
-            guard let value = environment[name], value.hasPrefix("/") else { return nil }
-            return String(value.reversed().drop { $0 == "/" }.reversed())
+            guard var value = environment[name]?[...], value.hasPrefix("/") else { return nil }
+            while value.last == "/" { value.removeLast() }
+            return String(value)
         }
         func base(_ name: String, homeRelative: String) throws(XDGPathsError) -> String {
             if let value = absolute(name) { return value }
