@@ -25,7 +25,9 @@ EXITING = "print(\"hello\")\n"
 def build(swiftc, program, binary):
     with open(binary + ".swift", "w") as file:
         file.write(program)
-    subprocess.run([swiftc, "-O", "-static-stdlib", binary + ".swift", "-o", binary],
+    # Linked as Package.swift links sitbreak's programs: lld, relative relocations packed.
+    subprocess.run([swiftc, "-O", "-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                    binary + ".swift", "-o", binary],
                    check=True, capture_output=True)
 
 
