@@ -91,15 +91,7 @@ start() {
     STARTED+=("$LAST_PID")
 }
 
-wait_until() {
-    local seconds=$1 deadline
-    shift
-    deadline=$((SECONDS + seconds))
-    until "$@"; do
-        [ "$SECONDS" -lt "$deadline" ] || return 1
-        sleep 0.1
-    done
-}
+. Tests/system/wait-until.sh
 
 # A home of its own per program, with its config, state and runtime dirs; IN_HOME is the `env`
 # command that runs a program in it (a command, not a function, so `$!` is the program).

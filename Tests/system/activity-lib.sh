@@ -241,6 +241,26 @@ check_absence_and_return() {
     pass "the watches re-arm: a second absence and return are seen too"
 }
 
+# WHAT (e.g. "KWin killed") took source FROM away: the daemon falls back to TO within 10 s,
+# `status` lists a problem matching PROBLEM, and the journal has source_changed FROM -> TO.
+check_fallback() {
+    local what=$1 from=$2 to=$3 problem=$4
+    wait_until 10 sources_are "$to" || fail "$what: sources are $(status_field .activity_sources), expected $to"
+    status_field '.problems | join("\n")' | grep -q -- "$problem" \
+        || fail "$what: status problems do not say so: $(status_field .problems)"
+    logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=$from SITBREAK_SOURCE=$to" \
+        || fail "$what: no source_changed $from -> $to"
+}
+
+# WHAT (e.g. "KWin back") brings source TO back within SECONDS, and the journal has
+# source_changed FROM -> TO.
+check_source_returns() {
+    local what=$1 from=$2 to=$3 seconds=$4
+    wait_until "$seconds" sources_are "$to" || fail "$what: sources are $(status_field .activity_sources), expected $to"
+    logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=$from SITBREAK_SOURCE=$to" \
+        || fail "$what: no source_changed $from -> $to"
+}
+
 # The wake-up budget of docs/benchmarks.md for SOURCE, each with a daemon of its own: at most 6
 # a minute over 60 s of input every 2 s (the default break.length, 3m), and at most 2 a minute
 # over 60 s away (break.length 10s, the absence seen within AWAY_WITHIN seconds).

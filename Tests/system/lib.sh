@@ -162,16 +162,7 @@ manager_is_up() {
     esac
 }
 
-# Repeats COMMAND every 0.2 s until it succeeds or SECONDS pass.
-wait_until() {
-    local seconds=$1 deadline
-    shift
-    deadline=$((SECONDS + seconds))
-    until "$@"; do
-        [ "$SECONDS" -lt "$deadline" ] || return 1
-        sleep 0.2
-    done
-}
+. "$REPO/Tests/system/wait-until.sh"
 
 # The test user's journal entries matching journalctl MATCHES, as JSON lines (read as root:
 # the journal is volatile, so there are no per-user journal files).

@@ -37,19 +37,13 @@ pass "auto picks gnome where org.gnome.Mutter.IdleMonitor runs"
 check_absence_and_return "the user-active watch"
 
 kill "$MUTTER_PID"
-wait_until 10 sources_are x11 || fail "Mutter killed: sources are $(status_field .activity_sources), expected x11"
-status_field '.problems | join("\n")' | grep -q "^gnome: .*using x11 until it returns" \
-    || fail "Mutter killed: status problems do not say so: $(status_field .problems)"
-logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=gnome SITBREAK_SOURCE=x11" \
-    || fail "Mutter killed: no source_changed gnome -> x11"
+check_fallback "Mutter killed" gnome x11 "^gnome: .*using x11 until it returns"
 keep_typing 10
 state_is sitting || fail "typing on the x11 fallback: state is $(status_field .state)"
 pass "Mutter killed mid-run: falls back to x11 (status problems, source_changed), typing still counts"
 
 start_mutter --x11 --replace --sm-disable
-wait_until 10 sources_are gnome || fail "Mutter back: sources are $(status_field .activity_sources), expected gnome"
-logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=x11 SITBREAK_SOURCE=gnome" \
-    || fail "Mutter back: no source_changed x11 -> gnome"
+check_source_returns "Mutter back" x11 gnome 10
 [ "$(status_field '.problems | length')" = 0 ] || fail "Mutter back: problems remain: $(status_field .problems)"
 naturals=$(event_count natural_break)
 wait_until 12 eval '[ "$(event_count natural_break)" -gt "$naturals" ]' || fail "Mutter back: no natural break from its watch"

@@ -73,15 +73,11 @@ pass "auto picks wayland where the compositor offers ext-idle-notify-v1"
 check_absence_and_return "resumed"
 
 kill "$KWIN_PID"
-wait_until 10 sources_are manual || fail "KWin killed: sources are $(status_field .activity_sources), expected manual"
-status_field '.problems | join("\n")' | grep -q "wayland: the Wayland compositor at WAYLAND_DISPLAY=$WAYLAND_DISPLAY went away" \
-    || fail "KWin killed: status problems do not say so: $(status_field .problems)"
-logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=wayland SITBREAK_SOURCE=manual" \
-    || fail "KWin killed: no source_changed wayland -> manual"
+check_fallback "KWin killed" wayland manual "wayland: the Wayland compositor at WAYLAND_DISPLAY=$WAYLAND_DISPLAY went away"
 pass "KWin killed mid-run: falls back to manual (status problems, source_changed)"
 start_kwin
 # The first reconnection attempt comes a minute after the loss (RetryBackoff).
-wait_until 75 sources_are wayland || fail "KWin back: sources are $(status_field .activity_sources), expected wayland"
+check_source_returns "KWin back" manual wayland 75
 naturals=$(event_count natural_break)
 user_input
 wait_until 10 eval '[ "$(event_count natural_break)" -gt "$naturals" ]' || fail "KWin back: no idled from the new KWin"

@@ -27,20 +27,14 @@ check_absence_and_return "the IDLETIME input alarm"
 
 xvfb_display=$DISPLAY
 kill "$XVFB_PID"
-wait_until 10 sources_are manual || fail "X server gone: sources are $(status_field .activity_sources), expected manual"
-status_field '.problems | join("\n")' | grep -q "x11: the X server at DISPLAY=$xvfb_display went away" \
-    || fail "X server gone: status problems do not say so: $(status_field .problems)"
-logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=x11 SITBREAK_SOURCE=manual" \
-    || fail "X server gone: no source_changed x11 -> manual in the journal fields"
+check_fallback "X server gone" x11 manual "x11: the X server at DISPLAY=$xvfb_display went away"
 pass "the X server going away falls back to manual (status problems and source_changed say so)"
 
 Xvfb "$xvfb_display" -screen 0 1280x800x24 -nolisten tcp > "$WORK/xvfb-again.log" 2>&1 &
 XVFB_PID=$!
 STARTED_PIDS+=("$XVFB_PID")
 # The first reconnection attempt comes a minute after the loss (X11ActivitySource's RetryBackoff).
-wait_until 75 sources_are x11 || fail "X server back: sources are $(status_field .activity_sources), expected x11"
-logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=manual SITBREAK_SOURCE=x11" \
-    || fail "X server back: no source_changed manual -> x11"
+check_source_returns "X server back" manual x11 75
 pass "the X server's return is picked up without a restart"
 report_run_cost
 stop_daemon
