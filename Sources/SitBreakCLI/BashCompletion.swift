@@ -66,7 +66,8 @@ enum BashCompletion {
                 for ((i = 1; i < COMP_CWORD; i++)); do
                     word=${COMP_WORDS[i]}
                     if [[ -n $pending_option ]]; then
-                        pending_option=
+                        # bash splits `--option=value` at the "=" (COMP_WORDBREAKS): the value follows it.
+                        [[ $word == = ]] || pending_option=
                     elif [[ $word == -* ]]; then
                         __\(name)_contains "$word" "${value_options[@]}" && pending_option=$word
                     elif __\(name)_contains "$word" "${subcommands[@]}"; then
@@ -77,6 +78,7 @@ enum BashCompletion {
                         position+=1
                     fi
                 done
+                [[ -n $pending_option && $cur == = ]] && cur=
                 if [[ -n $pending_option ]]; then
                     __\(name)_values "$path $pending_option"
                 elif [[ $cur == -* ]]; then

@@ -55,6 +55,17 @@ public struct CommandSpec<Action: Sendable>: Sendable {
     /// Its own options, then the ones every command takes.
     var allOptions: [OptionSpec] { options + OptionSpec.builtIn }
 
+    /// The parser hands the options given to a group to its default subcommand
+    /// (`sitbreakctl --json` is `sitbreakctl status --json`), so the shells offer them there too.
+    var offeringDefaultOptions: CommandSpec {
+        var command = self
+        command.subcommands = subcommands.map(\.offeringDefaultOptions)
+        if let defaultSubcommand, let fallback = command.subcommand(named: defaultSubcommand) {
+            command.options += fallback.options
+        }
+        return command
+    }
+
     /// This command and every one below it, depth first, each with its path from here and
     /// whether it is its parent's default.
     func walk(path: [String] = [], isDefault: Bool = false) -> [(path: [String], command: CommandSpec, isDefault: Bool)] {
@@ -79,13 +90,14 @@ public struct Program<Action: Sendable>: Sendable {
     var name: String { root.name }
 
     /// The tree as the shells see it: `help` is a subcommand of the root that completes to the
-    /// root's subcommand names. The parser handles `help` itself, so it is not in `root`.
+    /// root's subcommand names (the parser handles `help` itself, so it is not in `root`), and
+    /// a group offers its default subcommand's options.
     var completionTree: CommandSpec<Action> {
         guard !root.subcommands.isEmpty else { return root }
         let subcommandName = ArgumentSpec(
             "subcommand", help: "The subcommand to explain.", isOptional: true,
             completion: .choices(root.subcommands.map(\.name)))
-        var tree = root
+        var tree = root.offeringDefaultOptions
         tree.subcommands.append(CommandSpec(
             name: "help", abstract: "Show subcommand help information.", discussion: "", options: [],
             arguments: [subcommandName], subcommands: [], defaultSubcommand: nil, action: nil))

@@ -45,6 +45,22 @@ struct CompletionScriptTests {
         #expect(try bashCompletions(["tool", "status", "--config", "/etc/host"]).contains("/etc/hostname"))
     }
 
+    /// `tool --json` runs `tool status --json`, and `tool items --json` runs `tool items list --json`.
+    @Test func bashOffersTheDefaultSubcommandsOptionsAtItsGroup() throws {
+        #expect(try bashCompletions(["tool", "--"]) == ["--json", "--format", "--config", "--a-rather-long-option-name", "--version", "--help"])
+        #expect(try bashCompletions(["tool", "--format", ""]) == ["bar", "prompt"])
+        #expect(try bashCompletions(["tool", "items", "--j"]) == ["--json"])
+        #expect(try bashCompletions(["tool", "snooze", "--j"]) == [])
+    }
+
+    /// bash hands `--format=pr` over as three words: `--format`, `=` and `pr`.
+    @Test func bashCompletesAValueAfterAnEqualsSign() throws {
+        #expect(try bashCompletions(["tool", "status", "--format", "="]) == ["bar", "prompt"])
+        #expect(try bashCompletions(["tool", "status", "--format", "=", "p"]) == ["prompt"])
+        #expect(try bashCompletions(["tool", "status", "--format", "=", "bar", ""]) == [])
+        #expect(try bashCompletions(["tool", "status", "--format", "=", "bar", "--j"]) == ["--json"])
+    }
+
     @Test(.enabled(if: ShellRun.installed("zsh"), "zsh is not installed (make test-deps)"))
     func theZshScriptIsValidZsh() throws {
         let check = try ShellRun.run("zsh", ["-n"], input: try script("zsh"))
@@ -64,5 +80,8 @@ struct CompletionScriptTests {
         #expect(try fishCompletions("tool status --format ").sorted() == ["bar", "prompt"])
         #expect(try fishCompletions("tool items ").sorted() == ["list", "show"])
         #expect(try fishCompletions("tool items show --v").sorted() == ["--verbose", "--version"])
+        #expect(try fishCompletions("tool --fo") == ["--format"])
+        #expect(try fishCompletions("tool --format=").sorted() == ["--format=bar", "--format=prompt"])
+        #expect(try fishCompletions("tool items --j") == ["--json"])
     }
 }
