@@ -79,11 +79,11 @@ let package = Package(
         ),
         .executableTarget(name: "embed-file"),
         .plugin(name: "EmbedConfigFiles", capability: .buildTool(), dependencies: ["embed-file"]),
-        .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore"]),
-        .testTarget(name: "SitBreakJSONTests", dependencies: ["SitBreakJSON"]),
+        .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakJSONTests", dependencies: ["SitBreakJSON", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig"]),
         .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
-        // Real desktop pieces for tests: a private dbus-daemon, Xvfb and dunst.
+        // For tests: a private dbus-daemon, Xvfb and dunst, and seeded randomness.
         .target(name: "SitBreakTestSupport", path: "Tests/SitBreakTestSupport"),
         .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),

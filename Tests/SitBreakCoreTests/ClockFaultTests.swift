@@ -1,5 +1,6 @@
 import Testing
 @testable import SitBreakCore
+import SitBreakTestSupport
 
 /// The clocks misbehaving: the wall clock set a day forward or back (by hand, by an NTP
 /// correction, by a dead RTC after a reboot), the zone changing, a suspend whose wake-up
@@ -220,18 +221,5 @@ struct ClockFaultTests {
         desk.pass(1)
         #expect(desk.status.state != .paused)
         #expect(desk.sitting == 55 * minute)
-    }
-}
-
-/// A small seeded generator: the same seed gives the same morning on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

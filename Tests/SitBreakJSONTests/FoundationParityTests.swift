@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SitBreakJSON
+import SitBreakTestSupport
 
 /// SitBreakJSON replaces Foundation's JSONEncoder and JSONDecoder in the daemon, so here the
 /// two are held to the same text and the same errors, Foundation being the reference.
@@ -120,20 +121,5 @@ import Testing
         }
         #expect(ours != nil)
         #expect(ours == foundations)
-    }
-}
-
-/// Sebastiano Vigna's SplitMix64: a few lines of fixed, seedable randomness.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
