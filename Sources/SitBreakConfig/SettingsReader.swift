@@ -52,12 +52,36 @@ enum SettingsReader {
         let repeatEvery = section.field("repeat", fallback: base?.repeatEvery) { value throws(ValueProblem) in
             try FieldReaders.timeSpan(value, most: 24 * hour, example: "5m")
         }
-        guard let sitLimit, let length, let snooze, let repeatEvery else { return nil }
+        let grace = section.field("grace", fallback: base?.grace) { value throws(ValueProblem) in
+            try FieldReaders.timeSpan(value, most: hour, example: "2m")
+        }
+        let minSit = section.field("min_sit", fallback: base?.minSit) { value throws(ValueProblem) in
+            try FieldReaders.timeSpan(value, most: hour, example: "1m")
+        }
+        let blip = section.field("blip", fallback: base?.blip) { value throws(ValueProblem) in
+            try FieldReaders.timeSpan(value, most: 10 * 60, example: "10s")
+        }
+        guard let sitLimit, let length, let snooze, let repeatEvery, let grace, var minSit, var blip else { return nil }
         guard length < sitLimit else {
             reportLengthNotShorter(section, length: length, sitLimit: sitLimit)
             return nil
         }
-        return BreakRules(sitLimit: sitLimit, length: length, snooze: snooze, repeatEvery: repeatEvery)
+        // Defaults the file does not set give way to a short sit limit or break length.
+        if !section.isPresent("min_sit") { minSit = BreakRules.fitted(minSit, within: sitLimit) }
+        if !section.isPresent("blip") { blip = BreakRules.fitted(blip, within: length) }
+        guard blip < length else {
+            let blipText = section.writtenText(of: "blip") ?? quoted(TimeSpan.format(blip))
+            let lengthText = section.writtenText(of: "length") ?? quoted(TimeSpan.format(length))
+            section.report(
+                section.isPresent("blip") ? "blip" : "length",
+                ValueProblem(
+                    problem: "blip (\(blipText)) is not shorter than the break length (\(lengthText))",
+                    fix: "write a blip of a few seconds, e.g. \"10s\""))
+            return nil
+        }
+        return BreakRules(
+            sitLimit: sitLimit, length: length, snooze: snooze, repeatEvery: repeatEvery,
+            grace: grace, minSit: minSit, blip: blip)
     }
 
     /// Blames `length` when the file sets it, else the `sit_limit` that undercuts the default length.

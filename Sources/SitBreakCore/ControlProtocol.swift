@@ -47,6 +47,10 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var sitLimitSeconds: Seconds
     public var breakLengthSeconds: Seconds
     public var breakElapsedSeconds: Seconds?
+    /// `step_away` or `counting_down` while on a break (`SittingStatus.breakPhase`).
+    public var breakPhase: BreakPhase?
+    /// Quiet still needed for the break in progress to count.
+    public var breakRemainingSeconds: Seconds?
     public var pauseRemainingSeconds: Seconds?
     public var activitySources: [String]
     /// Where reminders go right now: "desktop", "terminal" or both.
@@ -56,6 +60,12 @@ public struct StatusReport: Codable, Equatable, Sendable {
     /// The move suggested for this break: its id in the exercise library and one line about it.
     public var suggestion: Suggestion?
     public var today: TodayReport
+
+    /// "on break, 3:12 left" (see `BreakPhase.text`); nil when not on a break.
+    public var breakProgressText: String? {
+        guard state == .break, let breakPhase else { return nil }
+        return breakPhase.text(remaining: breakRemainingSeconds)
+    }
 
     public struct Suggestion: Codable, Equatable, Sendable {
         public var id: String
@@ -77,6 +87,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
         sitLimitSeconds = status.sitLimitSeconds
         breakLengthSeconds = status.breakLengthSeconds
         breakElapsedSeconds = status.breakElapsedSeconds?.rounded(.down)
+        breakPhase = status.breakPhase
+        breakRemainingSeconds = status.breakRemainingSeconds?.rounded(.up)
         pauseRemainingSeconds = status.pauseRemainingSeconds?.rounded(.up)
         self.activitySources = activitySources
         self.reminderChannels = reminderChannels
@@ -88,7 +100,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
     // Spelled out so absent values are written as null: scripts can rely on every key.
     enum CodingKeys: String, CodingKey {
         case state, sittingSeconds, nextReminderSeconds, overdueReminders, sitLimitSeconds
-        case breakLengthSeconds, breakElapsedSeconds, pauseRemainingSeconds, activitySources
+        case breakLengthSeconds, breakElapsedSeconds, breakPhase, breakRemainingSeconds, pauseRemainingSeconds, activitySources
         case reminderChannels, problems, suggestion, today
     }
 
@@ -101,6 +113,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
         try container.encode(sitLimitSeconds, forKey: .sitLimitSeconds)
         try container.encode(breakLengthSeconds, forKey: .breakLengthSeconds)
         try container.encode(breakElapsedSeconds, forKey: .breakElapsedSeconds)
+        try container.encode(breakPhase, forKey: .breakPhase)
+        try container.encode(breakRemainingSeconds, forKey: .breakRemainingSeconds)
         try container.encode(pauseRemainingSeconds, forKey: .pauseRemainingSeconds)
         try container.encode(activitySources, forKey: .activitySources)
         try container.encode(reminderChannels, forKey: .reminderChannels)
@@ -116,6 +130,8 @@ public struct TodayReport: Codable, Equatable, Sendable {
     public var breaks: Int
     public var naturalBreaks: Int
     public var partialBreaks: Int
+    /// Started breaks worked through (`break.grace`); nil from a daemon older than the count.
+    public var abandonedBreaks: Int?
     public var skipped: Int
     public var snoozed: Int
     public var reminders: Int
@@ -127,6 +143,7 @@ public struct TodayReport: Codable, Equatable, Sendable {
         breaks = totals.breaks
         naturalBreaks = totals.naturalBreaks
         partialBreaks = totals.partialBreaks
+        abandonedBreaks = totals.abandonedBreaks
         skipped = totals.skipped
         snoozed = totals.snoozed
         reminders = totals.reminders

@@ -21,16 +21,20 @@ public struct HappeningReport: Equatable, Sendable {
             self.init(.skipped, "Break skipped after \(span(sitting)) sitting", [.sittingSeconds: whole(sitting)])
         case .breakStarted(let sitting):
             self.init(.breakStarted, "Break started after \(span(sitting)) sitting", [.sittingSeconds: whole(sitting)])
-        case .breakTaken(let lasted, let sitting, let confirmed):
-            let how = confirmed ? "confirmed" : "away for the break length"
+        case .breakTaken(let lasted, let sitting, let evidence):
+            let how = evidence.confirmed ? "confirmed" : "\(evidence.source) saw no input for \(span(evidence.quietSeconds))"
             self.init(.breakTaken, "Break taken (\(span(lasted)), \(how)) after \(span(sitting)) sitting",
-                      [.awaySeconds: whole(lasted), .sittingSeconds: whole(sitting), .breakSeconds: whole(rules.length)])
+                      [.awaySeconds: whole(lasted), .sittingSeconds: whole(sitting), .breakSeconds: whole(rules.length)]
+                          .merging(evidence.fields) { $1 })
         case .breakPartial(let lasted):
             self.init(.breakPartial, "Break ended early after \(span(lasted))",
                       [.awaySeconds: whole(lasted), .breakSeconds: whole(rules.length)])
-        case .naturalBreak(let away, let reason, let sitting):
+        case .breakAbandoned(let lasted, let sitting):
+            self.init(.breakAbandoned, "Break not taken: still working \(span(lasted)) after it began; counted as sitting",
+                      [.awaySeconds: whole(lasted), .sittingSeconds: whole(sitting)])
+        case .naturalBreak(let away, let reason, let sitting, let evidence):
             self.init(.naturalBreak, "Natural break: \(reason.spokenName) for \(span(away)) after \(span(sitting)) sitting",
-                      [.awaySeconds: whole(away), .sittingSeconds: whole(sitting)])
+                      [.awaySeconds: whole(away), .sittingSeconds: whole(sitting)].merging(evidence.fields) { $1 })
         case .paused(let until):
             self.init(.paused, until == nil ? "Paused until resumed" : "Paused", [:])
         case .resumed(let paused):
@@ -74,5 +78,12 @@ extension AbsenceReason {
         case .asleep: "machine asleep"
         case .unobserved: "sitbreak not running"
         }
+    }
+}
+
+extension BreakEvidence {
+    /// The journal fields that say why a break counted.
+    var fields: [JournalField: String] {
+        [.evidenceSource: source, .quietSeconds: String(Int(quietSeconds.rounded(.down))), .confirmed: confirmed ? "yes" : "no"]
     }
 }

@@ -6,6 +6,7 @@ public enum JournalEvent: String, CaseIterable, Sendable {
     case breakStarted = "break_started"
     case breakTaken = "break_taken"
     case breakPartial = "break_partial"
+    case breakAbandoned = "break_abandoned"
     case naturalBreak = "natural_break"
     case snoozed
     case skipped
@@ -24,6 +25,7 @@ public enum JournalEvent: String, CaseIterable, Sendable {
         case .breakStarted: "6d197bb7fa7f48d5a9a398b327e20373"
         case .breakTaken: "1b99a20652ef4295aaad3bc2661200a9"
         case .breakPartial: "882c69b6453b47ef9c78bc16741747c8"
+        case .breakAbandoned: "3b0d2c6334bf4131930e571599148e72"
         case .naturalBreak: "d6165397c6e349a8b045114cac88f541"
         case .snoozed: "36c6afd82be1438ca508b57104bbd96b"
         case .skipped: "7b6b7a15e1e048ef98770ebea17106da"
@@ -43,7 +45,7 @@ public enum JournalEvent: String, CaseIterable, Sendable {
         switch self {
         case .reminder, .breakTaken, .skipped, .paused, .resumed, .started: .notice
         case .configRejected: .warning
-        case .breakStarted, .breakPartial, .naturalBreak, .snoozed, .configReloaded,
+        case .breakStarted, .breakPartial, .breakAbandoned, .naturalBreak, .snoozed, .configReloaded,
             .sourceChanged, .stopping:
             .info
         }
@@ -55,8 +57,10 @@ public enum JournalEvent: String, CaseIterable, Sendable {
         switch self {
         case .reminder: [.sittingSeconds, .breakSeconds]
         case .breakStarted, .skipped: [.sittingSeconds]
-        case .breakTaken, .breakPartial: [.awaySeconds, .breakSeconds]
-        case .naturalBreak: [.awaySeconds, .sittingSeconds]
+        case .breakTaken: [.awaySeconds, .breakSeconds, .evidenceSource, .quietSeconds, .confirmed]
+        case .breakPartial: [.awaySeconds, .breakSeconds]
+        case .breakAbandoned: [.awaySeconds, .sittingSeconds]
+        case .naturalBreak: [.awaySeconds, .sittingSeconds, .evidenceSource, .quietSeconds, .confirmed]
         case .snoozed: [.durationSeconds]
         case .paused, .resumed, .stopping: []
         case .configReloaded: [.configPath]
@@ -107,4 +111,11 @@ public enum JournalField: String, Sendable {
     case configError = "SITBREAK_CONFIG_ERROR"
     /// The sitbreak version.
     case version = "SITBREAK_VERSION"
+    /// What saw the user gone for a counted break: an input source, `locked`, `asleep`,
+    /// `away`, `standing`, `clock` (no input source) or `user` (`done`).
+    case evidenceSource = "SITBREAK_EVIDENCE_SOURCE"
+    /// How long that source had seen no input, whole seconds.
+    case quietSeconds = "SITBREAK_QUIET_SEC"
+    /// `yes` when the user confirmed the break with `done`, else `no`.
+    case confirmed = "SITBREAK_CONFIRMED"
 }

@@ -48,7 +48,14 @@ extension SittingState {
         if case .standing(let since) = posture { copy.posture = .standing(since: since + offset) }
         copy.pause = pause.map { Pause(since: $0.since + offset, until: $0.until.map { $0 + offset }) }
         copy.breakInProgress = breakInProgress.map {
-            BreakInProgress(startedAt: $0.startedAt + offset, quietSince: $0.quietSince + offset)
+            BreakInProgress(
+                startedAt: $0.startedAt + offset, quietSince: $0.quietSince + offset,
+                askedAt: $0.askedAt.map { $0 + offset }, checkedAt: $0.checkedAt.map { $0 + offset },
+                awayFromInput: $0.awayFromInput)
+        }
+        copy.lastBreakCountedAt = lastBreakCountedAt.map { $0 + offset }
+        copy.endedAbsence = endedAbsence.map {
+            EndedAbsence(since: $0.since + offset, endedAt: $0.endedAt + offset)
         }
         copy.stretch.countingSince = stretch.countingSince.map { $0 + offset }
         copy.today.startsAtBoot = today.startsAtBoot.map { $0 + offset }

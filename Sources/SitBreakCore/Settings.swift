@@ -38,12 +38,31 @@ public struct BreakRules: Equatable, Sendable, Codable {
     public var snooze: Seconds
     /// How often to remind again while the break is overdue.
     public var repeatEvery: Seconds
+    /// How long a started break may still see the user at the keyboard before it is abandoned.
+    public var grace: Seconds
+    /// The least counted sitting that an absence can end as a natural break.
+    public var minSit: Seconds
+    /// Input shorter than this that falls back to idle does not end an absence.
+    public var blip: Seconds
 
-    public init(sitLimit: Seconds, length: Seconds, snooze: Seconds, repeatEvery: Seconds) {
+    /// Left out, `minSit` and `blip` take their defaults (1 min, 10 s), shortened to half of
+    /// `sitLimit` and of `length` where those are short (the tests' 5-second sits).
+    public init(
+        sitLimit: Seconds, length: Seconds, snooze: Seconds, repeatEvery: Seconds,
+        grace: Seconds = 120, minSit: Seconds? = nil, blip: Seconds? = nil
+    ) {
         self.sitLimit = sitLimit
         self.length = length
         self.snooze = snooze
         self.repeatEvery = repeatEvery
+        self.grace = grace
+        self.minSit = minSit ?? Self.fitted(60, within: sitLimit)
+        self.blip = blip ?? Self.fitted(10, within: length)
+    }
+
+    /// A default that must stay below `limit`: at most half of it.
+    public static func fitted(_ value: Seconds, within limit: Seconds) -> Seconds {
+        min(value, limit / 2)
     }
 }
 

@@ -19,6 +19,19 @@ public enum SittingEvent: Equatable, Sendable {
     case timer
     /// The settings were reloaded: a longer sit limit can end an overdue run.
     case settingsChanged
+    /// The input sources' answer to `Effect.checkQuiet`.
+    case quiet(QuietReading)
+}
+
+/// What the input sources said when asked, at one instant, when they last saw input: a level,
+/// where the activity events are edges. A break counts only on such evidence.
+public enum QuietReading: Equatable, Sendable {
+    /// `source` (e.g. `x11`) saw its last keyboard or mouse input at `at` (boot clock).
+    case lastInput(at: Seconds, source: String)
+    /// No input source is in use (`sources = ["manual"]`): the clock alone decides.
+    case noInputSource
+    /// The sources in use could not say now (a call failed); the model asks again later.
+    case unknown
 }
 
 public enum UserCommand: Equatable, Sendable {
@@ -50,6 +63,9 @@ public enum Effect: Equatable, Sendable {
     case record(Happening)
     /// The request cannot be done now; the text says why (sent back to `sitbreakctl`).
     case refuse(String)
+    /// Ask the input sources in use when they last saw input, and step with `.quiet` once
+    /// they answer: a break in progress is decided on that, not on the clock.
+    case checkQuiet
 }
 
 public struct Reminder: Equatable, Sendable, Codable {
@@ -80,9 +96,12 @@ public enum Happening: Equatable, Sendable {
     case skipped(sittingSeconds: Seconds)
     case breakStarted(sittingSeconds: Seconds)
     /// `sittingSeconds`: the stretch the break ended.
-    case breakTaken(lastedSeconds: Seconds, sittingSeconds: Seconds, confirmed: Bool)
+    case breakTaken(lastedSeconds: Seconds, sittingSeconds: Seconds, evidence: BreakEvidence)
     case breakPartial(lastedSeconds: Seconds)
-    case naturalBreak(awaySeconds: Seconds, reason: AbsenceReason, sittingSeconds: Seconds)
+    /// The user kept working `break.grace` into a started break: it did not happen, and the
+    /// `lastedSeconds` since it began count as sitting.
+    case breakAbandoned(lastedSeconds: Seconds, sittingSeconds: Seconds)
+    case naturalBreak(awaySeconds: Seconds, reason: AbsenceReason, sittingSeconds: Seconds, evidence: BreakEvidence)
     case paused(until: Seconds?)
     case resumed(pausedSeconds: Seconds)
     case stoodUp
@@ -90,4 +109,45 @@ public enum Happening: Equatable, Sendable {
     case wentAway(reason: AbsenceReason)
     case cameBack(awaySeconds: Seconds)
     case dayEnded(DayTotals)
+}
+
+/// Why a break was counted: what saw the user gone, for how long, and whether they said so.
+public struct BreakEvidence: Equatable, Sendable, Codable {
+    /// An input source that saw no input (`x11`, `gnome`, `wayland`, `tty`, `logind`); or
+    /// the absence that proves it (`locked`, `asleep`, `away`, `unobserved`); or `clock` when
+    /// no input source is in use. `idle` stands for "the input sources in use" until the
+    /// daemon, which knows them, names them (`naming(inputSources:)`).
+    public var source: String
+    /// How long that source had seen no input when the break was counted.
+    public var quietSeconds: Seconds
+    /// The user confirmed the break with `done`.
+    public var confirmed: Bool
+
+    public init(source: String, quietSeconds: Seconds, confirmed: Bool) {
+        self.source = source
+        self.quietSeconds = quietSeconds
+        self.confirmed = confirmed
+    }
+
+    public static let idleSource = "idle"
+}
+
+extension Happening {
+    /// The evidence of a counted break, if this is one.
+    public var evidence: BreakEvidence? {
+        switch self {
+        case .breakTaken(_, _, let evidence), .naturalBreak(_, _, _, let evidence): evidence
+        default: nil
+        }
+    }
+
+    /// The same happening with "the input sources in use" replaced by their names: the
+    /// model knows that input stopped, the daemon knows who saw it.
+    public func naming(inputSources names: String) -> Happening {
+        guard case .naturalBreak(let away, let reason, let sitting, var evidence) = self,
+            evidence.source == BreakEvidence.idleSource, !names.isEmpty
+        else { return self }
+        evidence.source = names
+        return .naturalBreak(awaySeconds: away, reason: reason, sittingSeconds: sitting, evidence: evidence)
+    }
 }

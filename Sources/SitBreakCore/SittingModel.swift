@@ -63,7 +63,25 @@ public enum SittingModel {
     }
 
     enum Resolution {
-        case pauseEnds, breakTaken, naturalBreak
+        case pauseEnds, breakCheck, naturalBreak
+    }
+
+    /// How long an unanswered `checkQuiet` is waited for before the sources are asked again.
+    static let askAgainAfter: Seconds = 30
+
+    /// When a break in progress is next looked at: every `break.blip` until the user has
+    /// stepped away from the input, so `status` can say "step away" or "3:12 left" truly; where
+    /// its countdown ends if no input comes; and, from `break.grace` after its start, every
+    /// `grace`, to see whether the user is still working. The clock only says when to look;
+    /// what is found decides.
+    static func breakCheckInstant(_ onBreak: BreakInProgress, rules: BreakRules) -> Seconds {
+        if let asked = onBreak.askedAt { return asked + askAgainAfter }
+        let lastCheck = onBreak.checkedAt ?? onBreak.startedAt
+        let countdownEnds = onBreak.quietSince + rules.length
+        let graceEnds = onBreak.startedAt + rules.grace
+        let workCheck = lastCheck >= graceEnds ? lastCheck + rules.grace : graceEnds
+        let stepAwayCheck = onBreak.awayFromInput == true ? Seconds.infinity : lastCheck + rules.blip
+        return min(countdownEnds, workCheck, stepAwayCheck)
     }
 
     /// The earliest thing that happens by itself with the passing of time.
@@ -71,7 +89,7 @@ public enum SittingModel {
         var pending: [(instant: Seconds, kind: Resolution)] = []
         if let until = state.pause?.until { pending.append((until, .pauseEnds)) }
         if state.pause == nil, let onBreak = state.breakInProgress {
-            pending.append((onBreak.quietSince + rules.length, .breakTaken))
+            pending.append((breakCheckInstant(onBreak, rules: rules), .breakCheck))
         }
         if state.pause == nil, state.breakInProgress == nil,
             case .absent(let since, _, false) = state.presence
@@ -117,6 +135,8 @@ struct Transition {
     var effects: [Effect] = []
     let now: Moment
     let rules: BreakRules
+    /// One question to the sources per step is enough: the answer covers every check in it.
+    private var askedSources = false
 
     init(state: SittingState, now: Moment, rules: BreakRules) {
         self.state = state
@@ -190,10 +210,86 @@ struct Transition {
         while let next = SittingModel.pendingResolution(state, rules: rules), next.instant <= horizon {
             switch next.kind {
             case .pauseEnds: endPause(at: next.instant)
-            case .breakTaken: takeBreak(at: next.instant, confirmed: false)
             case .naturalBreak: naturalBreak(at: next.instant)
+            case .breakCheck:
+                checkBreak(at: next.instant)
+                // Nothing else can fall due during a break: wait for the sources' answer.
+                if state.breakInProgress?.askedAt != nil { return }
             }
         }
+    }
+
+    /// A break in progress is due for a look. A lock, a suspend or an explicit `away` is
+    /// evidence enough by itself; otherwise the input sources are asked when they last saw input.
+    private mutating func checkBreak(at instant: Seconds) {
+        guard var onBreak = state.breakInProgress else { return }
+        if case .absent(let since, let reason, _) = state.presence, reason != .idle {
+            let quietFrom = max(onBreak.quietSince, since)
+            if instant - quietFrom >= rules.length {
+                return takeBreak(
+                    at: quietFrom + rules.length,
+                    evidence: BreakEvidence(source: reason.rawValue, quietSeconds: instant - quietFrom, confirmed: false))
+            }
+            onBreak.quietSince = quietFrom
+            onBreak.checkedAt = instant
+            onBreak.awayFromInput = true
+            state.breakInProgress = onBreak
+            return
+        }
+        onBreak.askedAt = instant
+        state.breakInProgress = onBreak
+        if !askedSources {
+            askedSources = true
+            effects.append(.checkQuiet)
+        }
+    }
+
+    /// The sources' answer: input restarts the countdown from itself; quiet for the break
+    /// length takes the break; still typing `break.grace` after the start abandons it.
+    private mutating func judgeBreak(_ reading: QuietReading) {
+        guard var onBreak = state.breakInProgress else { return }
+        let t = now.boot
+        switch reading {
+        case .unknown:
+            // Asked again `askAgainAfter` after the question; nothing is decided without an answer.
+            if onBreak.askedAt == nil { onBreak.askedAt = t }
+            state.breakInProgress = onBreak
+        case .noInputSource:
+            onBreak.askedAt = nil
+            onBreak.checkedAt = t
+            onBreak.awayFromInput = true
+            state.breakInProgress = onBreak
+            if t - onBreak.quietSince >= rules.length {
+                takeBreak(
+                    at: onBreak.quietSince + rules.length,
+                    evidence: BreakEvidence(source: "clock", quietSeconds: t - onBreak.quietSince, confirmed: false))
+            }
+        case .lastInput(let lastInput, let source):
+            onBreak.askedAt = nil
+            onBreak.checkedAt = t
+            onBreak.quietSince = max(onBreak.quietSince, min(lastInput, t))
+            onBreak.awayFromInput = t - lastInput >= rules.blip
+            state.breakInProgress = onBreak
+            if t - onBreak.quietSince >= rules.length {
+                takeBreak(
+                    at: onBreak.quietSince + rules.length,
+                    evidence: BreakEvidence(source: source, quietSeconds: t - onBreak.quietSince, confirmed: false))
+            } else if t >= onBreak.startedAt + rules.grace, t - lastInput < rules.blip {
+                abandonBreak(at: t)
+            }
+        }
+    }
+
+    /// The user worked on through the break: it did not happen. The time since it began was
+    /// spent at the desk, so it is sitting, and the reminder comes back on its repeat cadence.
+    private mutating func abandonBreak(at instant: Seconds) {
+        guard let onBreak = state.breakInProgress else { return }
+        state.breakInProgress = nil
+        state.today.abandonedBreaks += 1
+        state.plan = .at(instant + rules.repeatEvery, snoozed: false)
+        if state.shouldCount, state.stretch.countingSince == nil { state.stretch.countingSince = onBreak.startedAt }
+        syncCounting(at: instant)
+        record(.breakAbandoned(lastedSeconds: instant - onBreak.startedAt, sittingSeconds: sitting(at: instant)))
     }
 
     private mutating func naturalBreak(at instant: Seconds) {
@@ -203,16 +299,24 @@ struct Transition {
         let sat = state.stretch.banked
         state.stretch.countingSince = nil
         state.presence = .absent(since: since, reason: reason, resolved: true)
+        // A break ends a real sit: an absence straight after start, or after a few seconds at
+        // the desk, is only an absence.
+        guard sat > 0, sat >= rules.minSit else { return restartStretch(at: instant) }
         state.today.naturalBreaks += 1
-        record(.naturalBreak(awaySeconds: instant - since, reason: reason, sittingSeconds: sat))
+        state.lastBreakCountedAt = instant
+        let evidenceSource = reason == .idle ? BreakEvidence.idleSource : reason.rawValue
+        record(.naturalBreak(
+            awaySeconds: instant - since, reason: reason, sittingSeconds: sat,
+            evidence: BreakEvidence(source: evidenceSource, quietSeconds: instant - since, confirmed: false)))
         restartStretch(at: instant)
     }
 
-    private mutating func takeBreak(at instant: Seconds, confirmed: Bool) {
+    private mutating func takeBreak(at instant: Seconds, evidence: BreakEvidence) {
         guard let onBreak = state.breakInProgress else { return }
         state.breakInProgress = nil
         state.today.breaks += 1
-        record(.breakTaken(lastedSeconds: instant - onBreak.startedAt, sittingSeconds: state.stretch.banked, confirmed: confirmed))
+        state.lastBreakCountedAt = instant
+        record(.breakTaken(lastedSeconds: instant - onBreak.startedAt, sittingSeconds: state.stretch.banked, evidence: evidence))
         if case .absent(let since, let reason, _) = state.presence {
             state.presence = .absent(since: since, reason: reason, resolved: true)
         }
@@ -243,6 +347,7 @@ struct Transition {
             resolveDeadlines(upTo: until)
             userActive(at: until, announce: false)
         case .command(let command): apply(command)
+        case .quiet(let reading): judgeBreak(reading)
         case .timer: break
         case .settingsChanged:
             // Overdue under the old limit but not under the new one: wait for the new limit.
@@ -261,6 +366,7 @@ struct Transition {
         }
         guard case .absent(let since, let reason, let resolved) = state.presence else { return }
         state.presence = .present
+        state.endedAbsence = reason == .idle && resolved ? EndedAbsence(since: since, endedAt: instant) : nil
         if announce || resolved || reason == .away {
             record(.cameBack(awaySeconds: max(0, instant - since)))
         }
@@ -271,6 +377,15 @@ struct Transition {
         let instant = min(since, now.boot)
         switch state.presence {
         case .present:
+            if reason == .idle, let ended = state.endedAbsence, isBlip(endedAt: ended.endedAt, idleAgainAt: instant) {
+                // The input that seemed to end the absence was a bump of the mouse: it goes on,
+                // and the few seconds of it were not sitting.
+                state.presence = .absent(since: ended.since, reason: .idle, resolved: true)
+                state.stretch.countingSince = nil
+                state.endedAbsence = nil
+                return
+            }
+            state.endedAbsence = nil
             state.presence = .absent(since: instant, reason: reason, resolved: false)
         case .absent(let earlier, let oldReason, let resolved):
             // Idle is the weakest fact: a lock or an explicit "away" names the absence better.
@@ -278,6 +393,21 @@ struct Transition {
             state.presence = .absent(since: min(earlier, instant), reason: strongerReason, resolved: resolved)
         }
         if reason != .idle, reason != .unobserved { record(.wentAway(reason: reason)) }
+    }
+
+    /// Input from `endedAt` to `idleAgainAt` that was shorter than `break.blip`, with nothing
+    /// counted in between, did not end the absence before it.
+    private func isBlip(endedAt: Seconds, idleAgainAt: Seconds) -> Bool {
+        idleAgainAt >= endedAt && idleAgainAt - endedAt < rules.blip
+            && state.breakInProgress == nil && state.pause == nil && state.stretch.banked == 0
+    }
+
+    /// The local clock time ("10:42") at boot instant `instant`, as the wall clock reads now.
+    private func clockTime(atBoot instant: Seconds) -> String {
+        let intoDay = Int(((now.secondsIntoDay - (now.boot - instant)) / 60).rounded(.down))
+        let minutes = ((intoDay % 1_440) + 1_440) % 1_440
+        let twoDigits = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(twoDigits(minutes / 60)):\(twoDigits(minutes % 60))"
     }
 
     private mutating func apply(_ command: UserCommand) {
@@ -326,12 +456,17 @@ struct Transition {
 
         case .done:
             if state.breakInProgress == nil {
-                // A break the user took without telling first: it still ends the sit.
+                // A break the user took without telling first: it still ends the sit. One that
+                // was already counted, with no real sit since, is not counted twice.
                 if state.pause != nil { return refuse("sitbreak is paused; `sitbreakctl resume` first") }
+                if let counted = state.lastBreakCountedAt, sitting(at: t) < max(rules.minSit, 1) {
+                    return refuse("this break was already counted at \(clockTime(atBoot: counted))")
+                }
                 state.breakInProgress = BreakInProgress(startedAt: t, quietSince: t)
                 syncCounting(at: t)
             }
-            takeBreak(at: t, confirmed: true)
+            let quietFor = t - (state.breakInProgress?.quietSince ?? t)
+            takeBreak(at: t, evidence: BreakEvidence(source: "user", quietSeconds: quietFor, confirmed: true))
             state.presence = .present
             syncCounting(at: t)
 
@@ -363,9 +498,12 @@ struct Transition {
             state.posture = .seated
             let stood = t - since
             record(.satDown(stoodSeconds: stood))
-            if stood >= rules.length, state.stretch.banked > 0 {
+            if stood >= rules.length, state.stretch.banked > 0, state.stretch.banked >= rules.minSit {
                 state.today.naturalBreaks += 1
-                record(.naturalBreak(awaySeconds: stood, reason: .away, sittingSeconds: state.stretch.banked))
+                state.lastBreakCountedAt = t
+                record(.naturalBreak(
+                    awaySeconds: stood, reason: .away, sittingSeconds: state.stretch.banked,
+                    evidence: BreakEvidence(source: "standing", quietSeconds: stood, confirmed: false)))
                 restartStretch(at: t)
             }
             syncCounting(at: t)

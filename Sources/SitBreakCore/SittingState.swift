@@ -12,6 +12,10 @@ public struct SittingState: Equatable, Sendable, Codable {
     /// Reminders fired in the current overdue run; drives rising urgency.
     public var remindersInRun: Int
     public var today: DayTotals
+    /// When the last break (taken or natural) was counted: a `done` right after it is refused.
+    public var lastBreakCountedAt: Seconds?
+    /// The idle absence the user last came back from, while that return may still be a blip.
+    public var endedAbsence: EndedAbsence?
 
     /// A user who has just started the daemon is taken to be sitting, from `moment` on.
     public static func fresh(at moment: Moment) -> SittingState {
@@ -23,7 +27,9 @@ public struct SittingState: Equatable, Sendable, Codable {
             stretch: Stretch(banked: 0, countingSince: moment.boot),
             plan: .whenSittingReaches(beyondLimit: 0),
             remindersInRun: 0,
-            today: DayTotals(day: moment.localDay, startsAtBoot: moment.bootInstant(atLocalSeconds: moment.localDay.startLocalSeconds))
+            today: DayTotals(day: moment.localDay, startsAtBoot: moment.bootInstant(atLocalSeconds: moment.localDay.startLocalSeconds)),
+            lastBreakCountedAt: nil,
+            endedAbsence: nil
         )
     }
 }
@@ -64,6 +70,31 @@ public struct BreakInProgress: Equatable, Sendable, Codable {
     public var startedAt: Seconds
     /// The last time input was seen during the break (the break start itself counts).
     public var quietSince: Seconds
+    /// When the input sources were asked (`Effect.checkQuiet`) and have not answered yet.
+    public var askedAt: Seconds?
+    /// When they last answered.
+    public var checkedAt: Seconds?
+    /// Their last answer showed no input for at least `break.blip`: the user has stepped away
+    /// and the countdown runs. nil (not yet) in a state file from before.
+    public var awayFromInput: Bool?
+
+    public init(
+        startedAt: Seconds, quietSince: Seconds, askedAt: Seconds? = nil, checkedAt: Seconds? = nil,
+        awayFromInput: Bool? = nil
+    ) {
+        self.startedAt = startedAt
+        self.quietSince = quietSince
+        self.askedAt = askedAt
+        self.checkedAt = checkedAt
+        self.awayFromInput = awayFromInput
+    }
+}
+
+/// An idle absence, already resolved, that input ended at `endedAt`: if the user is idle
+/// again within `break.blip` of that, the input was a blip and the absence goes on from `since`.
+public struct EndedAbsence: Equatable, Sendable, Codable {
+    public var since: Seconds
+    public var endedAt: Seconds
 }
 
 /// The current stretch of continuous sitting.
@@ -103,9 +134,32 @@ public struct DayTotals: Equatable, Sendable, Codable {
     public var snoozed: Int = 0
     public var reminders: Int = 0
     public var longestSitSeconds: Seconds = 0
+    /// Started breaks the user worked through (`break.grace`).
+    public var abandonedBreaks: Int = 0
 
     public init(day: LocalDay, startsAtBoot: Seconds? = nil) {
         self.day = day
         self.startsAtBoot = startsAtBoot
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case day, startsAtBoot, sittingSeconds, breaks, naturalBreaks, partialBreaks, skipped, snoozed, reminders
+        case longestSitSeconds, abandonedBreaks
+    }
+
+    /// A state file from before a count existed reads that count as zero.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        day = try values.decode(LocalDay.self, forKey: .day)
+        startsAtBoot = try values.decodeIfPresent(Seconds.self, forKey: .startsAtBoot)
+        sittingSeconds = try values.decode(Seconds.self, forKey: .sittingSeconds)
+        breaks = try values.decode(Int.self, forKey: .breaks)
+        naturalBreaks = try values.decode(Int.self, forKey: .naturalBreaks)
+        partialBreaks = try values.decode(Int.self, forKey: .partialBreaks)
+        skipped = try values.decode(Int.self, forKey: .skipped)
+        snoozed = try values.decode(Int.self, forKey: .snoozed)
+        reminders = try values.decode(Int.self, forKey: .reminders)
+        longestSitSeconds = try values.decode(Seconds.self, forKey: .longestSitSeconds)
+        abandonedBreaks = try values.decodeIfPresent(Int.self, forKey: .abandonedBreaks) ?? 0
     }
 }

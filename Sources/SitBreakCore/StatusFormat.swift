@@ -48,7 +48,7 @@ public enum StatusFormat: String, CaseIterable, Sendable {
 
     public static let templateFieldNames = [
         "state", "class", "sitting_min", "sitting_seconds", "next_min", "next_seconds", "percentage",
-        "breaks", "natural_breaks", "skipped", "snoozed", "today_sitting_min", "move",
+        "breaks", "natural_breaks", "skipped", "snoozed", "today_sitting_min", "move", "break_phase", "break_left",
     ]
 }
 
@@ -100,7 +100,12 @@ struct StatusView {
     var shortText: String {
         switch status.state {
         case .sitting, .snoozed: "🪑 \(sittingMinutes)m"
-        case .break: "🚶 break"
+        case .break:
+            switch status.breakPhase {
+            case .stepAway: "🚶 step away"
+            case .countingDown: "🚶 \(BreakPhase.minutesAndSeconds(status.breakRemainingSeconds ?? 0)) left"
+            case nil: "🚶 break"
+            }
         case .away: "away"
         case .standing: "standing"
         case .paused: "paused"
@@ -113,6 +118,7 @@ struct StatusView {
             let next = status.nextReminderSeconds.map { " · break in \(Int(($0 / 60).rounded(.up)))m" } ?? ""
             return "🪑 sitting \(sittingMinutes)m" + (status.overdueReminders > 0 ? " · break overdue" : next)
         case .snoozed: return "🪑 sitting \(sittingMinutes)m · snoozed"
+        case .break: return "🚶 " + (status.breakProgressText ?? "break")
         default: return shortText
         }
     }
@@ -140,6 +146,9 @@ struct StatusView {
             "snoozed": "\(status.today.snoozed)",
             "today_sitting_min": "\(Int(status.today.sittingSeconds / 60))",
             "move": status.suggestion?.line ?? "",
+            "break_phase": status.breakPhase?.rawValue ?? "",
+            "break_left": status.breakPhase == .countingDown
+                ? status.breakRemainingSeconds.map(BreakPhase.minutesAndSeconds) ?? "" : "",
         ]
     }
 }

@@ -6,6 +6,10 @@ public struct SitStats: Equatable, Sendable {
     public var breaksTaken = 0
     public var naturalBreaks = 0
     public var partialBreaks = 0
+    /// Started breaks the user worked through: not breaks.
+    public var abandonedBreaks = 0
+    /// Counted breaks (taken and natural) by what saw the user gone: `x11`, `locked`, `user`, ...
+    public var breaksByEvidence: [String: Int] = [:]
     public var reminders = 0
     public var skipped = 0
     public var snoozed = 0
@@ -29,6 +33,8 @@ public struct SitStats: Equatable, Sendable {
         sum.breaksTaken += other.breaksTaken
         sum.naturalBreaks += other.naturalBreaks
         sum.partialBreaks += other.partialBreaks
+        sum.abandonedBreaks += other.abandonedBreaks
+        sum.breaksByEvidence.merge(other.breaksByEvidence, uniquingKeysWith: +)
         sum.reminders += other.reminders
         sum.skipped += other.skipped
         sum.snoozed += other.snoozed
@@ -41,10 +47,14 @@ public struct SitStats: Equatable, Sendable {
 
     /// Counts `record` if it is one of the kinds the statistics count.
     mutating func count(_ record: HistoryRecord) {
+        if let evidence = record.evidence, record.kind == .breakTaken || record.kind == .naturalBreak {
+            breaksByEvidence[evidence.confirmed ? "user" : evidence.source, default: 0] += 1
+        }
         switch record.kind {
         case .breakTaken: breaksTaken += 1
         case .naturalBreak: naturalBreaks += 1
         case .breakPartial: partialBreaks += 1
+        case .breakAbandoned: abandonedBreaks += 1
         case .reminder: reminders += 1
         case .skipped: skipped += 1
         case .snoozed: snoozed += 1

@@ -6,6 +6,7 @@ public enum HistoryCSV {
     public static let header = [
         "kind", "local_time", "local_day", "wall_seconds", "utc_offset_seconds", "boot_id", "boot_seconds",
         "sitting_seconds", "away_seconds", "duration_seconds", "level", "detail",
+        "evidence_source", "quiet_seconds", "confirmed",
     ]
 
     public static func render(_ records: [HistoryRecord]) -> String {
@@ -16,6 +17,8 @@ public enum HistoryCSV {
                 number(record.moment.wall), number(record.moment.utcOffset), record.bootID, number(record.moment.boot),
                 number(record.sittingSeconds), number(record.awaySeconds), number(record.durationSeconds),
                 record.level.map(String.init) ?? "", record.detail,
+                record.evidence?.source ?? "", number(record.evidence?.quietSeconds),
+                record.evidence.map { $0.confirmed ? "yes" : "no" } ?? "",
             ])
         }
         return text

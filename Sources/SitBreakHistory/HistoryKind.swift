@@ -15,6 +15,7 @@ public struct HistoryKind: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let breakStarted = HistoryKind(rawValue: "break_started")
     public static let breakTaken = HistoryKind(rawValue: "break_taken")
     public static let breakPartial = HistoryKind(rawValue: "break_partial")
+    public static let breakAbandoned = HistoryKind(rawValue: "break_abandoned")
     public static let naturalBreak = HistoryKind(rawValue: "natural_break")
     public static let paused = HistoryKind(rawValue: "paused")
     public static let resumed = HistoryKind(rawValue: "resumed")

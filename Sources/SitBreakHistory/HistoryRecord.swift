@@ -18,10 +18,13 @@ public struct HistoryRecord: Equatable, Sendable {
     public var level: Int?
     /// A short word or list: an absence reason, a version, moves done.
     public var detail: String
+    /// Why a counted break (taken or natural) counted.
+    public var evidence: BreakEvidence?
 
     public init(
         kind: HistoryKind, moment: Moment, bootID: String, sittingSeconds: Seconds? = nil,
-        awaySeconds: Seconds? = nil, durationSeconds: Seconds? = nil, level: Int? = nil, detail: String = ""
+        awaySeconds: Seconds? = nil, durationSeconds: Seconds? = nil, level: Int? = nil, detail: String = "",
+        evidence: BreakEvidence? = nil
     ) {
         self.kind = kind
         self.moment = moment
@@ -31,13 +34,14 @@ public struct HistoryRecord: Equatable, Sendable {
         self.durationSeconds = durationSeconds
         self.level = level
         self.detail = detail
+        self.evidence = evidence
     }
 
     public var localDay: LocalDay { moment.localDay }
 
     /// The row for a fact the sitting model recorded (`Effect.record`) at `moment`.
     public init(_ happening: Happening, at moment: Moment, bootID: String) {
-        self.init(kind: .reminder, moment: moment, bootID: bootID)
+        self.init(kind: .reminder, moment: moment, bootID: bootID, evidence: happening.evidence)
         switch happening {
         case .reminded(let reminder):
             sittingSeconds = reminder.sittingSeconds
@@ -52,15 +56,19 @@ public struct HistoryRecord: Equatable, Sendable {
         case .breakStarted(let sitting):
             kind = .breakStarted
             sittingSeconds = sitting
-        case .breakTaken(let lasted, let sitting, let confirmed):
+        case .breakTaken(let lasted, let sitting, let evidence):
             kind = .breakTaken
             awaySeconds = lasted
             sittingSeconds = sitting
-            detail = confirmed ? "confirmed" : "timed"
+            detail = evidence.confirmed ? "confirmed" : evidence.source
+        case .breakAbandoned(let lasted, let sitting):
+            kind = .breakAbandoned
+            awaySeconds = lasted
+            sittingSeconds = sitting
         case .breakPartial(let lasted):
             kind = .breakPartial
             awaySeconds = lasted
-        case .naturalBreak(let away, let reason, let sitting):
+        case .naturalBreak(let away, let reason, let sitting, _):
             kind = .naturalBreak
             awaySeconds = away
             sittingSeconds = sitting

@@ -3,7 +3,7 @@
 /// `PRAGMA user_version` holds the number of migrations applied. A released migration is
 /// never edited: files in the wild were made by it.
 enum HistorySchema {
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     static var latestVersion: Int { migrations.count }
 
@@ -35,6 +35,14 @@ enum HistorySchema {
             - (CAST((wall_seconds + utc_offset_seconds) / 86400 AS INTEGER)
                 > (wall_seconds + utc_offset_seconds) / 86400);
         CREATE INDEX events_by_local_day ON events (local_day);
+        """
+
+    /// Every counted break says what saw the user gone (an input source, a lock, `user` for
+    /// `done`), how long it saw no input, and whether the user confirmed it. Older rows have none.
+    static let version3 = """
+        ALTER TABLE events ADD COLUMN evidence_source TEXT;
+        ALTER TABLE events ADD COLUMN quiet_seconds REAL;
+        ALTER TABLE events ADD COLUMN confirmed INTEGER;
         """
 
     /// Brings the file to `latestVersion` in one transaction; a newer file is refused before

@@ -4,10 +4,11 @@ import SitBreakCore
 enum RecordColumns {
     static let names = """
         kind, wall_seconds, utc_offset_seconds, local_day, boot_id, boot_seconds, \
-        sitting_seconds, away_seconds, duration_seconds, level, detail
+        sitting_seconds, away_seconds, duration_seconds, level, detail, \
+        evidence_source, quiet_seconds, confirmed
         """
 
-    static let insert = "INSERT INTO events (\(names)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insert = "INSERT INTO events (\(names)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
     static let selectDays = "SELECT \(names) FROM events WHERE local_day BETWEEN ? AND ? ORDER BY id"
 
@@ -23,6 +24,9 @@ enum RecordColumns {
         statement.bind(record.durationSeconds, at: 9)
         statement.bind(record.level, at: 10)
         statement.bind(record.detail, at: 11)
+        statement.bind(record.evidence?.source, at: 12)
+        statement.bind(record.evidence?.quietSeconds, at: 13)
+        statement.bind(record.evidence.map { $0.confirmed ? 1 : 0 }, at: 14)
     }
 
     /// The record in the statement's current row (local_day, column 3, is derived from the moment).
@@ -37,6 +41,9 @@ enum RecordColumns {
             awaySeconds: statement.double(at: 7),
             durationSeconds: statement.double(at: 8),
             level: statement.int(at: 9),
-            detail: statement.text(at: 10))
+            detail: statement.text(at: 10),
+            evidence: statement.optionalText(at: 11).map { source in
+                BreakEvidence(source: source, quietSeconds: statement.double(at: 12) ?? 0, confirmed: statement.int(at: 13) == 1)
+            })
     }
 }

@@ -31,6 +31,10 @@ final class SQLiteStatement {
         sqlite3_bind_text(handle, index, value, -1, Self.transient)
     }
 
+    func bind(_ value: String?, at index: Int32) {
+        if let value { bind(value, at: index) } else { sqlite3_bind_null(handle, index) }
+    }
+
     /// true while a row is available; false once the statement is done.
     func step(action: String) throws(HistoryError) -> Bool {
         switch sqlite3_step(handle) {
@@ -59,7 +63,11 @@ final class SQLiteStatement {
     }
 
     func text(at column: Int32) -> String {
-        guard let text = sqlite3_column_text(handle, column) else { return "" }
+        optionalText(at: column) ?? ""
+    }
+
+    func optionalText(at column: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: text)
     }
 }

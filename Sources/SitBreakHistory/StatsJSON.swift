@@ -61,8 +61,8 @@ extension DayStats: Codable {
 /// The average is written out for scripts; it is derived, so reading ignores it.
 extension SitStats: Codable {
     private enum CodingKeys: String, CodingKey {
-        case sittingSeconds, breaksTaken, naturalBreaks, partialBreaks, reminders, skipped, snoozed
-        case routinesDone, longestSitSeconds, sitsEnded, endedSitSeconds, averageSitSeconds
+        case sittingSeconds, breaksTaken, naturalBreaks, partialBreaks, abandonedBreaks, breaksByEvidence
+        case reminders, skipped, snoozed, routinesDone, longestSitSeconds, sitsEnded, endedSitSeconds, averageSitSeconds
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -71,6 +71,8 @@ extension SitStats: Codable {
         try container.encode(breaksTaken, forKey: .breaksTaken)
         try container.encode(naturalBreaks, forKey: .naturalBreaks)
         try container.encode(partialBreaks, forKey: .partialBreaks)
+        try container.encode(abandonedBreaks, forKey: .abandonedBreaks)
+        try container.encode(breaksByEvidence, forKey: .breaksByEvidence)
         try container.encode(reminders, forKey: .reminders)
         try container.encode(skipped, forKey: .skipped)
         try container.encode(snoozed, forKey: .snoozed)
@@ -88,6 +90,8 @@ extension SitStats: Codable {
         breaksTaken = try container.decode(Int.self, forKey: .breaksTaken)
         naturalBreaks = try container.decode(Int.self, forKey: .naturalBreaks)
         partialBreaks = try container.decode(Int.self, forKey: .partialBreaks)
+        abandonedBreaks = try container.decodeIfPresent(Int.self, forKey: .abandonedBreaks) ?? 0
+        breaksByEvidence = try container.decodeIfPresent([String: Int].self, forKey: .breaksByEvidence) ?? [:]
         reminders = try container.decode(Int.self, forKey: .reminders)
         skipped = try container.decode(Int.self, forKey: .skipped)
         snoozed = try container.decode(Int.self, forKey: .snoozed)

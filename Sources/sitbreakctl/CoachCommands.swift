@@ -71,7 +71,9 @@ struct Break: CtlCommand {
     static let spec = CtlSpec(
         name: "break",
         abstract: "Start a break now, guided through a move in the terminal.",
-        discussion: "Ctrl-C ends the guided break early; it is recorded as a partial break.",
+        discussion: "The break counts once the keyboard and mouse have been quiet for [break] length; input "
+            + "restarts that countdown, and still typing [break] grace after the start abandons the break "
+            + "(counted as sitting). Ctrl-C ends the guided break early; it is recorded as a partial break.",
         options: [
             .flag("no-guide", help: "Only start the break; no guided move."),
             .value("move", valueName: "move", help: "Guide this move (an id from `sitbreakctl exercises`)."),

@@ -191,7 +191,10 @@ struct Resume: SimpleRequest, PlainCommand {
 }
 
 struct Done: SimpleRequest, PlainCommand {
-    static let spec = CtlSpec(name: "done", abstract: "Confirm the break you are taking or just took.", action: Done.self)
+    static let spec = CtlSpec(
+        name: "done", abstract: "Confirm the break you are taking or just took.",
+        discussion: "Your word counts the break at once, as confirmed; a break already counted is not counted again.",
+        action: Done.self)
     var request: ControlRequest { ControlRequest(.done) }
     func confirmation(_ status: StatusReport) -> String { "Break recorded: \(status.today.breaks) today" }
 }

@@ -11,7 +11,10 @@ enum StatusText {
             if status.overdueReminders > 0 { headline += " — break overdue" }
         case .snoozed: headline = "Snoozed; sitting for \(span(status.sittingSeconds))"
         case .away: headline = "Away"
-        case .break: headline = "On a break for \(span(status.breakElapsedSeconds ?? 0)) (of \(span(status.breakLengthSeconds)))"
+        case .break:
+            let progress = status.breakProgressText ?? "on break"
+            headline = progress.prefix(1).uppercased() + progress.dropFirst()
+                + " (started \(span(status.breakElapsedSeconds ?? 0)) ago; counts after \(span(status.breakLengthSeconds)) without input)"
         case .standing: headline = "Standing"
         case .paused: headline = status.pauseRemainingSeconds.map { "Paused for \(span($0)) more" } ?? "Paused until resumed"
         }
@@ -20,6 +23,7 @@ enum StatusText {
         var lines = [
             headline,
             "Today: \(span(today.sittingSeconds)) sitting · \(today.breaks) breaks, \(today.naturalBreaks) natural"
+                + ((today.abandonedBreaks ?? 0) > 0 ? ", \(today.abandonedBreaks ?? 0) abandoned" : "")
                 + " · \(today.skipped) skipped · \(today.snoozed) snoozed · longest sit \(span(today.longestSitSeconds))",
             "Activity: \(status.activitySources.joined(separator: ", ")) · reminders: \(status.reminderChannels.joined(separator: ", "))",
         ]

@@ -20,6 +20,10 @@ protocol ActivitySource: AnyObject {
     /// input is what ends a lock that was only asked for. Sources that report every input
     /// anyway do nothing.
     func reportNextInput()
+    /// The source's last input as it stands now (a level, where reports are edges), for a
+    /// break in progress; `reply` gets nil when the source cannot say. It may answer at once
+    /// or later from the loop, never twice.
+    func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void)
 }
 
 /// How a source reaches the set it belongs to. Called from the event loop only, never from
@@ -52,6 +56,7 @@ final class ManualActivitySource: ActivitySource {
     func start(at now: Moment) {}
     func stop() {}
     func reportNextInput() {}
+    func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void) { reply(nil) }
 }
 
 /// Every source the config asks for, and which of them are in use: `ActivitySourceChoice`
@@ -115,6 +120,38 @@ final class ActivitySources {
             for event in seen { events += merge.take(event, from: .input(source.kind)) }
         }
         return events
+    }
+
+    /// Answers the model's `checkQuiet`: the latest input any input source in use has seen.
+    /// Without an input source the clock decides; a source that cannot say leaves it unknown,
+    /// so nothing is counted on a guess.
+    func readQuiet(at now: Moment, answer: @escaping (QuietReading) -> Void) {
+        let asked = candidates.filter { merge.inputs.contains($0.kind) && inUse.contains($0.kind) }
+        guard !asked.isEmpty else { return answer(.noInputSource) }
+        var waiting = asked.count
+        var latest: (at: Seconds, source: String)?
+        var anyUnknown = false
+        for source in asked {
+            source.lastInput(at: now) { seen in
+                if let seen {
+                    if seen > (latest?.at ?? -.infinity) { latest = (seen, source.kind.rawValue) }
+                } else {
+                    anyUnknown = true
+                }
+                waiting -= 1
+                guard waiting == 0 else { return }
+                if let latest, !anyUnknown {
+                    answer(.lastInput(at: latest.at, source: latest.source))
+                } else {
+                    answer(.unknown)
+                }
+            }
+        }
+    }
+
+    /// The input sources in use, comma-separated, as the evidence of a natural break names them.
+    var inputNames: String {
+        inUse.filter { merge.inputs.contains($0) }.map(\.rawValue).joined(separator: ",")
     }
 
     private func report(_ event: SittingEvent, from reporter: PresenceReporter) {

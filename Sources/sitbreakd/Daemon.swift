@@ -40,6 +40,10 @@ final class Daemon {
     private var saveProblem: String?
     /// Refusals from the step being performed, for the reply to `sitbreakctl`.
     private var refusals: [String] = []
+    /// Events that arrived while a step was being carried out (a source that answers at once):
+    /// stepped right after it, never inside it.
+    private var queued: [SittingEvent] = []
+    private var stepping = false
 
     init(options: Options, settings: Settings, paths: XDGPaths, logger: Logger) throws(DaemonError) {
         self.options = options
@@ -117,13 +121,17 @@ final class Daemon {
     }
 
     private func perform(_ event: SittingEvent, at now: Moment) {
-        var pending = [event]
+        if stepping { return queued.append(event) }
+        stepping = true
+        defer { stepping = false }
+        queued = [event]
         // Polling sources look before a timer step, so input just before a deadline counts.
         if event == .timer, let activity {
-            pending.insert(contentsOf: activity.look(at: now, within: timerSlack), at: 0)
+            queued.insert(contentsOf: activity.look(at: now, within: timerSlack), at: 0)
         }
         let before = state
-        for next in pending {
+        while !queued.isEmpty {
+            let next = queued.removeFirst()
             let (stepped, effects) = SittingModel.step(state, next, at: now, settings: settings)
             state = stepped
             for effect in effects { carryOut(effect, at: now) }
@@ -156,7 +164,11 @@ final class Daemon {
             broadcast(event: JournalEvent.reminder.rawValue, message: "\(text.summary). \(text.body)", at: now)
         case .withdrawReminder:
             delivery.withdraw()
-        case .record(let happening):
+        case .checkQuiet:
+            guard let activity else { return perform(.quiet(.noInputSource), at: now) }
+            activity.readQuiet(at: now) { [unowned self] reading in perform(.quiet(reading)) }
+        case .record(let model):
+            let happening = model.naming(inputSources: activity?.inputNames ?? "")
             // On disk before anyone is told: the journal, `watch` clients, the CLI's reply.
             history.record(happening, at: now)
             if case .dayEnded = happening { history.prune(today: now.localDay, keep: settings.history.keep) }

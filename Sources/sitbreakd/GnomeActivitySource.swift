@@ -66,6 +66,22 @@ final class GnomeActivitySource: ActivitySource {
         if started { askForReturn() }
     }
 
+    /// Mutter's own idle time, asked when a break is judged.
+    func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void) {
+        guard started, owner != nil, let bus = link.connection else { return reply(nil) }
+        let asked = generation
+        do {
+            try bus.call(method("GetIdletime"), timeout: 2) { [weak self] result in
+                guard let self, generation == asked, let idleMs = (try? result.get())?.first?.uint64Value else {
+                    return reply(nil)
+                }
+                reply(ClockReading.now().boot - Seconds(idleMs) / 1000)
+            }
+        } catch {
+            reply(nil)
+        }
+    }
+
     private func follow(_ bus: BusConnection) {
         do {
             subscriptions = [

@@ -28,6 +28,8 @@ final class LogindActivitySource: ActivitySource {
     private var started = false
     private var subscriptions: [BusSubscription] = []
     private var idle = false
+    /// Since when logind's idle hint has been set, while it is.
+    private var idleSince: Seconds?
     private var locked = false
     /// The delay inhibitor's descriptor: logind waits for it to close before sleeping.
     private var inhibitor: Int32?
@@ -75,12 +77,19 @@ final class LogindActivitySource: ActivitySource {
     /// logind's idle hint changes only after the desktop's own idle delay; nothing sooner to ask for.
     func reportNextInput() {}
 
+    /// Only as good as the hint: while it is not set, the last input is taken to be now.
+    func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void) {
+        guard started, sessionPath != nil else { return reply(nil) }
+        reply(idleSince ?? now.boot)
+    }
+
     func stop() {
         started = false
         generation += 1
         subscriptions = []
         releaseInhibitor()
         idle = false
+        idleSince = nil
         locked = false
     }
 
@@ -183,8 +192,10 @@ final class LogindActivitySource: ActivitySource {
                 // CLOCK_MONOTONIC microseconds; 0 when logind does not know.
                 let since = properties["IdleSinceHintMonotonic"]?.uint64Value.flatMap { $0 > 0 ? $0 : nil }
                     .map { now.boot - max(0, now.monotonic - Seconds($0) / 1e6) } ?? now.boot
+                idleSince = since
                 outlet.report(.idle(since: since), .input(kind))
             } else {
+                idleSince = nil
                 outlet.report(.input(at: now.boot), .input(kind))
             }
         }

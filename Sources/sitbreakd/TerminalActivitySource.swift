@@ -30,11 +30,17 @@ final class TerminalActivitySource: ActivitySource {
     /// Every new access time is reported at the next look.
     func reportNextInput() {}
 
+    func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void) {
+        reply(newestAccess(at: now))
+    }
+
+    /// Access times are wall-clock readings; placed on the boot clock as it reads now.
+    private func newestAccess(at now: Moment) -> Seconds? {
+        terminals.list().map(\.lastInput).max().map { now.boot - max(0, now.wall - $0) }
+    }
+
     func look(at now: Moment) -> [SittingEvent] {
-        let lastInputWall = terminals.list().map(\.lastInput).max()
-        // Access times are wall-clock readings; place them on the boot clock as it reads now.
-        let lastInput = lastInputWall.map { now.boot - max(0, now.wall - $0) }
-        let (events, next) = poller.observe(lastInput: lastInput, now: now.boot)
+        let (events, next) = poller.observe(lastInput: newestAccess(at: now), now: now.boot)
         nextLook = next
         return events
     }

@@ -15,6 +15,8 @@ final class WaylandActivitySource: ActivitySource {
     private let outlet: ActivityOutlet
     private let link: DisplayServerLink<WaylandIdleNotifier>?
     private var started = false
+    /// Since when the compositor has said `idled` (no input since then), until `resumed`.
+    private var idledSince: Seconds?
 
     init(displayName: String?, breakLength: Seconds, loop: EventLoop, outlet: ActivityOutlet) {
         self.displayName = displayName
@@ -41,8 +43,16 @@ final class WaylandActivitySource: ActivitySource {
         return notifier == nil ? link?.problem : nil
     }
 
+    /// The protocol says only whether the user has been idle for the break length: while not,
+    /// the last input is taken to be now, so the countdown waits for the `idled` event.
+    func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void) {
+        guard notifier != nil, started else { return reply(nil) }
+        reply(idledSince ?? now.boot)
+    }
+
     func start(at now: Moment) {
         started = true
+        idledSince = nil
         if notifier?.watch(idleAfter: breakLength) == false { lost(at: now.boot) }
     }
 
@@ -81,8 +91,12 @@ final class WaylandActivitySource: ActivitySource {
         for event in events {
             let now = ClockReading.now().boot
             switch event {
-            case .idled: outlet.report(.idle(since: now - breakLength), .input(kind))
-            case .resumed: outlet.report(.input(at: now), .input(kind))
+            case .idled:
+                idledSince = now - breakLength
+                outlet.report(.idle(since: now - breakLength), .input(kind))
+            case .resumed:
+                idledSince = nil
+                outlet.report(.input(at: now), .input(kind))
             }
         }
     }

@@ -61,6 +61,10 @@ final class X11ActivitySource: ActivitySource {
         if started { counter?.alarmOnInput() }
     }
 
+    func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void) {
+        reply(counter?.idleSeconds().map { now.boot - $0 })
+    }
+
     func look(at now: Moment) -> [SittingEvent] {
         guard let counter else {
             if connect(at: now.boot) {

@@ -80,7 +80,7 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
             "config.toml:2:1: coach.colour: unknown key; keys in [coach] are place, equipment, avoid, injured"),
         BadConfig(
             "[break.extra]\nx = 1",
-            "config.toml:1:2: break.extra: unknown key; keys in [break] are sit_limit, length, snooze, repeat"),
+            "config.toml:1:2: break.extra: unknown key; keys in [break] are sit_limit, length, snooze, repeat, grace, min_sit, blip"),
         BadConfig("sit_limit = \"30m\"", "config.toml:1:1: sit_limit: key outside any table; move it under [break]"),
         BadConfig(
             "volume = 3",

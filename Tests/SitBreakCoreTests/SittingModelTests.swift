@@ -122,7 +122,7 @@ struct NaturalBreakTests {
         #expect(desk.sitting == 0)
         desk.pass(45 * minute)
         #expect(desk.reminders.map(\.sittingSeconds) == [45 * minute])
-        #expect(desk.happenings.contains(.naturalBreak(awaySeconds: 3 * minute, reason: .idle, sittingSeconds: 30 * minute)))
+        #expect(desk.happenings.contains(.naturalBreak(awaySeconds: 3 * minute, reason: .idle, sittingSeconds: 30 * minute, evidence: BreakEvidence(source: "idle", quietSeconds: 3 * minute, confirmed: false))))
         #expect(desk.happenings.contains(.cameBack(awaySeconds: 10 * minute + 10)))
     }
 
@@ -200,7 +200,7 @@ struct NaturalBreakTests {
 
     @Test func manualAwayAndBackRecordANaturalBreak() {
         var desk = VirtualDesk(settings: .testing(sitLimit: 5, length: 3, snooze: 4, repeatEvery: 5))
-        desk.pass(2)
+        desk.pass(3)
         desk.command(.away)
         #expect(desk.status.state == .away)
         desk.pass(3)
@@ -227,7 +227,7 @@ struct BreakTests {
         #expect(desk.status.state == .break)
         desk.pass(1)
         #expect(desk.status.today.breaks == 1)
-        #expect(desk.happenings.contains(.breakTaken(lastedSeconds: 4 * minute, sittingSeconds: 46 * minute, confirmed: false)))
+        #expect(desk.happenings.contains(.breakTaken(lastedSeconds: 4 * minute, sittingSeconds: 46 * minute, evidence: BreakEvidence(source: "clock", quietSeconds: 3 * minute, confirmed: false))))
         #expect(desk.status.state == .sitting)
         #expect(desk.sitting == 0)
         #expect(desk.status.today.sittingSeconds == 46 * minute)
@@ -240,7 +240,7 @@ struct BreakTests {
         desk.pass(1 * minute)
         desk.command(.done)
         #expect(desk.status.today.breaks == 1)
-        #expect(desk.happenings.last == .breakTaken(lastedSeconds: 1 * minute, sittingSeconds: 45 * minute, confirmed: true))
+        #expect(desk.happenings.last == .breakTaken(lastedSeconds: 1 * minute, sittingSeconds: 45 * minute, evidence: BreakEvidence(source: "user", quietSeconds: 1 * minute, confirmed: true)))
         desk.pass(10 * minute)
         #expect(desk.sitting == 10 * minute)
     }
@@ -492,7 +492,7 @@ struct NightTests {
         desk.suspend(for: 15 * hour)  // 18:00 to 09:00
         let ended = desk.happenings.compactMap { if case .dayEnded(let totals) = $0 { totals } else { nil } }
         #expect(ended.map(\.sittingSeconds) == [40 * minute])
-        #expect(desk.happenings.contains(.naturalBreak(awaySeconds: 3 * minute, reason: .asleep, sittingSeconds: 40 * minute)))
+        #expect(desk.happenings.contains(.naturalBreak(awaySeconds: 3 * minute, reason: .asleep, sittingSeconds: 40 * minute, evidence: BreakEvidence(source: "asleep", quietSeconds: 3 * minute, confirmed: false))))
         #expect(desk.status.today.day == LocalDay(year: 2026, month: 11, day: 24))
         #expect(desk.status.today.sittingSeconds == 0)
         #expect(desk.sitting == 0)

@@ -7,16 +7,23 @@ struct VirtualDesk {
     var now: Moment
     var state: SittingState
     var effects: [Effect] = []
+    /// The input source the desk answers `checkQuiet` for, as the daemon's sources do; nil for
+    /// `manual`, where the clock decides.
+    var inputSource: String?
+    /// The last keyboard or mouse input, as that source would report it when asked.
+    var lastInput: Seconds
 
     /// 2026-11-23 (a Monday) 09:00 local time in UTC+1; the machine booted an hour earlier.
     static let mondayNineAM = Moment(
         boot: 3_600, wall: Seconds(LocalDay(year: 2026, month: 11, day: 23).startLocalSeconds) + 9 * 3_600 - 3_600,
         utcOffset: 3_600)
 
-    init(settings: Settings = .testing(), start: Moment = VirtualDesk.mondayNineAM) {
+    init(settings: Settings = .testing(), start: Moment = VirtualDesk.mondayNineAM, inputSource: String? = nil) {
         self.settings = settings
         self.now = start
         self.state = SittingState.fresh(at: start)
+        self.inputSource = inputSource
+        self.lastInput = start.boot
     }
 
     var status: SittingStatus { SittingModel.status(state, at: now, settings: settings) }
@@ -46,10 +53,22 @@ struct VirtualDesk {
     }
 
     mutating func send(_ event: SittingEvent) {
+        if case .input(let at) = event { lastInput = max(lastInput, at) }
         let result = SittingModel.step(state, event, at: now, settings: settings)
         state = result.state
         effects += result.effects
+        // The sources answer at once, as a polling source or a quick bus reply does.
+        if result.effects.contains(.checkQuiet) { send(.quiet(quietReading)) }
     }
+
+    var quietReading: QuietReading {
+        guard let inputSource else { return .noInputSource }
+        return .lastInput(at: lastInput, source: inputSource)
+    }
+
+    /// The user touches the keyboard now; the source reports it only when asked, as an edge
+    /// source does while the user has not been idle for the break length.
+    mutating func typeUnreported() { lastInput = now.boot }
 
     mutating func command(_ command: UserCommand) { send(.command(command)) }
 

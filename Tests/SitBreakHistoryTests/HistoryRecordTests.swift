@@ -16,9 +16,9 @@ import Testing
             .snoozed(until: 5_600, forSeconds: 600),
             .skipped(sittingSeconds: 2_800),
             .breakStarted(sittingSeconds: 2_900),
-            .breakTaken(lastedSeconds: 320, sittingSeconds: 2_700, confirmed: true),
+            .breakTaken(lastedSeconds: 320, sittingSeconds: 2_700, evidence: BreakEvidence(source: "user", quietSeconds: 320, confirmed: true)),
             .breakPartial(lastedSeconds: 90),
-            .naturalBreak(awaySeconds: 300, reason: .locked, sittingSeconds: 1_500),
+            .naturalBreak(awaySeconds: 300, reason: .locked, sittingSeconds: 1_500, evidence: BreakEvidence(source: "locked", quietSeconds: 300, confirmed: false)),
             .paused(until: 6_800),
             .resumed(pausedSeconds: 1_800),
             .stoodUp,
@@ -65,9 +65,12 @@ import Testing
         #expect(HistoryRecord(.paused(until: nil), at: moment, bootID: "b").durationSeconds == nil)
     }
 
-    @Test func breakTakenWhileAwayIsTimed() {
-        #expect(
-            HistoryRecord(.breakTaken(lastedSeconds: 300, sittingSeconds: 2_700, confirmed: false), at: moment, bootID: "b").detail == "timed")
+    @Test func aCountedBreakKeepsItsEvidence() {
+        let evidence = BreakEvidence(source: "x11", quietSeconds: 301, confirmed: false)
+        let row = HistoryRecord(.breakTaken(lastedSeconds: 320, sittingSeconds: 2_700, evidence: evidence), at: moment, bootID: "b")
+        #expect(row.detail == "x11")
+        #expect(row.evidence == evidence)
+        #expect(HistoryRecord(.skipped(sittingSeconds: 60), at: moment, bootID: "b").evidence == nil)
     }
 
     @Test func daemonEventsCarryTheirDetail() {

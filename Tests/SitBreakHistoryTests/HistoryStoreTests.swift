@@ -24,7 +24,11 @@ import Testing
             HistoryRecord(
                 kind: .naturalBreak, moment: Moment(boot: 33_000.25, wall: 1_795_400_000.5, utcOffset: -18_000),
                 bootID: "boot-1", sittingSeconds: 2_950.125, awaySeconds: 300, durationSeconds: nil, level: nil,
-                detail: "idle"),
+                detail: "idle", evidence: BreakEvidence(source: "gnome", quietSeconds: 300.5, confirmed: false)),
+            HistoryRecord(
+                kind: .breakTaken, moment: Moment(boot: 34_000, wall: 1_795_401_000, utcOffset: -18_000),
+                bootID: "boot-1", sittingSeconds: 0, awaySeconds: 60, detail: "confirmed",
+                evidence: BreakEvidence(source: "user", quietSeconds: 12, confirmed: true)),
             HistoryRecord(
                 kind: .reminder, moment: Moment(boot: 1, wall: 1_795_400_100, utcOffset: 0), bootID: "b", level: 3),
         ]

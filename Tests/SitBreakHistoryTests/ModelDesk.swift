@@ -44,6 +44,8 @@ struct ModelDesk {
             if case .dayEnded(let totals) = happening { closedDays.append(totals) }
             records.append(HistoryRecord(happening, at: now, bootID: "model"))
         }
+        // `manual`: no input source to ask, the clock decides.
+        if effects.contains(.checkQuiet) { send(.quiet(.noInputSource)) }
     }
 
     mutating func command(_ command: UserCommand) { send(.command(command)) }

@@ -49,7 +49,7 @@ import Testing
         try makeVersion1File()
         let store = try HistoryStore(path: path)
         let peek = try SQLiteConnection(path: path, access: .readOnly)
-        #expect(try peek.userVersion() == 2)
+        #expect(try peek.userVersion() == 3)
         let days = try peek.prepare("SELECT local_day FROM events ORDER BY id", action: "read days")
         var stored: [Int] = []
         while try days.step(action: "read days") { stored.append(days.int(at: 0) ?? -1) }
@@ -64,6 +64,8 @@ import Testing
         #expect(read.map(\.moment) == Self.version1Rows)
         #expect(read.map(\.sittingSeconds) == [2_700, 2_701, 2_702])
         #expect(read.allSatisfy { $0.kind == .reminder && $0.bootID == "old-boot" && $0.detail == "v1" })
+        // Version 3's evidence columns: rows from before have none.
+        #expect(read.allSatisfy { $0.evidence == nil })
 
         let later = Moment(boot: 9_000, wall: 1_795_490_000, utcOffset: 3_600)
         try store.append(HistoryRecord(kind: .skipped, moment: later, bootID: "new-boot"))
@@ -73,7 +75,7 @@ import Testing
     @Test func readerAsksForTheDaemonToUpgradeAnOlderFile() throws {
         try makeVersion1File()
         let before = TemporaryDirectory.bytes(of: path)
-        #expect(throws: HistoryError.olderSchema(path: path, version: 1, supported: 2)) {
+        #expect(throws: HistoryError.olderSchema(path: path, version: 1, supported: 3)) {
             try HistoryReader.records(at: path, days: LocalDay(daysSinceEpoch: 0)...LocalDay(daysSinceEpoch: 30_000))
         }
         #expect(TemporaryDirectory.bytes(of: path) == before)
@@ -87,7 +89,7 @@ import Testing
         let before = try #require(TemporaryDirectory.bytes(of: path))
         let modeBefore = TemporaryDirectory.mode(of: path)
 
-        let refusal = HistoryError.newerSchema(path: path, version: 7, supported: 2)
+        let refusal = HistoryError.newerSchema(path: path, version: 7, supported: 3)
         #expect(throws: refusal) { try HistoryStore(path: path) }
         #expect(throws: refusal) {
             try HistoryReader.records(at: path, days: LocalDay(daysSinceEpoch: 0)...LocalDay(daysSinceEpoch: 30_000))
@@ -95,7 +97,7 @@ import Testing
         #expect(TemporaryDirectory.bytes(of: path) == before)
         #expect(TemporaryDirectory.mode(of: path) == modeBefore)
         #expect(TemporaryDirectory.bytes(of: path + "-wal") == nil)
-        #expect(refusal.description.contains("version 7 is newer than this sitbreak understands (2)"))
+        #expect(refusal.description.contains("version 7 is newer than this sitbreak understands (3)"))
         #expect(refusal.description.contains("left untouched"))
     }
 

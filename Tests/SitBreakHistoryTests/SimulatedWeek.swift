@@ -139,15 +139,15 @@ struct SimulatedWeek {
         switch sit.ending {
         case .breakStarted(let minutes):
             rows.append(row(.breakStarted(sittingSeconds: sit.seconds), sit.end))
-            rows.append(row(.breakTaken(lastedSeconds: minutes * 60, sittingSeconds: sit.seconds, confirmed: false),
+            rows.append(row(.breakTaken(lastedSeconds: minutes * 60, sittingSeconds: sit.seconds, evidence: BreakEvidence(source: "clock", quietSeconds: minutes * 60, confirmed: false)),
                             sit.end + minutes * 60))
         case .doneAfterward:
-            rows.append(row(.breakTaken(lastedSeconds: 0, sittingSeconds: sit.seconds, confirmed: true), sit.end))
+            rows.append(row(.breakTaken(lastedSeconds: 0, sittingSeconds: sit.seconds, evidence: BreakEvidence(source: "user", quietSeconds: 0, confirmed: true)), sit.end))
         case .natural(let minutes):
             rows.append(row(.wentAway(reason: .locked), sit.end))
             rows.append(
                 row(
-                    .naturalBreak(awaySeconds: Self.breakLength, reason: .locked, sittingSeconds: sit.seconds),
+                    .naturalBreak(awaySeconds: Self.breakLength, reason: .locked, sittingSeconds: sit.seconds, evidence: BreakEvidence(source: "locked", quietSeconds: Self.breakLength, confirmed: false)),
                     sit.end + Self.breakLength))
             rows.append(row(.cameBack(awaySeconds: minutes * 60), sit.end + minutes * 60))
         case .stillSitting:
@@ -176,8 +176,15 @@ struct SimulatedWeek {
                     stats.endedSitSeconds += sit.seconds
                 }
                 switch sit.ending {
-                case .breakStarted, .doneAfterward: stats.breaksTaken += 1
-                case .natural: stats.naturalBreaks += 1
+                case .breakStarted:
+                    stats.breaksTaken += 1
+                    stats.breaksByEvidence["clock", default: 0] += 1
+                case .doneAfterward:
+                    stats.breaksTaken += 1
+                    stats.breaksByEvidence["user", default: 0] += 1
+                case .natural:
+                    stats.naturalBreaks += 1
+                    stats.breaksByEvidence["locked", default: 0] += 1
                 case .stillSitting: break
                 }
             }

@@ -23,7 +23,7 @@ import Testing
     @Test func aSitEndedBySleepStaysWhereItWasNotWhereTheMachineWoke() {
         let stretches = SittingStretches([
             row(.cameBack(awaySeconds: 600), 17 + 20 / 60),
-            row(.naturalBreak(awaySeconds: 300, reason: .asleep, sittingSeconds: 40 * 60), 9, days: 1),
+            row(.naturalBreak(awaySeconds: 300, reason: .asleep, sittingSeconds: 40 * 60, evidence: BreakEvidence(source: "asleep", quietSeconds: 300, confirmed: false)), 9, days: 1),
         ])
         #expect(stretches.all == [SittingStretch(start: clock(17 + 20 / 60), seconds: 40 * 60, endedByBreak: true)])
     }
@@ -52,7 +52,7 @@ import Testing
     @Test func aBreakTakenEndsTheSitWhereTheBreakBeganWithTheLengthItStartedWith() {
         let stretches = SittingStretches([
             row(.breakStarted(sittingSeconds: 50 * 60), 10),
-            row(.breakTaken(lastedSeconds: 300, sittingSeconds: 50 * 60, confirmed: false), 10 + 5 / 60),
+            row(.breakTaken(lastedSeconds: 300, sittingSeconds: 50 * 60, evidence: BreakEvidence(source: "clock", quietSeconds: 300, confirmed: false)), 10 + 5 / 60),
         ])
         #expect(stretches.ended == [SittingStretch(start: clock(9 + 10 / 60), seconds: 50 * 60, endedByBreak: true)])
         #expect(stretches.all == stretches.ended)
@@ -61,7 +61,7 @@ import Testing
     @Test func aBreakWithNoSittingKnownRecordsNoSit() {
         let stretches = SittingStretches([
             row(.cameBack(awaySeconds: 600), 9),
-            row(.breakTaken(lastedSeconds: 0, sittingSeconds: 0, confirmed: true), 9 + 20 / 60),
+            row(.breakTaken(lastedSeconds: 0, sittingSeconds: 0, evidence: BreakEvidence(source: "user", quietSeconds: 0, confirmed: true)), 9 + 20 / 60),
         ])
         #expect(stretches.all.isEmpty)
     }
@@ -69,7 +69,7 @@ import Testing
     @Test func theRowsBoundTheStartWhenAResumptionCameLate() {
         // The daemon restarted mid-sit before any row told the sit's length.
         let stretches = SittingStretches([
-            row(.breakTaken(lastedSeconds: 0, sittingSeconds: 0, confirmed: true), 8),
+            row(.breakTaken(lastedSeconds: 0, sittingSeconds: 0, evidence: BreakEvidence(source: "user", quietSeconds: 0, confirmed: true)), 8),
             HistoryRecord.daemonStarted(version: "0.3.0", at: row(.stoodUp, 9.5).moment, bootID: "b"),
             reminder(45, 9.75),
         ])
@@ -79,7 +79,7 @@ import Testing
     @Test func eachBreakStartsTheNextSitAfresh() {
         let stretches = SittingStretches([
             row(.cameBack(awaySeconds: 600), 9),
-            row(.naturalBreak(awaySeconds: 300, reason: .idle, sittingSeconds: 30 * 60), 9.5 + 5 / 60),
+            row(.naturalBreak(awaySeconds: 300, reason: .idle, sittingSeconds: 30 * 60, evidence: BreakEvidence(source: "idle", quietSeconds: 300, confirmed: false)), 9.5 + 5 / 60),
             row(.cameBack(awaySeconds: 900), 9.75),
             reminder(45, 10.5),
         ])

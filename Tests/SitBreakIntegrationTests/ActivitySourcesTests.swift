@@ -15,6 +15,8 @@ struct ActivitySourcesTests {
         var unavailableReason: String?
         var nextLook: Seconds?
         var pending: [SittingEvent] = []
+        /// What the source answers when asked for its last input; nil: it cannot say.
+        var lastInputSeen: Seconds?
         private(set) var calls: [String] = []
 
         init(_ kind: ActivitySourceKind, unavailable: String? = nil) {
@@ -31,6 +33,7 @@ struct ActivitySourcesTests {
         func start(at now: Moment) { calls.append("start") }
         func stop() { calls.append("stop") }
         func reportNextInput() { calls.append("reportNextInput") }
+        func lastInput(at now: Moment, reply: @escaping (Seconds?) -> Void) { reply(lastInputSeen) }
 
         func setAvailable(_ available: Bool) {
             unavailableReason = available ? nil : "\(kind.rawValue) left"
@@ -156,5 +159,35 @@ struct ActivitySourcesTests {
             "x11: no DISPLAY", "wayland: no WAYLAND_DISPLAY",
             "none of the configured sources works here; using manual until one does",
         ])
+    }
+
+    private func reading(of set: ActivitySources) -> QuietReading? {
+        var answer: QuietReading?
+        set.readQuiet(at: now) { answer = $0 }
+        return answer
+    }
+
+    /// A break is judged on the input sources' own last input: the most recent of them wins,
+    /// logind beside an input source is not asked, and one that cannot say leaves it unknown.
+    @Test func aBreakIsJudgedOnTheLatestInputOfTheSourcesInUse() throws {
+        let loop = try EventLoop()
+        let recorder = Recorder()
+        let x11 = FakeSource(.x11), tty = FakeSource(.tty), logind = FakeSource(.logind)
+        let set = sources([x11, tty, logind], requested: [.x11, .tty, .logind], loop: loop, recorder: recorder)
+        x11.lastInputSeen = 80
+        tty.lastInputSeen = 95
+        logind.lastInputSeen = 99
+        #expect(reading(of: set) == .lastInput(at: 95, source: "tty"))
+        #expect(set.inputNames == "x11,tty")
+        tty.lastInputSeen = nil
+        #expect(reading(of: set) == .unknown)
+    }
+
+    @Test func withoutAnInputSourceTheClockDecides() throws {
+        let loop = try EventLoop()
+        let recorder = Recorder()
+        let set = sources([FakeSource(.manual)], requested: [.manual], loop: loop, recorder: recorder)
+        #expect(reading(of: set) == .noInputSource)
+        #expect(set.inputNames == "")
     }
 }

@@ -37,9 +37,12 @@ struct DaemonLifecycleTests {
     }
 
     @Test func killNineAndRestartKeepTodayAndTheStretch() throws {
-        let harness = try DaemonHarness(config: quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"1h\""))
+        let harness = try DaemonHarness(
+            config: quickConfig.replacingOccurrences(of: "sit_limit = \"5s\"", with: "sit_limit = \"1h\"\nmin_sit = \"1s\""))
         try harness.start()
         #expect(harness.ctl("snooze", "10m").status == 0)
+        // A natural break ends a real sit of at least min_sit (set to 1 s here).
+        Thread.sleep(forTimeInterval: 1.2)
         #expect(harness.ctl("away").status == 0)
         Thread.sleep(forTimeInterval: 3.1)
         #expect(harness.ctl("back").status == 0)  // one natural break
