@@ -100,14 +100,18 @@ struct Break: CtlCommand {
             throw CtlFailure("no move \"\(moveID ?? "")\"; `sitbreakctl exercises` lists them", exitCode: 1)
         }
         let outcome = GuidedSession().run(move, safety: library.safetyNotes.prefix(1).map { $0 })
-        try finish(outcome, connection: try DaemonConnection.open())
+        try finish(outcome, breaksBefore: status?.today.breaks ?? 0, connection: try DaemonConnection.open())
     }
 
-    /// Tells the daemon how the break went, unless it already counted it (away long enough).
-    private func finish(_ outcome: GuidedSession.Outcome, connection: DaemonConnection) throws {
+    /// Tells the daemon how the break went, unless it already decided (it counted the break
+    /// after break.length without input, or abandoned it because input went on).
+    private func finish(_ outcome: GuidedSession.Outcome, breaksBefore: Int, connection: DaemonConnection) throws {
         let now = try connection.request(ControlRequest(.status))
         guard now?.state == .break else {
-            print("Break counted: \(now?.today.breaks ?? 0) today.")
+            let breaks = now?.today.breaks ?? 0
+            print(breaks > breaksBefore
+                ? "Break counted: \(breaks) today."
+                : "Break not counted: sitbreak saw keyboard or mouse input through it, so it counts as sitting.")
             return
         }
         switch outcome {

@@ -187,12 +187,12 @@ user_input() {
     xdotool mousemove "$USER_INPUT_X" 100
 }
 
-# Continuous input for SECONDS: `user_input` every 2 s.
+# Continuous input for SECONDS: `user_input` every INTERVAL seconds (2 when not given).
 keep_typing() {
     local until=$((SECONDS + $1))
     while [ "$SECONDS" -lt "$until" ]; do
         user_input
-        sleep 2
+        sleep "${2:-2}"
     done
 }
 
@@ -201,12 +201,16 @@ expect_state() {
     wait_until "$2" state_is "$1" || fail "$3: state is $(status_field .state), expected $1"
 }
 
-# A daemon with sources = ["auto"], a 6 s break.length and the first reminder far away.
+# A daemon with sources = ["auto"], a 6 s break.length and the first reminder far away; an
+# absence after 5 s of sitting is a natural break, and input under 2 s that falls back to idle
+# is a blip.
 start_auto_daemon() {
     write_config << 'EOF'
 [break]
 sit_limit = "30m"
 length = "6s"
+min_sit = "5s"
+blip = "2s"
 [activity]
 sources = ["auto"]
 [notify]
@@ -235,6 +239,8 @@ check_absence_and_return() {
     logged "SITBREAK_EVENT=back" || fail "the return was not recorded"
     pass "the return is noticed within 2 s ($(grep -o 'Back after [^(]*' "$WORK/daemon.log" | tail -1))"
 
+    # A real sit this time (longer than min_sit and a blip), then away again.
+    keep_typing 8
     wait_until 12 eval '[ "$(event_count natural_break)" = 2 ]' || fail "no second natural break: the idle watch did not re-arm"
     user_input
     expect_state sitting 2 "second return"
@@ -314,4 +320,85 @@ print_diagnostics() {
     tail -30 "$WORK/daemon.log" 2> /dev/null
     say "---- status"
     ctl status --json 2>&1
+}
+
+# Input twice a second for SECONDS, as a user typing on.
+type_for() { keep_typing "$1" 0.5; }
+
+# The journal line (the daemon's stderr copy) of the last EVENT.
+last_event_line() { grep "SITBREAK_EVENT=$1\b" "$WORK/daemon.log" | tail -1; }
+
+# Issue 14's proof with real input through `user_input` (xdotool on X11, RemoteDesktop on
+# GNOME): a break counts only when SOURCE saw no input for break.length. Starts and stops a
+# daemon of its own with a 6 s break, 4 s grace, 3 s min_sit and a 2 s blip.
+check_true_breaks() {
+    local source=$1 line
+    write_config << 'EOF2'
+[break]
+sit_limit = "30m"
+length = "6s"
+grace = "4s"
+min_sit = "3s"
+blip = "2s"
+[activity]
+sources = ["auto"]
+[notify]
+via = "terminal"
+EOF2
+    # A first start: no stretch or totals carried over from the daemons before.
+    rm -rf "$TEST_HOME/state/sitbreak"
+    start_daemon
+    sources_are "$source" || fail "true breaks: sources are $(status_field .activity_sources), expected $source"
+    sleep 9
+    [ "$(event_count natural_break)" = 0 ] || fail "daemon start with no input: a natural break was counted ($(last_event_line natural_break))"
+    pass "daemon start, then 9 s without input (break.length 6 s): no natural break ($(status_field .state), today $(status_field .today.natural_breaks))"
+
+    type_for 6
+    ctl break --no-guide > /dev/null || fail "sitbreakctl break --no-guide failed"
+    [ "$(status_field .break_phase)" = step_away ] || fail "break started: phase is $(status_field .break_phase), expected step_away"
+    ctl status | grep -q "Break started: step away from the desk" || fail "break started: status says $(ctl status | head -1)"
+    type_for 8
+    [ "$(event_count break_taken)" = 0 ] || fail "a break was counted while the user kept typing ($(last_event_line break_taken))"
+    wait_until 3 eval '[ "$(event_count break_abandoned)" = 1 ]' || fail "typing on through break.grace: no break_abandoned"
+    state_is sitting || fail "after the abandoned break: state is $(status_field .state)"
+    [ "$(status_field .today.breaks)" = 0 ] && [ "$(status_field .today.abandoned_breaks)" = 1 ] \
+        || fail "abandoned: today is $(status_field .today)"
+    pass "started break + input every 0.5 s: not taken, abandoned after grace ($(grep -o 'Break not taken[^(]*' "$WORK/daemon.log" | tail -1))"
+
+    type_for 1
+    ctl break --no-guide > /dev/null || fail "sitbreakctl break --no-guide failed"
+    wait_until 4 eval '[ "$(status_field .break_phase)" = counting_down ]' \
+        || fail "quiet after the break's start: phase is $(status_field .break_phase), expected counting_down"
+    ctl status | grep -q "On break, .* left" || fail "counting down: status says $(ctl status | head -1)"
+    wait_until 10 eval '[ "$(event_count break_taken)" = 1 ]' || fail "no input for break.length after starting: the break was not taken"
+    line=$(last_event_line break_taken)
+    grep -q "SITBREAK_EVIDENCE_SOURCE=$source\b" <<< "$line" && grep -q "SITBREAK_CONFIRMED=no" <<< "$line" \
+        || fail "break_taken without the evidence of $source: $line"
+    [ "$(grep -o 'SITBREAK_QUIET_SEC=[0-9]*' <<< "$line" | cut -d= -f2)" -ge 6 ] || fail "evidence under break.length: $line"
+    pass "started break + no input for break.length: taken, with its evidence ($(grep -o 'SITBREAK_EVIDENCE_SOURCE=[^ ]*\|SITBREAK_QUIET_SEC=[^ ]*' <<< "$line" | tr '\n' ' '))"
+
+    local refusal
+    refusal=$(ctl done 2>&1) && fail "done after a counted break was accepted: $refusal"
+    grep -q "this break was already counted at [0-9][0-9]:[0-9][0-9]" <<< "$refusal" || fail "done refused without saying why: $refusal"
+    [ "$(status_field .today.breaks)" = 1 ] || fail "done after a counted break changed today: $(status_field .today)"
+    pass "done after it is refused, nothing added: $refusal"
+
+    type_for 6
+    wait_until 12 eval '[ "$(event_count natural_break)" = 1 ]' || fail "no natural break after a real sit and break.length without input"
+    user_input
+    sleep 0.4
+    user_input
+    sleep 10
+    [ "$(event_count natural_break)" = 1 ] || fail "a 1 s blip split the absence: $(event_count natural_break) natural breaks"
+    state_is away || fail "after the blip: state is $(status_field .state), expected away"
+    user_input
+    expect_state sitting 2 "back after the blip"
+    [ "$(event_count natural_break)" = 1 ] || fail "the return after the blip counted another break"
+    pass "idle spells split by a 1 s blip are one absence: 1 natural break, still away until the real return"
+
+    stats=$(ctl stats --json) || fail "stats --json failed"
+    jq -e ".total.breaks_by_evidence.$source >= 2 and .total.abandoned_breaks == 1" <<< "$stats" > /dev/null \
+        || fail "stats --json lacks the evidence: $(jq -c .total <<< "$stats")"
+    pass "stats --json carries it: $(jq -c '.total | {breaks_taken, natural_breaks, abandoned_breaks, breaks_by_evidence}' <<< "$stats")"
+    stop_daemon
 }

@@ -82,3 +82,7 @@ expect_state sitting 2 "Wayland: pointer motion while away"
 pass "headless Wayland Mutter: RemoteDesktop motion keeps sitting, no input records a natural break, the return is seen"
 report_run_cost
 stop_daemon
+
+# The true-break rules with real RemoteDesktop input and Mutter's own GetIdletime.
+user_input() { move_pointer; }
+check_true_breaks gnome

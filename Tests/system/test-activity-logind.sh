@@ -49,7 +49,8 @@ wait_until 5 eval '[ "$(stand_in Inhibitors | grep -o "int32 [0-9]*")" = "int32 
 pass "auto with DISPLAY: x11 for input plus logind for locks and sleep, holding one sleep delay inhibitor"
 
 start_typing 60
-sleep 2
+# Long enough at the desk before the locks that the long one ends a real sit (min_sit 5 s).
+sleep 4
 stand_in SetLocked boolean:true > /dev/null
 expect_state away 2 "LockedHint true while typing"
 sleep 3
@@ -125,6 +126,7 @@ write_config << 'EOF'
 [break]
 sit_limit = "30m"
 length = "6s"
+min_sit = "2s"
 [activity]
 sources = ["logind"]
 [notify]
@@ -132,6 +134,9 @@ via = "terminal"
 EOF
 start_daemon
 sources_are logind || fail "sources = [logind]: sources are $(status_field .activity_sources)"
+# A natural break ends a real sit (min_sit, 5 s with start_auto_daemon's file; 2 s here):
+# sit 5 s, of which the last 2 turn out idle.
+sleep 5
 stand_in SetIdle boolean:true double:2 > /dev/null
 sleep 2
 [ "$(event_count natural_break)" = 0 ] || fail "IdleHint 2 s ago became a natural break at once"

@@ -40,3 +40,5 @@ report_run_cost
 stop_daemon
 
 check_wakeup_budget x11 20
+
+check_true_breaks x11
