@@ -281,12 +281,13 @@ struct Transition {
     }
 
     /// The user worked on through the break: it did not happen. The time since it began was
-    /// spent at the desk, so it is sitting, and the reminder comes back on its repeat cadence.
+    /// spent at the desk, so it is sitting, and a reminder that was due comes back on its
+    /// repeat cadence (a break started early leaves the plan as it was).
     private mutating func abandonBreak(at instant: Seconds) {
         guard let onBreak = state.breakInProgress else { return }
         state.breakInProgress = nil
         state.today.abandonedBreaks += 1
-        state.plan = .at(instant + rules.repeatEvery, snoozed: false)
+        if state.remindersInRun > 0 { state.plan = .at(instant + rules.repeatEvery, snoozed: false) }
         if state.shouldCount, state.stretch.countingSince == nil { state.stretch.countingSince = onBreak.startedAt }
         syncCounting(at: instant)
         record(.breakAbandoned(lastedSeconds: instant - onBreak.startedAt, sittingSeconds: sitting(at: instant)))

@@ -40,6 +40,15 @@ struct TrueBreakTests {
         #expect(desk.reminders.map(\.sittingSeconds) == [45 * minute, 53 * minute])
     }
 
+    @Test func aBreakStartedEarlyAndWorkedThroughLeavesTheReminderAtTheSitLimit() {
+        var desk = desk()
+        desk.pass(10 * minute)
+        desk.command(.startBreak)
+        keepTyping(&desk, for: 3 * minute)
+        #expect(desk.status.today.abandonedBreaks == 1)
+        #expect(desk.status.nextReminderSeconds == 32 * minute)
+    }
+
     @Test func aStartedBreakWithNoInputForTheLengthIsTakenWithItsEvidence() {
         var desk = desk()
         desk.pass(46 * minute)
