@@ -83,9 +83,11 @@ start_xvfb() {
     export DISPLAY=:$(cat "$WORK/display")
 }
 
-# A private dbus-daemon of TYPE (session or system) listening on $WORK/TYPE-bus; sets BUS_ADDRESS.
+# A private dbus-daemon of TYPE (session or system) listening on $WORK/TYPE-bus, activating
+# only the services in SERVICE_DIR when one is given; sets BUS_ADDRESS. Replies pass the policy
+# from anyone (GNOME Shell's calls time out otherwise).
 start_bus() {
-    local type=$1 socket=$WORK/$1-bus
+    local type=$1 socket=$WORK/$1-bus services=${2:-}
     cat > "$WORK/$type-bus.conf" << EOF
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -93,7 +95,10 @@ start_bus() {
   <type>$type</type>
   <listen>unix:path=$socket</listen>
   <auth>EXTERNAL</auth>
+  $([ -z "$services" ] || echo "<servicedir>$services</servicedir>")
   <policy context="default">
+    <allow user="*"/>
+    <allow receive_sender="*"/>
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
     <allow own="*"/>
@@ -106,8 +111,24 @@ EOF
 }
 
 start_session_bus() {
-    start_bus session
+    start_bus session "${1:-}"
     export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS
+}
+
+# A RemoteDesktop session on the Mutter (or GNOME Shell) of the session bus, kept open by
+# remote-desktop-pointer.py; `move_pointer` moves the pointer by 5 px, as real input.
+start_remote_desktop_pointer() {
+    local ready
+    coproc POINTER { "$PYTHON" "$here/remote-desktop-pointer.py" 2> "$WORK/pointer.log"; }
+    STARTED_PIDS+=("$POINTER_PID")
+    read -r -t 10 ready <&"${POINTER[0]}" && [ "$ready" = ready ] \
+        || fail "setup: no RemoteDesktop session ($(cat "$WORK/pointer.log"))"
+}
+
+move_pointer() {
+    local answer
+    echo move >&"${POINTER[1]}"
+    read -r -t 5 answer <&"${POINTER[0]}" && [ "$answer" = moved ] || fail "RemoteDesktop motion failed ($(cat "$WORK/pointer.log"))"
 }
 
 start_system_bus() {

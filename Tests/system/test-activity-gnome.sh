@@ -61,15 +61,7 @@ wait_until 10 has_exited "$MUTTER_PID"
 # that keeps its session open.
 unset DISPLAY
 start_mutter --headless --virtual-monitor 1280x800 --wayland --no-x11 --wayland-display sitbreak-test
-coproc POINTER { "$PYTHON" "$here/remote-desktop-pointer.py" 2> "$WORK/pointer.log"; }
-STARTED_PIDS+=("$POINTER_PID")
-read -r -t 10 ready <&"${POINTER[0]}" && [ "$ready" = ready ] \
-    || fail "setup: no RemoteDesktop session ($(cat "$WORK/pointer.log"))"
-move_pointer() {
-    local answer
-    echo move >&"${POINTER[1]}"
-    read -r -t 5 answer <&"${POINTER[0]}" && [ "$answer" = moved ] || fail "RemoteDesktop motion failed ($(cat "$WORK/pointer.log"))"
-}
+start_remote_desktop_pointer
 export WAYLAND_DISPLAY=sitbreak-test
 start_auto_daemon
 sources_are gnome || fail "Wayland: sources are $(status_field .activity_sources), expected gnome"

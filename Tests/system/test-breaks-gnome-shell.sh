@@ -22,33 +22,8 @@ for service in ca.desrt.dconf org.gnome.Shell.Notifications org.gnome.ScreenSave
     [ -e "/usr/share/dbus-1/services/$service.service" ] && cp "/usr/share/dbus-1/services/$service.service" "$SERVICE_DIR/"
 done
 
-# Both buses with policies that let replies through (the shell's calls time out otherwise).
-start_shell_bus() {
-    local type=$1 socket=$WORK/$1-bus
-    cat > "$WORK/$type-bus.conf" << EOF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>$type</type>
-  <listen>unix:path=$socket</listen>
-  <auth>EXTERNAL</auth>
-  $([ "$type" = session ] && echo "<servicedir>$SERVICE_DIR</servicedir>")
-  <policy context="default">
-    <allow user="*"/>
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow receive_sender="*"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-EOF
-    start_background "$type-bus" dbus-daemon --config-file="$WORK/$type-bus.conf" --nofork
-    wait_until 10 test -S "$socket" || fail "setup: the private $type bus did not start"
-}
-start_shell_bus session
-export DBUS_SESSION_BUS_ADDRESS=unix:path=$WORK/session-bus
-start_shell_bus system
-export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$WORK/system-bus
+start_session_bus "$SERVICE_DIR"
+start_system_bus
 
 name_has_owner() {
     dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -68,15 +43,8 @@ wait_until 30 name_has_owner org.gnome.Mutter.IdleMonitor || fail "setup: GNOME 
 wait_until 10 name_has_owner org.gnome.Mutter.RemoteDesktop || fail "setup: no RemoteDesktop ($(tail -5 "$WORK/gnome-shell.log"))"
 pass "GNOME Shell $(gnome-shell --version | grep -o '[0-9.]*$') runs headless, with its IdleMonitor and RemoteDesktop on the session bus"
 
-coproc POINTER { "$PYTHON" "$here/remote-desktop-pointer.py" 2> "$WORK/pointer.log"; }
-STARTED_PIDS+=("$POINTER_PID")
-read -r -t 10 ready <&"${POINTER[0]}" && [ "$ready" = ready ] \
-    || fail "setup: no RemoteDesktop session ($(cat "$WORK/pointer.log"))"
-user_input() {
-    local answer
-    echo move >&"${POINTER[1]}"
-    read -r -t 5 answer <&"${POINTER[0]}" && [ "$answer" = moved ] || fail "RemoteDesktop motion failed ($(cat "$WORK/pointer.log"))"
-}
+start_remote_desktop_pointer
+user_input() { move_pointer; }
 
 export WAYLAND_DISPLAY=sitbreak-gs
 check_true_breaks gnome
