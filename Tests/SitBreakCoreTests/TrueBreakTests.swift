@@ -228,3 +228,23 @@ struct TrueBreakTests {
         #expect(natural.naming(inputSources: "gnome").evidence == BreakEvidence(source: "gnome", quietSeconds: 3 * minute, confirmed: false))
     }
 }
+
+/// A state file written before breaks carried evidence still reads: today's totals, the
+/// stretch and a break in progress come back, with the new counts at zero.
+@Suite("State files from before true breaks")
+struct EarlierStateFileTests {
+    @Test func aStateFileWithoutTheNewFieldsReads() throws {
+        var desk = VirtualDesk()
+        desk.pass(50 * minute)
+        desk.command(.startBreak)
+        var older = desk.state
+        older.breakInProgress = BreakInProgress(startedAt: desk.now.boot, quietSince: desk.now.boot)
+        let line = ControlCodec.encodeLine(SavedState(bootID: "b", savedAt: desk.now, state: older))
+        let withoutNewFields = line.replacing("\"abandoned_breaks\":0,", with: "")
+        #expect(withoutNewFields != line)
+        #expect(!withoutNewFields.contains("asked_at") && !withoutNewFields.contains("last_break_counted_at"))
+        let read = try ControlCodec.decode(SavedState.self, from: withoutNewFields)
+        #expect(read.state == older)
+        #expect(read.state.today.abandonedBreaks == 0)
+    }
+}
