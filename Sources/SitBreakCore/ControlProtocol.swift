@@ -8,18 +8,21 @@ public struct ControlRequest: Codable, Equatable, Sendable {
     public var seconds: Seconds?
     /// For `routine_done`: the ids of the moves done.
     public var moves: [String]?
+    /// For `desktop`: the session's `DISPLAY`, `WAYLAND_DISPLAY`, `XAUTHORITY`, ... as it runs with them.
+    public var environment: [String: String]?
 
-    public init(_ command: Command, seconds: Seconds? = nil, moves: [String]? = nil) {
+    public init(_ command: Command, seconds: Seconds? = nil, moves: [String]? = nil, environment: [String: String]? = nil) {
         self.command = command
         self.seconds = seconds
         self.moves = moves
+        self.environment = environment
     }
 
     public enum Command: String, Codable, Sendable, CaseIterable {
         case status, snooze, pause, resume
         case `break`, done, abandon, skip
         case away, back, stand, sit
-        case reload, watch
+        case reload, watch, desktop
         case routineDone = "routine_done"
     }
 }
@@ -59,12 +62,26 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var problems: [String]
     /// The move suggested for this break: its id in the exercise library and one line about it.
     public var suggestion: Suggestion?
+    /// The desktop's do-not-disturb setting that holds reminders; nil when none is followed.
+    public var doNotDisturb: DoNotDisturb?
+    /// Why a due reminder is held back ("do not disturb is on"); nil when none is.
+    public var reminderHeld: String?
     public var today: TodayReport
 
     /// "on break, 3:12 left" (see `BreakPhase.text`); nil when not on a break.
     public var breakProgressText: String? {
         guard state == .break, let breakPhase else { return nil }
         return breakPhase.text(remaining: breakRemainingSeconds)
+    }
+
+    public struct DoNotDisturb: Codable, Equatable, Sendable {
+        /// Which setting is followed, e.g. "GNOME's notification banners switch (dconf show-banners)".
+        public var watched: String
+        public var on: Bool
+        public init(watched: String, on: Bool) {
+            self.watched = watched
+            self.on = on
+        }
     }
 
     public struct Suggestion: Codable, Equatable, Sendable {
@@ -78,7 +95,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
 
     public init(
         _ status: SittingStatus, activitySources: [String], reminderChannels: [String], problems: [String],
-        suggestion: Suggestion? = nil
+        suggestion: Suggestion? = nil, doNotDisturb: DoNotDisturb? = nil, reminderHeld: String? = nil
     ) {
         state = status.state
         sittingSeconds = status.sittingSeconds.rounded(.down)
@@ -94,6 +111,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.reminderChannels = reminderChannels
         self.problems = problems
         self.suggestion = suggestion
+        self.doNotDisturb = doNotDisturb
+        self.reminderHeld = reminderHeld
         today = TodayReport(status.today)
     }
 
@@ -101,7 +120,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case state, sittingSeconds, nextReminderSeconds, overdueReminders, sitLimitSeconds
         case breakLengthSeconds, breakElapsedSeconds, breakPhase, breakRemainingSeconds, pauseRemainingSeconds, activitySources
-        case reminderChannels, problems, suggestion, today
+        case reminderChannels, problems, suggestion, doNotDisturb, reminderHeld, today
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -120,6 +139,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
         try container.encode(reminderChannels, forKey: .reminderChannels)
         try container.encode(problems, forKey: .problems)
         try container.encode(suggestion, forKey: .suggestion)
+        try container.encode(doNotDisturb, forKey: .doNotDisturb)
+        try container.encode(reminderHeld, forKey: .reminderHeld)
         try container.encode(today, forKey: .today)
     }
 }

@@ -8,6 +8,8 @@ public struct NotificationServerFeatures: Equatable, Sendable {
     public var showsActions: Bool { capabilities.contains("actions") }
     /// The server reads the body as markup, so `<`, `>` and `&` in our text must be escaped.
     public var readsBodyMarkup: Bool { capabilities.contains("body-markup") }
+    /// The server keeps notifications until they are closed (a message tray, a history).
+    public var keepsNotifications: Bool { capabilities.contains("persistence") }
 }
 
 /// A button on a reminder. The raw value is the action key sent to and reported by the
@@ -51,15 +53,16 @@ public struct NotificationContent: Equatable, Sendable {
     /// Ready to send: escaped when the server reads markup.
     public var body: String
     public var buttons: [NotificationButton]
-    public var urgency: Urgency
     /// A freedesktop sound name; nil for silence.
     public var soundName: String?
+    /// Ask the server to keep the notification after a button is used (`resident`), where it
+    /// keeps notifications at all (`persistence`): it stays until withdrawn.
+    public var resident: Bool
 
     /// `snooze` labels the snooze button with the configured length; `sound` is
     /// `notify.sound` (empty for none). A server without buttons gets the commands in the body.
     public init(
-        _ text: ReminderText, urgency: Urgency, breakInProgress: Bool, snooze: Seconds, sound: String,
-        server: NotificationServerFeatures
+        _ text: ReminderText, breakInProgress: Bool, snooze: Seconds, sound: String, server: NotificationServerFeatures
     ) {
         let offered: [NotificationButton] = breakInProgress
             ? [NotificationButton(.done, "Done")]
@@ -75,8 +78,8 @@ public struct NotificationContent: Equatable, Sendable {
         summary = text.summary
         self.body = server.readsBodyMarkup ? Self.escapingMarkup(body) : body
         buttons = server.showsActions ? offered : []
-        self.urgency = urgency
         soundName = sound.isEmpty ? nil : sound
+        resident = server.keepsNotifications
     }
 
     /// Whole minutes read as "10 min", as people say it; anything else in the config's own units.

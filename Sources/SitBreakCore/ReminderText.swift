@@ -8,8 +8,13 @@ public struct ReminderText: Equatable, Sendable {
     /// `move` is the coach's one-line suggestion (name, dose, cue), if any.
     public init(_ reminder: Reminder, move: String?) {
         let sat = TimeSpan.format(reminder.sittingSeconds.rounded(.down))
-        let overdue = reminder.level > 1 ? " (reminder \(reminder.level))" : ""
-        summary = "Time to stand up — \(sat) sitting\(overdue)"
+        // What rises with an overdue run is the wording, never the urgency: a critical
+        // notification would pass the user's do-not-disturb.
+        switch reminder.level {
+        case ...1: summary = "Time to stand up — \(sat) sitting"
+        case 2: summary = "Time to stand up — \(sat) sitting (reminder 2)"
+        default: summary = "Please get up now — \(sat) sitting (reminder \(reminder.level))"
+        }
         let away = "Get up and move for \(TimeSpan.format(reminder.breakLength))."
         body = move.map { "\(away) Try: \($0)" } ?? "\(away) Stand, walk a few steps and open your hips."
     }
@@ -23,17 +28,23 @@ public struct ReminderText: Equatable, Sendable {
 /// Which activity sources the daemon uses, decided from what the config asks for and what
 /// this machine offers. Pure, so `status` and the tests can explain every choice.
 public struct ActivitySourceChoice: Equatable, Sendable {
+    /// What `auto` reads on a desktop, best first.
+    public static let desktopInputSources: [ActivitySourceKind] = [.gnome, .wayland, .x11]
+
     public var using: [ActivitySourceKind]
     /// Why a requested source is not used, each with what to do about it.
     public var notes: [String]
 
     /// `unavailable` maps a source to the reason it cannot run here; absent means it can.
-    /// `desktopSession` tells whether a graphical session is around (for `auto`).
+    /// `desktopSession` tells whether a graphical session is around (for `auto`): there the
+    /// terminals say nothing of the keyboard and mouse, so `tty` would take a user at work for
+    /// one away.
     public static func choose(
         requested: [ActivitySourceKind], unavailable: [ActivitySourceKind: String], desktopSession: Bool
     ) -> ActivitySourceChoice {
         if requested == [.auto] {
-            let order: [ActivitySourceKind] = desktopSession ? [.gnome, .wayland, .x11] : [.tty]
+            // A desktop's own idle monitor needs no display variable: GNOME's is on the session bus.
+            let order: [ActivitySourceKind] = desktopSession ? desktopInputSources : desktopInputSources + [.tty]
             if let first = order.first(where: { unavailable[$0] == nil }) {
                 return ActivitySourceChoice(using: [first], notes: [])
             }

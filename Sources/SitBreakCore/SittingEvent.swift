@@ -76,17 +76,11 @@ public struct Reminder: Equatable, Sendable, Codable {
     /// How long the break should last.
     public var breakLength: Seconds
 
-    public var urgency: Urgency { level >= 3 ? .critical : .normal }
-
     public init(sittingSeconds: Seconds, level: Int, breakLength: Seconds) {
         self.sittingSeconds = sittingSeconds
         self.level = level
         self.breakLength = breakLength
     }
-}
-
-public enum Urgency: String, Sendable, Codable {
-    case normal, critical
 }
 
 /// A fact about the user's day, as the journal and history keep it.

@@ -233,8 +233,8 @@ public struct BusMatch: Equatable, Sendable {
     public var path: String?
     public var interface: String?
     public var member: String?
-    /// Only signals whose first argument is this string (`arg0`).
-    public var firstArgument: String?
+    /// Only signals whose string arguments at these positions are these strings (`arg0`, `arg2`, ...).
+    public var arguments: [Int: String]
 
     /// The signal sd-bus delivers locally, to this connection only, when it has lost the bus.
     public static let disconnected = BusMatch(
@@ -242,22 +242,22 @@ public struct BusMatch: Equatable, Sendable {
 
     public init(
         sender: String? = nil, path: String? = nil, interface: String? = nil, member: String? = nil,
-        firstArgument: String? = nil
+        firstArgument: String? = nil, arguments: [Int: String] = [:]
     ) {
         self.sender = sender
         self.path = path
         self.interface = interface
         self.member = member
-        self.firstArgument = firstArgument
+        self.arguments = arguments
+        if let firstArgument { self.arguments[0] = firstArgument }
     }
 
     /// The match rule for `AddMatch`. sd-bus and the D-Bus spec disagree on backslashes inside
     /// quotes, so values with a quote or a backslash (never in names or paths) are refused.
     public func rule() throws(BusError) -> String {
         var parts = ["type='signal'"]
-        let fields = [
-            ("sender", sender), ("path", path), ("interface", interface), ("member", member), ("arg0", firstArgument),
-        ]
+        let fields = [("sender", sender), ("path", path), ("interface", interface), ("member", member)]
+            + arguments.sorted { $0.key < $1.key }.map { ("arg\($0.key)", Optional($0.value)) }
         for case (let key, let value?) in fields {
             guard !value.contains(where: { $0 == "'" || $0 == "\\" }) else {
                 throw BusError(

@@ -230,6 +230,9 @@ public final class ControlServer {
 
     public func isSubscriber(_ id: ClientID) -> Bool { connections[id]?.isSubscriber ?? false }
 
+    /// How many clients are subscribed (`watch`).
+    public var subscriberCount: Int { connections.values.filter(\.isSubscriber).count }
+
     /// Closes the client once its pending output is written (or the idle timeout passes).
     public func close(_ id: ClientID) {
         guard let connection = connections[id] else { return }

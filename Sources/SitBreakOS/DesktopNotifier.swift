@@ -22,7 +22,8 @@ public final class DesktopNotifier {
     static let path = "/org/freedesktop/Notifications"
 
     /// Boolean properties by which servers say "do not disturb": the draft-spec `Inhibited`
-    /// (KDE, xfce4-notifyd) and dunst's `paused`.
+    /// (KDE Plasma) and dunst's `paused`. xfce4-notifyd 0.7 has no `Inhibited`: its switch is
+    /// in xfconf (`DoNotDisturbWatch`).
     static let doNotDisturbProperties = [(interface: service, name: "Inhibited"), (interface: "org.dunstproject.cmd0", name: "paused")]
 
     private let bus: BusConnection
@@ -39,12 +40,20 @@ public final class DesktopNotifier {
 
     /// What the current server offers; nil until it has answered `GetCapabilities`.
     public private(set) var features: NotificationServerFeatures?
+    /// The current server's name as `GetServerInformation` gives it (`dunst`, `gnome-shell`,
+    /// `Xfce Notify Daemon`, `mako`); nil until it has answered.
+    public private(set) var serverName: String?
 
     /// A server owns the name and has said what it can do: notifications will be shown.
     public var isAvailable: Bool { owner != nil && features != nil }
 
     /// The server says "do not disturb"; false when it has no such setting.
     public var doNotDisturb: Bool { doNotDisturbFlags.values.contains(true) }
+
+    /// The server's own do-not-disturb property, where it has one ("org.dunstproject.cmd0.paused").
+    public var doNotDisturbProperty: String? {
+        Self.doNotDisturbProperties.first { doNotDisturbFlags[$0.interface] != nil }.map { "\($0.interface).\($0.name)" }
+    }
 
     /// Why notifications cannot be shown now, for `status` and the journal; nil when they can.
     public var whyUnavailable: String? {
@@ -57,7 +66,7 @@ public final class DesktopNotifier {
 
     /// Starts following the server on `bus`; `onEvent` is called from the event loop. When no
     /// server runs yet, asks the bus to start one (servers such as dunst or mako are often
-    /// started on demand), once.
+    /// started on demand).
     public init(bus: BusConnection, onEvent: @escaping (Event) -> Void) throws(BusError) {
         self.bus = bus
         self.onEvent = onEvent
@@ -85,17 +94,19 @@ public final class DesktopNotifier {
         _ content: NotificationContent, replacing: UInt32? = nil, reply: @escaping (Result<UInt32, BusError>) -> Void
     ) throws(BusError) {
         var hints: [String: BusValue] = [
-            "urgency": .byte(content.urgency == .critical ? 2 : 1),
+            "urgency": .byte(1),
             "category": .string(NotificationContent.category),
             "desktop-entry": .string(NotificationContent.desktopEntry),
         ]
         if let sound = content.soundName { hints["sound-name"] = .string(sound) }
+        if content.resident { hints["resident"] = .bool(true) }
         let call = method(
             "Notify",
             .string(NotificationContent.appName), .uint32(replacing ?? 0), .string(NotificationContent.desktopEntry),
             .string(content.summary), .string(content.body),
             .strings(content.buttons.flatMap { [$0.action.rawValue, $0.label] }),
-            .properties(hints), .int32(-1))
+            // Never expires: a reminder stays until it is acted on or withdrawn.
+            .properties(hints), .int32(0))
         try bus.call(call) { [weak self] result in
             let id = result.flatMap { values -> Result<UInt32, BusError> in
                 guard let id = values.first?.uint32Value else {
@@ -142,10 +153,18 @@ public final class DesktopNotifier {
         }
     }
 
+    /// Asks the bus again to start an activatable server, when none runs: one that exited or
+    /// crashed while a reminder is due comes back for it.
+    public func requestServer() {
+        guard ownerKnown, owner == nil else { return }
+        startServer()
+    }
+
     private func forgetServer(newOwner: String?) {
         owner = newOwner
         generation += 1
         features = nil
+        serverName = nil
         ours.removeAll()
         doNotDisturbFlags.removeAll()
         problem = nil
@@ -170,6 +189,11 @@ public final class DesktopNotifier {
     private func askServer() {
         let asked = generation
         do {
+            // Asked first: the server answers in order, so its name is known once it is available.
+            try bus.call(method("GetServerInformation")) { [weak self] result in
+                guard let self, generation == asked, let name = (try? result.get())?.first?.stringValue else { return }
+                serverName = name
+            }
             try bus.call(method("GetCapabilities")) { [weak self] result in
                 guard let self, generation == asked else { return }
                 publishingChanges {

@@ -1,14 +1,17 @@
 import Glibc
 import SitBreakCore
 
-/// The Wayland compositor's idle notifications (`ext-idle-notify-v1`, offered by KWin, sway ≥ 1.8,
-/// Hyprland, niri, ...): `idled` once the seat has had no input for the timeout, `resumed` at
-/// the next input, again for every absence. libwayland-client is loaded at run time, so sitbreak
-/// installs and runs where it is absent.
+/// The Wayland compositor's idle notifications: `idled` once the seat has had no input for the
+/// timeout, `resumed` at the next input, again for every absence. Two protocols say this, with
+/// the same two events: `ext-idle-notify-v1` (KWin 5.27, sway ≥ 1.8, Hyprland, niri, ...) and
+/// the older `org_kde_kwin_idle` (sway 1.7, Debian 12's, and KWin before 5.27); the first is
+/// preferred where a compositor offers both. libwayland-client is loaded at run time, so
+/// sitbreak installs and runs where it is absent.
 ///
-/// The protocol's two interfaces are described to libwayland here, from Debian's
-/// `/usr/share/wayland-protocols/staging/ext-idle-notify/ext-idle-notify-v1.xml` (version 1);
-/// wayland-scanner's C output would tie the binary to libwayland-client at link time.
+/// The protocols' interfaces are described to libwayland here, from Debian's
+/// `/usr/share/wayland-protocols/staging/ext-idle-notify/ext-idle-notify-v1.xml` and
+/// `/usr/share/plasma-wayland-protocols/idle.xml` (both version 1); wayland-scanner's C output
+/// would tie the binary to libwayland-client at link time.
 ///
 /// One connection, used from the loop's thread only.
 public final class WaylandIdleNotifier: DisplayServerConnection {
@@ -16,7 +19,7 @@ public final class WaylandIdleNotifier: DisplayServerConnection {
     private let display: OpaquePointer
     private let registry: OpaquePointer
     private let inbox = Inbox()
-    private var notifier: OpaquePointer?
+    private var notifier: (proxy: OpaquePointer, kind: IdleProtocol)?
     private var seat: OpaquePointer?
     private var notification: OpaquePointer?
 
@@ -27,7 +30,7 @@ public final class WaylandIdleNotifier: DisplayServerConnection {
         guard let display = displayName.withCString({ wayland.displayConnect($0) }) else {
             throw DisplayServerUnavailable(
                 "cannot connect to the Wayland compositor at WAYLAND_DISPLAY=\(displayName)",
-                fix: "systemctl --user import-environment WAYLAND_DISPLAY && systemctl --user restart sitbreak")
+                fix: DesktopAdvice.handOver("WAYLAND_DISPLAY"))
         }
         var arguments = [WaylandArgument.newID]
         // wl_display.get_registry (opcode 1): new_id<wl_registry>.
@@ -42,17 +45,21 @@ public final class WaylandIdleNotifier: DisplayServerConnection {
         guard wayland.displayRoundtrip(display) >= 0 else {
             throw DisplayServerUnavailable("the Wayland compositor at \(displayName) closed the connection")
         }
-        for global in inbox.globals {
-            if global.interface == "ext_idle_notifier_v1", notifier == nil {
-                notifier = bind(global, to: IdleNotifyProtocol.shared.notifier, version: 1)
-            } else if global.interface == "wl_seat", seat == nil {
-                seat = bind(global, to: wayland.seatInterface, version: 1)
+        let offered = inbox.globals
+        for kind in IdleProtocol.allCases where notifier == nil {
+            if let global = offered.first(where: { $0.interface == kind.notifierName }),
+                let proxy = bind(global, to: kind.interfaces.notifier, version: 1)
+            {
+                notifier = (proxy, kind)
             }
+        }
+        if let global = offered.first(where: { $0.interface == "wl_seat" }) {
+            seat = bind(global, to: wayland.seatInterface, version: 1)
         }
         guard notifier != nil else {
             throw DisplayServerUnavailable(
-                "the Wayland compositor at \(displayName) offers no ext-idle-notify-v1 "
-                    + "(GNOME's Mutter does not; KWin 5.27, sway 1.8 and later do)")
+                "the Wayland compositor at \(displayName) offers neither ext-idle-notify-v1 nor org_kde_kwin_idle "
+                    + "(GNOME's Mutter offers neither: sitbreak reads GNOME's idle monitor instead)")
         }
         guard seat != nil else { throw DisplayServerUnavailable("the Wayland compositor at \(displayName) has no seat") }
     }
@@ -65,14 +72,26 @@ public final class WaylandIdleNotifier: DisplayServerConnection {
     /// The connection's socket: readable when the compositor sent something (or went away).
     public var fileDescriptor: Int32 { wayland.displayGetFD(display) }
 
+    /// Which protocol the compositor speaks: `ext-idle-notify-v1` or `org_kde_kwin_idle`.
+    public var protocolName: String { notifier?.kind.notifierName ?? "none" }
+
     /// Asks for `idled` after `seconds` without input and `resumed` at the next input, for
     /// every absence from now on (it replaces an earlier request).
     public func watch(idleAfter seconds: Seconds) -> Bool {
         stopWatching()
         guard let notifier, let seat else { return false }
-        var arguments = [WaylandArgument.newID, .uint(UInt32(min(seconds * 1000, Seconds(UInt32.max)))), .object(seat)]
-        // ext_idle_notifier_v1.get_idle_notification (opcode 1): new_id, uint timeout, object<wl_seat>.
-        notification = wayland.marshal(notifier, 1, IdleNotifyProtocol.shared.notification, 1, 0, &arguments)
+        let timeout = WaylandArgument.uint(UInt32(min(seconds * 1000, Seconds(UInt32.max))))
+        var arguments: [WaylandArgument]
+        let opcode: UInt32
+        switch notifier.kind {
+        case .ext:
+            // ext_idle_notifier_v1.get_idle_notification (opcode 1): new_id, uint timeout, object<wl_seat>.
+            (opcode, arguments) = (1, [.newID, timeout, .object(seat)])
+        case .kwin:
+            // org_kde_kwin_idle.get_idle_timeout (opcode 0): new_id, object<wl_seat>, uint timeout.
+            (opcode, arguments) = (0, [.newID, .object(seat), timeout])
+        }
+        notification = wayland.marshal(notifier.proxy, opcode, notifier.kind.interfaces.notification, 1, 0, &arguments)
         guard let notification else { return false }
         _ = wayland.addListener(notification, Listeners.notification, Unmanaged.passUnretained(inbox).toOpaque())
         return wayland.displayFlush(display) >= 0
@@ -81,7 +100,7 @@ public final class WaylandIdleNotifier: DisplayServerConnection {
     public func stopWatching() {
         guard let notification else { return }
         var none: [WaylandArgument] = []
-        // ext_idle_notification_v1.destroy (opcode 0), a destructor.
+        // ext_idle_notification_v1.destroy and org_kde_kwin_idle_timeout.release: opcode 0, destructors.
         _ = wayland.marshal(notification, 0, nil, 1, Wayland.marshalDestroy, &none)
         self.notification = nil
         _ = wayland.displayFlush(display)
@@ -172,24 +191,56 @@ private enum WaylandArgument {
     }
 }
 
-/// `struct wl_interface` and `struct wl_message` for ext-idle-notify-v1, laid out in memory
-/// that lives as long as the process (libwayland keeps pointers to it in every proxy).
-private struct IdleNotifyProtocol: @unchecked Sendable {
+/// The idle protocols a compositor may offer, best first.
+private enum IdleProtocol: CaseIterable {
+    case ext, kwin
+
+    var notifierName: String {
+        switch self {
+        case .ext: "ext_idle_notifier_v1"
+        case .kwin: "org_kde_kwin_idle"
+        }
+    }
+
+    var interfaces: IdleProtocolInterfaces {
+        switch self {
+        case .ext: IdleProtocolInterfaces.ext
+        case .kwin: IdleProtocolInterfaces.kwin
+        }
+    }
+}
+
+/// `struct wl_interface` and `struct wl_message` for one idle protocol's two interfaces, laid
+/// out in memory that lives as long as the process (libwayland keeps pointers to it in every
+/// proxy). Both notifications have the events `idled`/`idle` and `resumed`, in that order.
+private struct IdleProtocolInterfaces: @unchecked Sendable {
     let notifier: UnsafeRawPointer
     let notification: UnsafeRawPointer
 
     /// Made on first use, which follows loading libwayland: wl_seat's interface comes from it.
-    static let shared = IdleNotifyProtocol(seat: (try? Wayland.loaded.get())?.seatInterface)
+    static let ext = IdleProtocolInterfaces(
+        notifier: "ext_idle_notifier_v1", notification: "ext_idle_notification_v1",
+        events: ["idled", "resumed"], notificationMethods: ["destroy"],
+        notifierMethods: { notification, seat in
+            [("destroy", "", []), ("get_idle_notification", "nuo", [notification, nil, seat])]
+        })
+    static let kwin = IdleProtocolInterfaces(
+        notifier: "org_kde_kwin_idle", notification: "org_kde_kwin_idle_timeout",
+        events: ["idle", "resumed"], notificationMethods: ["release", "simulate_user_activity"],
+        notifierMethods: { notification, seat in [("get_idle_timeout", "nou", [notification, seat, nil])] })
 
-    private init(seat: UnsafeRawPointer?) {
+    private init(
+        notifier notifierName: String, notification notificationName: String, events: [String],
+        notificationMethods: [String],
+        notifierMethods: (UnsafeRawPointer, UnsafeRawPointer?) -> [(String, String, [UnsafeRawPointer?])]
+    ) {
+        let seat = (try? Wayland.loaded.get())?.seatInterface
         // wl_interface: const char *name; int version; int method_count; const wl_message *methods;
         // int event_count; const wl_message *events (40 bytes on LP64).
         let notification = Self.interface(
-            "ext_idle_notification_v1", methods: [("destroy", "", [])], events: [("idled", "", []), ("resumed", "", [])])
+            notificationName, methods: notificationMethods.map { ($0, "", []) }, events: events.map { ($0, "", []) })
         let notifier = Self.interface(
-            "ext_idle_notifier_v1",
-            methods: [("destroy", "", []), ("get_idle_notification", "nuo", [UnsafeRawPointer(notification), nil, seat])],
-            events: [])
+            notifierName, methods: notifierMethods(UnsafeRawPointer(notification), seat), events: [])
         self.notifier = UnsafeRawPointer(notifier)
         self.notification = UnsafeRawPointer(notification)
     }

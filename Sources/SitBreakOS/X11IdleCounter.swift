@@ -22,16 +22,22 @@ public final class X11IdleCounter: DisplayServerConnection {
     /// The display name, e.g. `:0`.
     public let displayName: String
 
-    /// Connects to `displayName`; the error says why idle time cannot be read there.
-    public init(displayName: String) throws(DisplayServerUnavailable) {
+    /// Connects to `displayName` with the cookie in the file `authority` (the session's
+    /// `XAUTHORITY`; nil for Xlib's default, `~/.Xauthority`); the error says why idle time
+    /// cannot be read there.
+    public init(displayName: String, authority: String?) throws(DisplayServerUnavailable) {
         let xlib = try Xlib.loaded.get()
+        // Xlib reads the cookie's file name from the environment when it connects, and a desktop
+        // that arrives after the daemon hands its XAUTHORITY over only as a value. The process
+        // is one thread (the event loop), so no getenv runs beside this.
+        if let authority { setenv("XAUTHORITY", authority, 1) } else { unsetenv("XAUTHORITY") }
         // Xlib's defaults print and exit on any error; a daemon must survive its display.
         _ = xlib.setErrorHandler { _, _ in 0 }
         _ = xlib.setIOErrorHandler { _ in 0 }
         guard let display = displayName.withCString({ xlib.openDisplay($0) }) else {
             throw DisplayServerUnavailable(
                 "cannot connect to the X server at DISPLAY=\(displayName)",
-                fix: "systemctl --user import-environment DISPLAY XAUTHORITY && systemctl --user restart sitbreak")
+                fix: DesktopAdvice.handOver("DISPLAY XAUTHORITY"))
         }
         var eventBase: Int32 = 0
         var errorBase: Int32 = 0

@@ -2,7 +2,10 @@ import Glibc
 
 /// Where sitbreak keeps its files, after the XDG Base Directory specification.
 public struct XDGPaths: Equatable, Sendable {
-    /// `$XDG_CONFIG_HOME/sitbreak`, else `$HOME/.config/sitbreak`.
+    /// `$XDG_CONFIG_HOME`, else `$HOME/.config`: other programs' settings are read from there
+    /// too (dconf's database).
+    public var configHome: String
+    /// `configHome/sitbreak`.
     public var configDirectory: String
     /// `$XDG_STATE_HOME/sitbreak`, else `$HOME/.local/state/sitbreak`.
     public var stateDirectory: String
@@ -26,7 +29,8 @@ public struct XDGPaths: Equatable, Sendable {
             guard let home = absolute("HOME") else { throw .noHome(variable: name) }
             return home + homeRelative
         }
-        configDirectory = try base("XDG_CONFIG_HOME", homeRelative: "/.config") + "/sitbreak"
+        configHome = try base("XDG_CONFIG_HOME", homeRelative: "/.config")
+        configDirectory = configHome + "/sitbreak"
         stateDirectory = try base("XDG_STATE_HOME", homeRelative: "/.local/state") + "/sitbreak"
         guard let runtime = absolute("XDG_RUNTIME_DIR") else {
             throw .noRuntimeDirectory(value: environment["XDG_RUNTIME_DIR"])

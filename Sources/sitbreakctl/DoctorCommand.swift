@@ -48,6 +48,8 @@ struct DoctorNotifications: Encodable, Equatable {
     /// `GetServerInformation`: name, vendor, version; nil when no server runs.
     var server: String?
     var capabilities: [String]
+    /// The do-not-disturb setting sitbreakd follows and its state, as sitbreakd reports it.
+    var doNotDisturb: String?
 }
 
 /// What `doctor` found: plain values, printed as text or JSON.
@@ -80,6 +82,7 @@ struct DoctorReport: Encodable, Equatable {
         if requestedSources != ["auto"] {
             for source in wanted { add(source.source, source.check) }
         }
+        add("notifications", notifications.check)
         return found + daemonProblems.map { "sitbreakd: \($0)" }
     }
 
@@ -101,6 +104,7 @@ struct DoctorReport: Encodable, Equatable {
         if !notifications.capabilities.isEmpty {
             lines.append("\("".padding(17))capabilities: \(notifications.capabilities.joined(separator: ", "))")
         }
+        if let quiet = notifications.doNotDisturb { lines.append("\("".padding(17))do not disturb: \(quiet)") }
         lines.append("")
         let problems = problems
         lines.append(problems.isEmpty ? "No problems found." : "Problems:")
@@ -126,7 +130,7 @@ struct DoctorProbe {
     private let ownEnvironment: [String: String]
 
     init() {
-        ownEnvironment = Self.ownEnvironment(["HOME", "XDG_CONFIG_HOME", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY"])
+        ownEnvironment = Self.ownEnvironment(["HOME", "XDG_CONFIG_HOME"] + DesktopEnvironment.names)
         session = loop.flatMap { try? BusConnection(sessionBusFor: $0) }
         system = loop.flatMap { try? BusConnection(systemBusFor: $0) }
     }
@@ -136,11 +140,14 @@ struct DoctorProbe {
         let environment = managerEnvironment ?? ownEnvironment
         let (config, settings) = checkConfig()
         let requested = settings?.activity.sources ?? [.auto]
-        let desktop = environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
         let wanted: Set<ActivitySourceKind> = requested == [.auto]
-            ? (desktop ? [.gnome, .wayland, .x11, .logind] : [.tty, .logind])
-            : Set(requested)
+            ? Set(ActivitySourceChoice.desktopInputSources + [.tty, .logind]) : Set(requested)
         let daemon = try? DaemonConnection.open(timeout: patience).request(ControlRequest(.status), timeout: patience)
+        var notifications = checkNotifications(desktop: DesktopAdvice.Desktop(DesktopEnvironment(environment)))
+        if let daemon, notifications.server != nil {
+            notifications.doNotDisturb = daemon.doNotDisturb.map { "\($0.watched), \($0.on ? "on" : "off")" }
+                ?? "none that sitbreak can read on this server"
+        }
         return DoctorReport(
             environment: managerEnvironment == nil
                 ? "this shell's environment: no systemd user manager answered"
@@ -150,7 +157,7 @@ struct DoctorProbe {
                 DoctorSource(source: kind.rawValue, wanted: wanted.contains(kind), check: check(kind, environment))
             },
             inUse: daemon?.activitySources, daemonProblems: daemon?.problems ?? [],
-            notifications: checkNotifications())
+            notifications: notifications)
     }
 
     // MARK: The service
@@ -232,13 +239,11 @@ struct DoctorProbe {
 
     private func checkX11(_ environment: [String: String]) -> DoctorCheck {
         guard let display = environment["DISPLAY"] else {
-            return .bad("no DISPLAY in the service's environment",
-                        fix: "systemctl --user import-environment DISPLAY XAUTHORITY && systemctl --user restart sitbreak")
+            return .bad("no DISPLAY in the service's environment", fix: DesktopAdvice.handOver("DISPLAY XAUTHORITY"))
         }
-        // Xlib finds its cookie through XAUTHORITY: look as the service would.
-        if let authority = environment["XAUTHORITY"] { setenv("XAUTHORITY", authority, 1) } else { unsetenv("XAUTHORITY") }
         do {
-            let counter = try X11IdleCounter(displayName: display)
+            // With the cookie the service would use.
+            let counter = try X11IdleCounter(displayName: display, authority: environment["XAUTHORITY"])
             let idle = counter.idleSeconds().map { " (idle \(TimeSpan.format($0.rounded(.down))))" } ?? ""
             let how = counter.offersAlarms ? "raises XSync IDLETIME alarms" : "tells its idle time when asked (no XSync IDLETIME)"
             return .good("the X server at DISPLAY=\(display) \(how)\(idle)")
@@ -250,11 +255,11 @@ struct DoctorProbe {
     private func checkWayland(_ environment: [String: String]) -> DoctorCheck {
         guard let display = environment["WAYLAND_DISPLAY"] else {
             return .bad("no WAYLAND_DISPLAY in the service's environment (not a Wayland session?)",
-                        fix: "systemctl --user import-environment WAYLAND_DISPLAY && systemctl --user restart sitbreak")
+                        fix: DesktopAdvice.handOver("WAYLAND_DISPLAY"))
         }
         do {
-            _ = try WaylandIdleNotifier(displayName: display)
-            return .good("the compositor at WAYLAND_DISPLAY=\(display) sends ext-idle-notify-v1 notifications")
+            let notifier = try WaylandIdleNotifier(displayName: display)
+            return .good("the compositor at WAYLAND_DISPLAY=\(display) sends \(notifier.protocolName) notifications")
         } catch {
             return .bad(error.reason, fix: error.fix)
         }
@@ -279,7 +284,7 @@ struct DoctorProbe {
 
     private static let notifications = "org.freedesktop.Notifications"
 
-    private func checkNotifications() -> DoctorNotifications {
+    private func checkNotifications(desktop: DesktopAdvice.Desktop) -> DoctorNotifications {
         guard let session else {
             return DoctorNotifications(
                 check: .bad("no session bus, so no desktop notifications: reminders go to your terminals",
@@ -296,7 +301,7 @@ struct DoctorProbe {
             }
             return DoctorNotifications(
                 check: .bad("no notification server on the session bus: reminders go to your terminals only",
-                            fix: "sudo apt install dunst   (or your desktop's own notification server)"),
+                            fix: DesktopAdvice.notificationServerFix(for: desktop)),
                 server: nil, capabilities: [])
         }
         func ask(_ member: String) -> [BusValue] {

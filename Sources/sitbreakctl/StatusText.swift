@@ -19,13 +19,15 @@ enum StatusText {
         case .paused: headline = status.pauseRemainingSeconds.map { "Paused for \(span($0)) more" } ?? "Paused until resumed"
         }
         if let next = status.nextReminderSeconds { headline += " · next reminder in \(span(next))" }
+        if let held = status.reminderHeld { headline += " · reminder held: \(held)" }
         let today = status.today
         var lines = [
             headline,
             "Today: \(span(today.sittingSeconds)) sitting · \(today.breaks) breaks, \(today.naturalBreaks) natural"
                 + ((today.abandonedBreaks ?? 0) > 0 ? ", \(today.abandonedBreaks ?? 0) abandoned" : "")
                 + " · \(today.skipped) skipped · \(today.snoozed) snoozed · longest sit \(span(today.longestSitSeconds))",
-            "Activity: \(status.activitySources.joined(separator: ", ")) · reminders: \(status.reminderChannels.joined(separator: ", "))",
+            "Activity: \(status.activitySources.joined(separator: ", ")) · reminders: \(status.reminderChannels.joined(separator: ", "))"
+                + (status.doNotDisturb.map { " · do not disturb \($0.on ? "on" : "off") (\($0.watched))" } ?? ""),
         ]
         if !status.problems.isEmpty {
             lines.append("Problems:")

@@ -65,7 +65,9 @@ final class ManualActivitySource: ActivitySource {
 /// merged (`PresenceMerge`) before the model hears them.
 final class ActivitySources {
     private let requested: [ActivitySourceKind]
-    private let desktopSession: Bool
+    private let environment: DesktopEnvironment
+    /// What shows a desktop session is here; nil when nothing does.
+    private let desktopPresence: () -> String?
     private let candidates: [ActivitySource]
     private let screenLocks: ScreenLockWatch?
     private let hooks: ActivityHooks
@@ -79,11 +81,13 @@ final class ActivitySources {
     private(set) var notes: [String] = []
 
     init(
-        requested: [ActivitySourceKind], desktopSession: Bool, candidates: [ActivitySource],
-        outlets: [ActivityOutlet], screenLocks: ScreenLockWatch?, loop: EventLoop, hooks: ActivityHooks, at now: Moment
+        requested: [ActivitySourceKind], environment: DesktopEnvironment, desktopPresence: @escaping () -> String?,
+        candidates: [ActivitySource], outlets: [ActivityOutlet], screenLocks: ScreenLockWatch?, loop: EventLoop,
+        hooks: ActivityHooks, at now: Moment
     ) {
         self.requested = requested
-        self.desktopSession = desktopSession
+        self.environment = environment
+        self.desktopPresence = desktopPresence
         self.candidates = candidates
         self.screenLocks = screenLocks
         self.loop = loop
@@ -97,7 +101,8 @@ final class ActivitySources {
         choose(at: now)
     }
 
-    /// Problems for `status`: sources asked for that do not work, and better ones that left.
+    /// Problems for `status`: sources asked for that do not work, better ones that left, and a
+    /// desktop whose input cannot be seen.
     var problems: [String] {
         let fallenBack = candidates.compactMap { source -> String? in
             guard !inUse.contains(source.kind), everAvailable.contains(source.kind), let why = source.unavailableReason else {
@@ -105,7 +110,28 @@ final class ActivitySources {
             }
             return "\(source.kind.rawValue): \(why); using \(inUse.map(\.rawValue).joined(separator: ", ")) until it returns"
         }
-        return notes + fallenBack
+        return notes + fallenBack + [unseenDesktop].compactMap { $0 }
+    }
+
+    /// With `auto` on a desktop, reading no desktop input means counting a user at work as
+    /// away, or never seeing them leave: say so, with the fix for this desktop.
+    private var unseenDesktop: String? {
+        let desktopSources = ActivitySourceChoice.desktopInputSources
+        guard requested == [.auto], !inUse.contains(where: desktopSources.contains), let presence = desktopPresence() else {
+            return nil
+        }
+        let using = inUse.filter { $0 != .logind }.map(\.rawValue).joined(separator: ", ")
+        return "a desktop session is here (\(presence)) but sitbreak cannot see its keyboard and mouse, so it uses "
+            + "\(using): \(DesktopAdvice.fixForUnseenInput(environment: environment))"
+    }
+
+    /// A session came back on a display named already: try the sources that lost it now,
+    /// instead of at their next retry.
+    func retryNow(at now: Moment) {
+        for source in candidates where source.unavailableReason != nil && source.nextLook != nil {
+            _ = source.look(at: now)
+        }
+        scheduleReconsideration()
     }
 
     var nextLook: Seconds? { candidates.compactMap(\.nextLook).min() }
@@ -165,8 +191,9 @@ final class ActivitySources {
     }
 
     /// Availability changes arrive from inside bus callbacks and looks; the choice is made
-    /// again from the loop, so the daemon is never re-entered.
-    private func scheduleReconsideration() {
+    /// again from the loop, so the daemon is never re-entered. Also when a desktop session
+    /// came or went, which changes what `auto` may choose.
+    func scheduleReconsideration() {
         if let reconsideration {
             reconsideration.reschedule(at: 0)
         } else {
@@ -189,7 +216,7 @@ final class ActivitySources {
             if let why = source.unavailableReason { unavailable[source.kind] = why } else { everAvailable.insert(source.kind) }
         }
         var choice = ActivitySourceChoice.choose(
-            requested: requested, unavailable: unavailable, desktopSession: desktopSession)
+            requested: requested, unavailable: unavailable, desktopSession: desktopPresence() != nil)
         // `auto` picks one input source; logind adds what it alone knows: locks and sleep.
         if requested == [.auto], candidates.contains(where: { $0.kind == .logind }), unavailable[.logind] == nil {
             choice.using.append(.logind)
@@ -216,22 +243,20 @@ extension ActivitySourceKind {
     static let inputSources: Set<ActivitySourceKind> = [.gnome, .wayland, .x11, .tty]
 }
 
-/// Builds the sources the config asks for, as far as this machine offers them.
+/// Builds the sources the config asks for, as far as this machine and the desktop session
+/// handed over so far offer them.
 enum ActivitySourceFactory {
     static func make(
-        settings: Settings, environment: [String: String], terminals: TerminalSessions, loop: EventLoop,
-        hooks: ActivityHooks
+        settings: Settings, desktop: DesktopEnvironment, desktopPresence: @escaping () -> String?, session: SessionBusLink,
+        terminals: TerminalSessions, loop: EventLoop, hooks: ActivityHooks
     ) -> ActivitySources {
         let now = ClockReading.now().moment()
-        let desktop = environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
         let requested = settings.activity.sources
         let wanted: Set<ActivitySourceKind> = requested == [.auto]
-            ? (desktop ? [.gnome, .wayland, .x11, .logind] : [.tty, .logind])
-            : Set(requested)
+            ? Set(ActivitySourceChoice.desktopInputSources + [.tty, .logind]) : Set(requested)
         let breakLength = settings.breaks.length
         // Locks matter wherever the desktop or logind is asked about the user; `manual` and `tty` ignore them.
         let watchesLocks = !wanted.isDisjoint(with: [.gnome, .wayland, .x11, .logind])
-        let session = watchesLocks ? SessionBusLink(loop: loop) : nil
         var candidates: [ActivitySource] = []
         var outlets: [ActivityOutlet] = []
         for kind in ActivitySourceKind.allCases where wanted.contains(kind) {
@@ -246,20 +271,20 @@ enum ActivitySourceFactory {
                 candidates.append(TerminalActivitySource(terminals: terminals, breakLength: breakLength))
             case .x11:
                 candidates.append(X11ActivitySource(
-                    displayName: environment["DISPLAY"], breakLength: breakLength, loop: loop, outlet: outlet))
+                    displayName: desktop.display, authority: desktop.xAuthority, breakLength: breakLength, loop: loop,
+                    outlet: outlet))
             case .gnome:
-                if let session {
-                    candidates.append(GnomeActivitySource(session: session, breakLength: breakLength, outlet: outlet))
-                }
+                candidates.append(GnomeActivitySource(session: session, breakLength: breakLength, outlet: outlet))
             case .logind:
                 candidates.append(LogindActivitySource(loop: loop, outlet: outlet))
             case .wayland:
                 candidates.append(WaylandActivitySource(
-                    displayName: environment["WAYLAND_DISPLAY"], breakLength: breakLength, loop: loop, outlet: outlet))
+                    displayName: desktop.waylandDisplay, breakLength: breakLength, loop: loop, outlet: outlet))
             }
         }
         return ActivitySources(
-            requested: requested, desktopSession: desktop, candidates: candidates, outlets: outlets,
-            screenLocks: session.map { ScreenLockWatch(session: $0) }, loop: loop, hooks: hooks, at: now)
+            requested: requested, environment: desktop, desktopPresence: desktopPresence, candidates: candidates,
+            outlets: outlets, screenLocks: watchesLocks ? ScreenLockWatch(session: session) : nil, loop: loop, hooks: hooks,
+            at: now)
     }
 }

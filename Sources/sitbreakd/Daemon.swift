@@ -32,6 +32,9 @@ final class Daemon {
     private var signalHandles: [SignalHandle] = []
     private var sleepDetector = SleepDetector()
     private var activity: ActivitySources?
+    /// The one session-bus connection: notifications, GNOME's idle monitor, locks, sessions.
+    private let sessionBus: SessionBusLink
+    private let desktop: DesktopSessionWatch
     private let delivery: ReminderDelivery
     private let coach: CoachSession
     private let history: HistoryKeeper
@@ -52,8 +55,14 @@ final class Daemon {
         self.logger = logger
         stateFile = StateFile(path: paths.stateDirectory + "/state.json")
         do { loop = try EventLoop() } catch { throw .setup("cannot create the event loop: \(error)") }
+        sessionBus = SessionBusLink(loop: loop)
+        desktop = DesktopSessionWatch(
+            session: sessionBus, loop: loop, started: DesktopEnvironment(options.environment), logger: logger)
         delivery = ReminderDelivery(
-            terminals: terminals, settings: settings.notify, snooze: settings.breaks.snooze, loop: loop, logger: logger)
+            terminals: terminals, settings: settings.notify, snooze: settings.breaks.snooze, session: sessionBus,
+            desktopQuiet: DoNotDisturbWatch(
+                session: sessionBus, loop: loop, dconfPath: paths.configHome + "/dconf/user", logger: logger),
+            logger: logger)
         do {
             coach = try CoachSession(
                 configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
@@ -68,6 +77,7 @@ final class Daemon {
         let (restored, unobserved) = try Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID, logger: logger)
         state = restored
         startSources()
+        desktop.onHandover = { [unowned self] changed, _ in desktopHandedOver(changed) }
         if let unobserved { perform(unobserved, at: now.moment()) }
     }
 
@@ -101,11 +111,13 @@ final class Daemon {
             throw .setup("event loop: \(error)")
         }
         delivery.onAction = { [unowned self] action in perform(.command(action.userCommand)) }
+        delivery.onChannelsChanged = { [unowned self] in noticeProblems() }
+        delivery.watchers = { [unowned self] in server?.subscriberCount ?? 0 }
         perform(.timer)
         try? service.ready()
         log(.started, "sitbreakd started (sources: \(sourceNames.joined(separator: ", ")))",
             [.version: sitbreakVersion, .source: sourceNames.joined(separator: ",")])
-        for note in activity?.notes ?? [] { logger.notice("activity: \(note)") }
+        noticeProblems()
         do { return try loop.run() } catch { throw .setup("event loop: \(error)") }
     }
 
@@ -262,7 +274,8 @@ final class Daemon {
         // The old sources go first: their bus connections and X display close before new ones open.
         activity = nil
         activity = ActivitySourceFactory.make(
-            settings: settings, environment: options.environment, terminals: terminals, loop: loop,
+            settings: settings, desktop: desktop.current, desktopPresence: { [unowned self] in desktop.presence },
+            session: sessionBus, terminals: terminals, loop: loop,
             hooks: ActivityHooks(
                 deliver: { [unowned self] in perform($0) },
                 sourcesChanged: { [unowned self] in sourcesChanged(from: $0.map(\.rawValue)) },
@@ -270,9 +283,22 @@ final class Daemon {
         if !previous.isEmpty { sourcesChanged(from: previous, step: false) }
     }
 
+    /// A desktop session was handed over (or ended, or said so again): a new environment means
+    /// new display servers to read; the same one may have a server back on it, and either
+    /// way what `auto` may choose has changed.
+    private func desktopHandedOver(_ changed: DesktopEnvironment?) {
+        if changed != nil {
+            startSources()
+        } else {
+            activity?.retryNow(at: ClockReading.now().moment())
+        }
+        noticeProblems()
+    }
+
     /// A source left or came back (or the config changed them): the journal and history say so,
     /// and the new sources get their first look.
     private func sourcesChanged(from previous: [String], step: Bool = true) {
+        defer { noticeProblems() }
         guard previous != sourceNames else { return }
         history.sourceChanged(
             to: sourceNames.joined(separator: ","), from: previous.joined(separator: ","), at: ClockReading.now().moment())
@@ -297,6 +323,7 @@ final class Daemon {
             let fresh = try options.startedWithConfigFile
                 ? ConfigLoader.load(path: options.configPath) : ConfigLoader.loadIfPresent(path: options.configPath)
             try coach.reload()
+            desktop.reread(because: "reload")
             let sourcesChanged = fresh.activity != settings.activity || fresh.breaks.length != settings.breaks.length
             settings = fresh
             delivery.update(settings: fresh.notify, snooze: fresh.breaks.snooze)
@@ -339,8 +366,25 @@ final class Daemon {
             SittingModel.status(state, at: now, settings: settings),
             activitySources: sourceNames,
             reminderChannels: delivery.channels,
-            problems: (activity?.problems ?? []) + delivery.problems + [saveProblem, history.problem].compactMap { $0 },
-            suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) })
+            problems: problems,
+            suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) },
+            doNotDisturb: delivery.doNotDisturbReport, reminderHeld: delivery.heldBecause)
+    }
+
+    private var problems: [String] {
+        (activity?.problems ?? []) + delivery.problems + [saveProblem, history.problem].compactMap { $0 }
+    }
+
+    /// Problems already in the journal: each is logged when it appears and when it is gone.
+    private var loggedProblems: [String] = []
+
+    /// Where sources or reminder channels may have changed: the journal hears of new problems
+    /// (`status` and `doctor` read them from the daemon as they stand).
+    private func noticeProblems() {
+        let now = problems
+        for problem in now where !loggedProblems.contains(problem) { logger.warning("problem: \(problem)") }
+        for problem in loggedProblems where !now.contains(problem) { logger.notice("resolved: \(problem)") }
+        loggedProblems = now
     }
 
     private func updateServiceStatus(at now: Moment) {
@@ -391,6 +435,9 @@ final class Daemon {
             return .success(report(at: ClockReading.now().moment()))
         case .reload:
             if let error = reloadConfig() { return .failure(error) }
+            return .success(report(at: ClockReading.now().moment()))
+        case .desktop:
+            desktop.announce(DesktopEnvironment(request.environment ?? [:]), by: "sitbreakctl desktop")
             return .success(report(at: ClockReading.now().moment()))
         case .routineDone:
             let now = ClockReading.now().moment()

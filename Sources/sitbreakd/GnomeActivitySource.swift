@@ -13,6 +13,7 @@ final class GnomeActivitySource: ActivitySource {
     static let path = "/org/gnome/Mutter/IdleMonitor/Core"
 
     private let link: SessionBusLink
+    private var observation: SessionBusLink.Observation?
     private let breakLength: Seconds
     private let outlet: ActivityOutlet
     private var subscriptions: [BusSubscription] = []
@@ -35,7 +36,7 @@ final class GnomeActivitySource: ActivitySource {
             self.owner = owner?.first?.stringValue
             follow(bus)
         }
-        link.observe { [weak self] bus in
+        observation = link.observe { [weak self] bus in
             guard let self else { return }
             if let bus { follow(bus) } else { ownerChanged(nil) }
         }

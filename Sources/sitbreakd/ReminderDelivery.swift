@@ -5,27 +5,47 @@ import SitBreakOS
 /// Carries reminders to the user: a desktop notification with buttons when a notification
 /// server is there (and the config allows it), the user's terminals otherwise or as well.
 /// `watch` clients hear every reminder from the daemon itself.
+///
+/// A reminder on the desktop stays until it no longer applies: it never expires, it is
+/// withdrawn when the break starts, the user snoozes or skips, or simply gets up (also when
+/// that happens while the server has not yet answered), and a server that dies while it is
+/// due is asked for again and shown the reminder anew.
 final class ReminderDelivery {
     private let terminals: TerminalSessions
     private let logger: Logger
     private let busLink: SessionBusLink
+    private var observation: SessionBusLink.Observation?
     private var notifier: DesktopNotifier?
+    private let desktopQuiet: DoNotDisturbWatch
     private var settings: NotifySettings
     private var snooze: Seconds
+    /// The reminder in effect, from `remind` until `withdraw`.
+    private var current: (text: ReminderText, reminder: Reminder)?
     /// The notification on screen, replaced in place while the break stays overdue.
     private var shownID: UInt32?
-    /// A reminder held back while the server says "do not disturb", shown when it ends.
-    private var held: (text: ReminderText, reminder: Reminder)?
+    /// `current` is held back while the desktop says "do not disturb", shown when it ends.
+    private var held = false
+    /// Counts withdrawals, so that a `Notify` answered after one closes what it showed.
+    private var withdrawals = 0
     /// What a button on the notification asks for.
     var onAction: (NotificationAction) -> Void = { _ in }
+    /// The channels or their problems changed (a server came or went).
+    var onChannelsChanged: () -> Void = {}
+    /// How many `watch` clients hear reminders from the daemon.
+    var watchers: () -> Int = { 0 }
 
-    init(terminals: TerminalSessions, settings: NotifySettings, snooze: Seconds, loop: EventLoop, logger: Logger) {
+    init(
+        terminals: TerminalSessions, settings: NotifySettings, snooze: Seconds, session: SessionBusLink,
+        desktopQuiet: DoNotDisturbWatch, logger: Logger
+    ) {
         self.terminals = terminals
         self.settings = settings
         self.snooze = snooze
         self.logger = logger
-        busLink = SessionBusLink(loop: loop)
-        busLink.observe { [unowned self] connection in connect(connection) }
+        self.desktopQuiet = desktopQuiet
+        busLink = session
+        observation = busLink.observe { [unowned self] connection in connect(connection) }
+        desktopQuiet.onChange = { [unowned self] quiet in doNotDisturbChanged(quiet: quiet) }
         connect(busLink.connection)
     }
 
@@ -54,6 +74,21 @@ final class ReminderDelivery {
         settings.via == .terminal || settings.via == .both || !desktopAvailable
     }
 
+    /// The desktop asks not to be disturbed, on the server's own interface or the desktop's switch.
+    private var doNotDisturb: Bool { notifier?.doNotDisturb == true || desktopQuiet.quiet }
+
+    /// Which do-not-disturb setting is followed and whether it is on, for `status` and `doctor`.
+    var doNotDisturbReport: StatusReport.DoNotDisturb? {
+        guard let notifier, notifier.isAvailable else { return nil }
+        if let watched = desktopQuiet.watching {
+            return StatusReport.DoNotDisturb(watched: watched.description, on: doNotDisturb)
+        }
+        return notifier.doNotDisturbProperty.map { StatusReport.DoNotDisturb(watched: $0, on: doNotDisturb) }
+    }
+
+    /// Why the due reminder is not on screen, for `status`; nil when it is not held.
+    var heldBecause: String? { held ? "do not disturb is on" : nil }
+
     /// Channels in use now, for `status`.
     var channels: [String] {
         var channels: [String] = []
@@ -62,22 +97,31 @@ final class ReminderDelivery {
         return channels + ["watch"]
     }
 
-    /// Why reminders do not go where the config asks, with what to do.
+    private var whyNoDesktop: String {
+        notifier?.whyUnavailable ?? busLink.problem ?? "no notification server"
+    }
+
+    /// Why reminders do not go where the config asks, or reach nobody, with what to do.
     var problems: [String] {
+        if !(wantsDesktop && desktopAvailable), watchers() == 0, terminals.list().isEmpty {
+            let desktop = wantsDesktop ? "desktop notifications are unavailable (\(whyNoDesktop))" : "notify.via = \"terminal\""
+            return ["reminders reach nobody: \(desktop), and you have no terminal open for them; start a notification "
+                + "server or `sitbreakctl watch` in a terminal (`sitbreakctl doctor` says which server fits your desktop)"]
+        }
         guard settings.via == .desktop || settings.via == .both, !desktopAvailable else { return [] }
-        let why = notifier?.whyUnavailable ?? busLink.problem ?? "no notification server"
-        return ["notify.via = \"\(settings.via.rawValue)\": desktop notifications unavailable (\(why)); "
-            + "reminders go to your terminals. Start a notification server (dunst, mako, your desktop's own) "
-            + "or run `systemctl --user import-environment DBUS_SESSION_BUS_ADDRESS DISPLAY`"]
+        return ["notify.via = \"\(settings.via.rawValue)\": desktop notifications unavailable (\(whyNoDesktop)); "
+            + "reminders go to your terminals. Start a notification server (`sitbreakctl doctor` says which fits your "
+            + "desktop) or hand the session bus over: `\(DesktopAdvice.handOver("DBUS_SESSION_BUS_ADDRESS DISPLAY"))`"]
     }
 
     func remind(_ text: ReminderText, reminder: Reminder) {
-        if wantsDesktop && desktopAvailable {
-            if settings.respectDoNotDisturb, notifier?.doNotDisturb == true {
-                held = (text, reminder)
-                logger.info("reminder held: the notification server is in do-not-disturb mode")
+        current = (text, reminder)
+        if wantsDesktop {
+            if desktopAvailable {
+                offerToDesktop()
             } else {
-                showDesktop(text, reminder: reminder)
+                // An activatable server that exited (or crashed) is started again by the bus.
+                notifier?.requestServer()
             }
         }
         if wantsTerminal { writeToTerminals(text) }
@@ -85,22 +129,43 @@ final class ReminderDelivery {
 
     /// The reminder no longer applies (break started, snoozed, skipped, natural break).
     func withdraw() {
-        held = nil
+        current = nil
+        held = false
+        withdrawals += 1
         guard let id = shownID else { return }
         shownID = nil
+        close(id)
+    }
+
+    private func close(_ id: UInt32) {
         do { try notifier?.close(id) } catch { logger.debug("could not close notification \(id): \(error)") }
     }
 
-    private func showDesktop(_ text: ReminderText, reminder: Reminder) {
-        guard let notifier, let features = notifier.features else { return }
-        let content = NotificationContent(
-            text, urgency: reminder.urgency, breakInProgress: false, snooze: snooze, sound: settings.sound,
-            server: features)
+    /// Shows `current` unless the desktop asks not to be disturbed, then holds it.
+    private func offerToDesktop() {
+        guard current != nil else { return }
+        if settings.respectDoNotDisturb, doNotDisturb {
+            held = true
+            logger.info("reminder held: the notification server is in do-not-disturb mode")
+        } else {
+            held = false
+            showDesktop()
+        }
+    }
+
+    private func showDesktop() {
+        guard let (text, _) = current, let notifier, let features = notifier.features else { return }
+        let content = NotificationContent(text, breakInProgress: false, snooze: snooze, sound: settings.sound, server: features)
+        let sentAfter = withdrawals
         do {
             try notifier.notify(content, replacing: shownID) { [weak self] result in
                 guard let self else { return }
                 switch result {
-                case .success(let id): shownID = id
+                case .success(let id) where withdrawals != sentAfter:
+                    // Withdrawn while the server was still answering: nothing may stay on screen.
+                    close(id)
+                case .success(let id):
+                    shownID = id
                 case .failure(let error):
                     // Never a silent loss: the terminal gets what the desktop refused.
                     logger.warning("desktop notification failed (\(error)); sent to terminals instead")
@@ -129,15 +194,25 @@ final class ReminderDelivery {
             if id == shownID { shownID = nil }
         case .availabilityChanged(let available):
             shownID = nil
-            logger.notice(available ? "notification server is back: reminders go to the desktop"
-                          : "notification server gone: reminders go to your terminals")
-        case .doNotDisturbChanged(let quiet):
-            // One summary reminder when the quiet time ends, not one per missed repeat.
-            if !quiet, let (text, reminder) = held {
-                held = nil
-                showDesktop(text, reminder: reminder)
+            desktopQuiet.follow(serverName: available ? notifier?.serverName : nil)
+            if available {
+                logger.notice("notification server \(notifier?.serverName ?? "") is here: reminders go to the desktop")
+                // A server that came back while a reminder is due shows it.
+                if wantsDesktop { offerToDesktop() }
+            } else {
+                logger.notice("notification server gone: reminders go to your terminals")
+                if current != nil, wantsDesktop { notifier?.requestServer() }
             }
+            onChannelsChanged()
+        case .doNotDisturbChanged:
+            doNotDisturbChanged(quiet: doNotDisturb)
         }
+    }
+
+    /// One summary reminder when the quiet time ends, not one per missed repeat.
+    private func doNotDisturbChanged(quiet: Bool) {
+        logger.info("do-not-disturb \(doNotDisturb ? "on" : "off")")
+        if !doNotDisturb, held { offerToDesktop() }
     }
 }
 

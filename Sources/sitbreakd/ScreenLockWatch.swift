@@ -18,6 +18,7 @@ final class ScreenLockWatch {
 
     let outlet = ActivityOutlet()
     private let link: SessionBusLink
+    private var observation: SessionBusLink.Observation?
     private var subscriptions: [BusSubscription] = []
     /// Each locker's unique name while it runs.
     private var owners: [String: String] = [:]
@@ -25,7 +26,7 @@ final class ScreenLockWatch {
     init(session link: SessionBusLink) {
         self.link = link
         if let bus = link.connection { follow(bus) }
-        link.observe { [weak self] bus in
+        observation = link.observe { [weak self] bus in
             guard let self else { return }
             for locker in Self.lockers { ownerChanged(locker, nil) }
             if let bus { follow(bus) }

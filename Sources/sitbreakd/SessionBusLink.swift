@@ -1,14 +1,15 @@
 import SitBreakCore
 import SitBreakOS
 
-/// The activity sources' connection to the user's session bus, opened again after it is lost
-/// (the bus restarted), so that what runs on it comes back by itself.
+/// sitbreakd's one connection to the user's session bus, shared by the notifier, the activity
+/// sources and the desktop-session watch, opened again after it is lost (the bus restarted),
+/// so that what runs on it comes back by itself.
 final class SessionBusLink {
     private let loop: EventLoop
     private(set) var connection: BusConnection?
     /// Why there is no connection now.
     private(set) var problem: String?
-    private var listeners: [(BusConnection?) -> Void] = []
+    private var listeners: [ObjectIdentifier: (BusConnection?) -> Void] = [:]
     private var retry: TimerHandle?
     /// While the bus is gone, when to try it again.
     private var backoff = RetryBackoff(first: 30, last: 900)
@@ -18,9 +19,19 @@ final class SessionBusLink {
         connect()
     }
 
-    /// `changed` hears each new connection, and nil when the connection is lost.
-    func observe(_ changed: @escaping (BusConnection?) -> Void) {
-        listeners.append(changed)
+    /// `changed` hears each new connection, and nil when the connection is lost, for as long
+    /// as the returned observation is kept (sources made again at a reload let theirs go).
+    func observe(_ changed: @escaping (BusConnection?) -> Void) -> Observation {
+        let observation = Observation { [weak self] in self?.listeners[$0] = nil }
+        listeners[ObjectIdentifier(observation)] = changed
+        return observation
+    }
+
+    /// Keeps a listener registered while it lives.
+    final class Observation {
+        private let end: (ObjectIdentifier) -> Void
+        fileprivate init(end: @escaping (ObjectIdentifier) -> Void) { self.end = end }
+        deinit { end(ObjectIdentifier(self)) }
     }
 
     private func connect() {
@@ -29,7 +40,7 @@ final class SessionBusLink {
             fresh.onDisconnect = { [weak self] in self?.lost() }
             problem = nil
             backoff.reset()
-            for listener in listeners { listener(fresh) }
+            for listener in Array(listeners.values) { listener(fresh) }
             // The old connection goes only now, after its users moved their subscriptions.
             connection = fresh
         } catch {
@@ -41,7 +52,7 @@ final class SessionBusLink {
     private func lost() {
         // The dead connection is kept until the next attempt: this runs inside its own dispatch.
         problem = "the connection to the session bus was lost"
-        for listener in listeners { listener(nil) }
+        for listener in Array(listeners.values) { listener(nil) }
         scheduleRetry()
     }
 

@@ -1,10 +1,11 @@
 import SitBreakCore
 import SitBreakOS
 
-/// The Wayland compositor's `ext-idle-notify-v1` (KWin, sway, Hyprland, niri, ...): one
-/// notification with the break length as its timeout says `idled` when the user has been away
-/// that long and `resumed` at their return, for every absence. Nothing is polled. A compositor
-/// that goes away is tried again after a minute, then less and less often (`RetryBackoff`).
+/// The Wayland compositor's idle notifications (`ext-idle-notify-v1`, or `org_kde_kwin_idle` on
+/// sway 1.7 and older KWin: `WaylandIdleNotifier`): one notification with the break length as
+/// its timeout says `idled` when the user has been away that long and `resumed` at their
+/// return, for every absence. Nothing is polled. A compositor that goes away is tried again
+/// after a minute, then less and less often (`RetryBackoff`).
 ///
 /// The protocol tells nothing about the idleness before the request: the first absence counts
 /// from the moment the source starts.
@@ -37,8 +38,7 @@ final class WaylandActivitySource: ActivitySource {
 
     var unavailableReason: String? {
         guard displayName != nil else {
-            return "no WAYLAND_DISPLAY in the service's environment (not a Wayland session, or the desktop did not "
-                + "pass it on) — run `systemctl --user import-environment WAYLAND_DISPLAY && systemctl --user restart sitbreak`"
+            return "no WAYLAND_DISPLAY handed over (not a Wayland session, or the desktop did not pass it on)"
         }
         return notifier == nil ? link?.problem : nil
     }

@@ -18,14 +18,14 @@ final class X11ActivitySource: ActivitySource {
     private var firstLook = true
     private var nextPoll: Seconds?
 
-    init(displayName: String?, breakLength: Seconds, loop: EventLoop, outlet: ActivityOutlet) {
+    init(displayName: String?, authority: String?, breakLength: Seconds, loop: EventLoop, outlet: ActivityOutlet) {
         self.displayName = displayName
         self.breakLength = breakLength
         self.outlet = outlet
         poller = IdlePoller(breakLength: breakLength)
         link = displayName.map { name in
             DisplayServerLink(serverName: "the X server at DISPLAY=\(name)", loop: loop) { () throws(DisplayServerUnavailable) in
-                try X11IdleCounter(displayName: name)
+                try X11IdleCounter(displayName: name, authority: authority)
             }
         }
         connect(at: ClockReading.now().boot)
@@ -37,8 +37,7 @@ final class X11ActivitySource: ActivitySource {
 
     var unavailableReason: String? {
         guard displayName != nil else {
-            return "no DISPLAY in the service's environment (not a desktop login, or the desktop did not pass it on) "
-                + "— run `systemctl --user import-environment DISPLAY XAUTHORITY && systemctl --user restart sitbreak`"
+            return "no DISPLAY handed over (not an X11 session, or the desktop did not pass it on)"
         }
         return counter == nil ? link?.problem : nil
     }

@@ -80,7 +80,7 @@ struct ControlCodecParityTests {
 
     static let unknownCommand =
         "unknown command; known commands: status, snooze, pause, resume, break, done, abandon, skip, away, back, "
-        + "stand, sit, reload, watch, routine_done"
+        + "stand, sit, reload, watch, desktop, routine_done"
 
     /// What a client is told about a bad request, as it was told before.
     @Test(arguments: [

@@ -9,7 +9,7 @@ struct NotificationContentTests {
 
     @Test func aReminderOffersStartSnoozeAndSkipWithTheConfiguredSnooze() {
         let content = NotificationContent(
-            text, urgency: .normal, breakInProgress: false, snooze: 600, sound: "", server: fullServer)
+            text, breakInProgress: false, snooze: 600, sound: "", server: fullServer)
         #expect(content.summary == "Time to stand up — 47m sitting")
         #expect(content.body == "Get up and move for 3m. Try: Standing hip flexor stretch — 30 s per side")
         #expect(content.buttons == [
@@ -17,16 +17,22 @@ struct NotificationContentTests {
             NotificationButton(.skip, "Skip"),
         ])
         #expect(content.buttons.map(\.action.rawValue) == ["default", "snooze", "skip"])
-        #expect(content.urgency == .normal)
         #expect(content.soundName == nil)
+        #expect(!content.resident)
     }
 
     @Test func aBreakInProgressOffersDone() {
         let content = NotificationContent(
-            text, urgency: .critical, breakInProgress: true, snooze: 600, sound: "bell", server: fullServer)
+            text, breakInProgress: true, snooze: 600, sound: "bell", server: fullServer)
         #expect(content.buttons == [NotificationButton(.done, "Done")])
-        #expect(content.urgency == .critical)
         #expect(content.soundName == "bell")
+    }
+
+    @Test func aServerThatKeepsNotificationsIsAskedToKeepTheReminderAfterAButton() {
+        let content = NotificationContent(
+            text, breakInProgress: false, snooze: 600, sound: "",
+            server: NotificationServerFeatures(capabilities: ["actions", "body", "persistence"]))
+        #expect(content.resident)
     }
 
     @Test func snoozeLabelsSayMinutesWhenWholeAndTheConfigUnitsOtherwise() {
@@ -39,10 +45,10 @@ struct NotificationContentTests {
     @Test func aMarkupServerGetsEveryMarkupCharacterEscapedAndThePlainTextIsUntouched() {
         let risky = ReminderText(Reminder(sittingSeconds: 3_000, level: 2, breakLength: 120), move: "<b>Lunge</b> & hold > 20 s")
         let markup = NotificationContent(
-            risky, urgency: .normal, breakInProgress: false, snooze: 300, sound: "", server: fullServer)
+            risky, breakInProgress: false, snooze: 300, sound: "", server: fullServer)
         #expect(markup.body == "Get up and move for 2m. Try: &lt;b&gt;Lunge&lt;/b&gt; &amp; hold &gt; 20 s")
         let plain = NotificationContent(
-            risky, urgency: .normal, breakInProgress: false, snooze: 300, sound: "",
+            risky, breakInProgress: false, snooze: 300, sound: "",
             server: NotificationServerFeatures(capabilities: ["actions", "body"]))
         #expect(plain.body == "Get up and move for 2m. Try: <b>Lunge</b> & hold > 20 s")
         #expect(plain.summary == markup.summary)
@@ -50,13 +56,13 @@ struct NotificationContentTests {
 
     @Test func aServerWithoutButtonsGetsTheCommandsInTheBody() {
         let reminder = NotificationContent(
-            text, urgency: .normal, breakInProgress: false, snooze: 600, sound: "",
+            text, breakInProgress: false, snooze: 600, sound: "",
             server: NotificationServerFeatures(capabilities: ["body"]))
         #expect(reminder.buttons.isEmpty)
         #expect(reminder.body.hasSuffix(
             "\nFrom a terminal: sitbreakctl break · sitbreakctl snooze · sitbreakctl skip"))
         let inBreak = NotificationContent(
-            text, urgency: .normal, breakInProgress: true, snooze: 600, sound: "",
+            text, breakInProgress: true, snooze: 600, sound: "",
             server: NotificationServerFeatures(capabilities: ["body", "body-markup"]))
         #expect(inBreak.buttons.isEmpty)
         #expect(inBreak.body.hasSuffix("\nFrom a terminal: sitbreakctl done"))

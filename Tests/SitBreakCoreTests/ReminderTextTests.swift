@@ -11,15 +11,18 @@ struct ReminderTextTests {
         #expect(text.terminalMessage.hasSuffix("sitbreakctl break · sitbreakctl snooze · sitbreakctl skip"))
     }
 
-    @Test func repeatedRemindersSayWhichOneTheyAreAndCarryTheMove() {
+    @Test func repeatedRemindersSayWhichOneTheyAreInStrongerWordsAndCarryTheMove() {
         let text = ReminderText(Reminder(sittingSeconds: 3_300, level: 3, breakLength: 180),
                                 move: "Standing march — 3 × 20 per side: drive the knee up")
-        #expect(text.summary == "Time to stand up — 55m sitting (reminder 3)")
+        #expect(text.summary == "Please get up now — 55m sitting (reminder 3)")
         #expect(text.body == "Get up and move for 3m. Try: Standing march — 3 × 20 per side: drive the knee up")
+        let second = ReminderText(Reminder(sittingSeconds: 3_000, level: 2, breakLength: 180), move: nil)
+        #expect(second.summary == "Time to stand up — 50m sitting (reminder 2)")
     }
 
     @Test func autoPicksTheTerminalOutsideADesktopAndManualWhenNothingWorks() {
-        let console = ActivitySourceChoice.choose(requested: [.auto], unavailable: [:], desktopSession: false)
+        let noDesktop: [ActivitySourceKind: String] = [.gnome: "no Mutter", .wayland: "no WAYLAND_DISPLAY", .x11: "no DISPLAY"]
+        let console = ActivitySourceChoice.choose(requested: [.auto], unavailable: noDesktop, desktopSession: false)
         #expect(console.using == [.tty])
         let desktop = ActivitySourceChoice.choose(
             requested: [.auto], unavailable: [.gnome: "no Mutter", .wayland: "no ext-idle-notify", .x11: "no DISPLAY"],
@@ -27,6 +30,19 @@ struct ReminderTextTests {
         #expect(desktop.using == [.manual])
         #expect(desktop.notes.count == 4)
         #expect(desktop.notes[0] == "gnome: no Mutter")
+    }
+
+    @Test func autoUsesGNOMEsIdleMonitorWhereverItIsEvenWithoutADisplayVariable() {
+        let choice = ActivitySourceChoice.choose(
+            requested: [.auto], unavailable: [.wayland: "no WAYLAND_DISPLAY", .x11: "no DISPLAY"], desktopSession: false)
+        #expect(choice.using == [.gnome])
+    }
+
+    @Test func onADesktopAutoNeverTakesTheTerminalsForTheKeyboard() {
+        let choice = ActivitySourceChoice.choose(
+            requested: [.auto], unavailable: [.gnome: "no Mutter", .wayland: "no WAYLAND_DISPLAY", .x11: "cannot open :0"],
+            desktopSession: true)
+        #expect(choice.using == [.manual])
     }
 
     @Test func anExplicitListKeepsWhatWorksAndSaysWhyTheRestDoesNot() {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Reminders while sitting")
 struct ReminderTests {
-    @Test func firstReminderComesAtTheSitLimitThenRepeatsWithRisingUrgency() {
+    @Test func firstReminderComesAtTheSitLimitThenRepeatsWithRisingLevels() {
         var desk = VirtualDesk()
         desk.pass(45 * minute - 1)
         #expect(desk.reminders.isEmpty)
@@ -13,7 +13,6 @@ struct ReminderTests {
         desk.pass(10 * minute)
         #expect(desk.reminders.map(\.sittingSeconds) == [45 * minute, 50 * minute, 55 * minute])
         #expect(desk.reminders.map(\.level) == [1, 2, 3])
-        #expect(desk.reminders.map(\.urgency) == [.normal, .normal, .critical])
         #expect(desk.status.overdueReminders == 3)
         #expect(desk.status.today.reminders == 3)
     }

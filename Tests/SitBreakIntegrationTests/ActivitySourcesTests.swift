@@ -56,7 +56,8 @@ struct ActivitySourcesTests {
             sourcesChanged: { recorder.changes.append($0) },
             beforeSleep: {})
         return ActivitySources(
-            requested: requested, desktopSession: true, candidates: fakes, outlets: fakes.map(\.outlet),
+            requested: requested, environment: DesktopEnvironment(["DISPLAY": ":0"]), desktopPresence: { "DISPLAY=:0" },
+            candidates: fakes, outlets: fakes.map(\.outlet),
             screenLocks: nil, loop: loop, hooks: hooks, at: now)
     }
 

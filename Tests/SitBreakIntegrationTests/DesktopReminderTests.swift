@@ -44,10 +44,14 @@ struct DesktopReminderTests {
         #expect(first["DUNST_BODY"]?.contains("Get up and move for 2s.") == true)
         #expect(first["DUNST_APP_NAME"] == "sitbreak")
         #expect((setup.harness.status()["reminder_channels"] as? [String])?.contains("desktop") == true)
-        // The third reminder of the run replaces the first: one bubble, now critical.
+        // The third reminder of the run replaces the first: one bubble, in stronger words, never
+        // critical (which would pass do-not-disturb), and never expiring.
         #expect(setup.waitForShown(3, timeout: 10))
         #expect(setup.displayed() == 1)
-        #expect(setup.desktop.shown.last?["DUNST_URGENCY"] == "CRITICAL", "\(setup.desktop.shown.last ?? [:])")
+        let third = setup.desktop.shown.last ?? [:]
+        #expect(third["DUNST_URGENCY"] == "NORMAL", "\(third)")
+        #expect(third["DUNST_SUMMARY"]?.hasPrefix("Please get up now") == true, "\(third)")
+        #expect(third["DUNST_TIMEOUT"] == "0", "\(third)")
     }
 
     @Test func clickingTheBubbleStartsTheBreak() throws {

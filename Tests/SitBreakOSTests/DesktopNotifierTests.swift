@@ -24,6 +24,8 @@ struct DesktopNotifierTests {
         #expect(shown["DUNST_SUMMARY"] == "Time to stand up — 47m sitting")
         #expect(shown["DUNST_BODY"] == content.body)
         #expect(shown["DUNST_URGENCY"] == "NORMAL")
+        // Never expires: dunst would close a normal notification after 10 s.
+        #expect(shown["DUNST_TIMEOUT"] == "0")
         #expect(shown["DUNST_CATEGORY"] == "x-sitbreak.reminder")
         #expect(shown["DUNST_DESKTOP_ENTRY"] == "sitbreak")
         #expect(try desktop.dunstctl("count", "displayed") == "1")
@@ -44,7 +46,7 @@ struct DesktopNotifierTests {
         #expect(history.contains(content.body))
     }
 
-    @Test func aRepeatedReminderReplacesTheFirstAndTurnsCritical() throws {
+    @Test func aRepeatedReminderReplacesTheFirstInStrongerWordsButNeverCritical() throws {
         let desktop = try PrivateDesktop()
         try desktop.startDunst()
         let client = try NotifierClient(desktop)
@@ -53,8 +55,9 @@ struct DesktopNotifierTests {
         let again = try client.notify(try client.reminder(level: 3), replacing: first)
         #expect(again == first)
         #expect(run(client.loop) { desktop.shown.count == 2 })
-        #expect(desktop.shown.last?["DUNST_URGENCY"] == "CRITICAL")
-        #expect(desktop.shown.last?["DUNST_SUMMARY"] == "Time to stand up — 47m sitting (reminder 3)")
+        // Critical would pass the user's do-not-disturb.
+        #expect(desktop.shown.last?["DUNST_URGENCY"] == "NORMAL")
+        #expect(desktop.shown.last?["DUNST_SUMMARY"] == "Please get up now — 47m sitting (reminder 3)")
         #expect(desktop.shown.last?["DUNST_ID"] == "\(first)")
         #expect(try desktop.dunstctl("count", "displayed") == "1")
     }
@@ -147,6 +150,18 @@ struct DesktopNotifierTests {
         #expect(desktop.shown.last?["DUNST_ID"] == "\(id)")
     }
 
+    @Test func aServerTheBusStartedThatDiesIsAskedForAgain() throws {
+        let desktop = try PrivateDesktop()
+        try desktop.makeDunstActivatable()
+        let client = try NotifierClient(desktop)
+        defer { desktop.stopActivatedDunst() }
+        desktop.stopActivatedDunst()
+        #expect(run(client.loop) { client.events.last == .availabilityChanged(false) })
+        client.notifier.requestServer()
+        #expect(run(client.loop) { client.events.last == .availabilityChanged(true) })
+        #expect(client.notifier.serverName == "dunst")
+    }
+
     @Test func withoutAnyServerItSaysWhy() throws {
         let bus = try PrivateBus()
         let loop = try EventLoop()
@@ -195,7 +210,7 @@ final class NotifierClient {
     func reminder(level: Int, move: String? = nil) throws -> NotificationContent {
         let reminder = Reminder(sittingSeconds: 2_820, level: level, breakLength: 180)
         return NotificationContent(
-            ReminderText(reminder, move: move), urgency: reminder.urgency, breakInProgress: false, snooze: 600, sound: "",
+            ReminderText(reminder, move: move), breakInProgress: false, snooze: 600, sound: "",
             server: try #require(notifier.features))
     }
 
