@@ -23,11 +23,18 @@ ifeq ($(PREFIX),$(HOME)/.local)
 PER_USER    := yes
 UNITDIR     ?= $(CONFIG_HOME)/systemd/user
 FISH_COMPLETIONDIR ?= $(CONFIG_HOME)/fish/completions
+AUTOSTARTDIR ?= $(CONFIG_HOME)/autostart
 else
 PER_USER    :=
 UNITDIR     ?= $(PREFIX)/lib/systemd/user
 FISH_COMPLETIONDIR ?= $(DATADIR)/fish/vendor_completions.d
+AUTOSTARTDIR ?= $(SYSCONFDIR)/xdg/autostart
 endif
+SYSCONFDIR  ?= /etc
+# The desktop entry and the icon (hicolor, scalable and symbolic): GNOME and Xfce show
+# sitbreak's icon on its notifications, and GNOME lists it under Settings → Notifications.
+APPLICATIONSDIR ?= $(DATADIR)/applications
+ICONDIR     ?= $(DATADIR)/icons/hicolor
 BASH_COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 ZSH_COMPLETIONDIR  ?= $(DATADIR)/zsh/site-functions
 # journalctl 252 reads catalogs from these two directories only.
@@ -108,6 +115,13 @@ install-built:
 	sed 's|@BINDIR@|$(BINDIR)|g' systemd/sitbreak.service.in > "$(DESTDIR)$(UNITDIR)/sitbreak.service"
 	chmod 0644 "$(DESTDIR)$(UNITDIR)/sitbreak.service"
 	install -m 0644 systemd/sitbreak.socket "$(DESTDIR)$(UNITDIR)/sitbreak.socket"
+	install -d "$(DESTDIR)$(APPLICATIONSDIR)" "$(DESTDIR)$(AUTOSTARTDIR)" \
+		"$(DESTDIR)$(ICONDIR)/scalable/apps" "$(DESTDIR)$(ICONDIR)/symbolic/apps"
+	sed 's|@BINDIR@|$(BINDIR)|g' config/sitbreak.desktop.in > "$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop"
+	sed 's|@BINDIR@|$(BINDIR)|g' config/sitbreak-session.desktop.in > "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop"
+	chmod 0644 "$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop" "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop"
+	install -m 0644 config/sitbreak.svg "$(DESTDIR)$(ICONDIR)/scalable/apps/sitbreak.svg"
+	install -m 0644 config/sitbreak-symbolic.svg "$(DESTDIR)$(ICONDIR)/symbolic/apps/sitbreak-symbolic.svg"
 ifeq ($(PER_USER),yes)
 	@install -d -m 0700 "$(DESTDIR)$(CONFIG_HOME)/sitbreak"
 	@if [ -e "$(DESTDIR)$(CONFIG_HOME)/sitbreak/config.toml" ]; then \
@@ -157,7 +171,9 @@ endif
 		rm -f "$(DESTDIR)$(BINDIR)/$$p" "$(DESTDIR)$(MANDIR)/man1/$$p.1" "$(DESTDIR)$(BASH_COMPLETIONDIR)/$$p" \
 			"$(DESTDIR)$(ZSH_COMPLETIONDIR)/_$$p" "$(DESTDIR)$(FISH_COMPLETIONDIR)/$$p.fish"; \
 	done
-	rm -f "$(DESTDIR)$(UNITDIR)/sitbreak.service" "$(DESTDIR)$(UNITDIR)/sitbreak.socket"
+	rm -f "$(DESTDIR)$(UNITDIR)/sitbreak.service" "$(DESTDIR)$(UNITDIR)/sitbreak.socket" \
+		"$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop" "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop" \
+		"$(DESTDIR)$(ICONDIR)/scalable/apps/sitbreak.svg" "$(DESTDIR)$(ICONDIR)/symbolic/apps/sitbreak-symbolic.svg"
 ifeq ($(PER_USER),yes)
 	-@[ -n "$(DESTDIR)" ] || systemctl --user daemon-reload 2>/dev/null
 	@if [ "$(PURGE)" = 1 ]; then \

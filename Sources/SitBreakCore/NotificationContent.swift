@@ -44,7 +44,7 @@ public struct NotificationButton: Equatable, Sendable {
 /// Everything a reminder notification says, independent of the transport that carries it.
 public struct NotificationContent: Equatable, Sendable {
     public static let appName = "sitbreak"
-    /// Names both the icon (in the icon theme) and `sitbreak.desktop`.
+    /// Names `sitbreak.desktop`, and the icon in the icon theme.
     public static let desktopEntry = "sitbreak"
     /// A vendor category: none of the freedesktop categories means "get up from your desk".
     public static let category = "x-sitbreak.reminder"
@@ -55,6 +55,8 @@ public struct NotificationContent: Equatable, Sendable {
     public var buttons: [NotificationButton]
     /// A freedesktop sound name; nil for silence.
     public var soundName: String?
+    /// The icon as an icon-theme name or a `file://` URI (the installed file, where found).
+    public var appIcon = NotificationContent.desktopEntry
     /// Ask the server to keep the notification after a button is used (`resident`), where it
     /// keeps notifications at all (`persistence`): it stays until withdrawn.
     public var resident: Bool

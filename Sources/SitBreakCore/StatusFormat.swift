@@ -25,6 +25,23 @@ public enum StatusFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// While sitbreakd restarts (`--follow` reconnects).
+    public static let restartingText = "sitbreak restarting"
+
+    /// `restartingText` in this format: a bar keeps a line that says what is going on.
+    public var restartingLine: String {
+        let grey = "#9da5b4"
+        switch self {
+        case .waybar:
+            return ControlCodec.encodeLine(WaybarLine(text: "⟳ sitbreak", tooltip: Self.restartingText, class: "restarting", percentage: 0))
+        case .i3blocks: return [Self.restartingText, "⟳ sitbreak", grey].joined(separator: "\n")
+        case .polybar: return "%{F\(grey)}⟳ sitbreak%{F-}"
+        case .tmux: return "#[fg=\(grey)]⟳ sitbreak#[default]"
+        // A prompt shows nothing while the daemon is down.
+        case .prompt: return ""
+        }
+    }
+
     /// `--template`: `{field}` replaced by the field's value; unknown fields are an error.
     public static func render(template: String, _ status: StatusReport) throws(TemplateError) -> String {
         let fields = StatusView(status).templateFields

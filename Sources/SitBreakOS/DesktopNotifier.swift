@@ -24,7 +24,10 @@ public final class DesktopNotifier {
     /// Boolean properties by which servers say "do not disturb": the draft-spec `Inhibited`
     /// (KDE Plasma) and dunst's `paused`. xfce4-notifyd 0.7 has no `Inhibited`: its switch is
     /// in xfconf (`DoNotDisturbWatch`).
-    static let doNotDisturbProperties = [(interface: service, name: "Inhibited"), (interface: "org.dunstproject.cmd0", name: "paused")]
+    static let doNotDisturbProperties = [
+        (interface: service, name: "Inhibited", what: "the server's Inhibited (KDE Plasma's do not disturb)"),
+        (interface: "org.dunstproject.cmd0", name: "paused", what: "dunst's pause (dunstctl set-paused)"),
+    ]
 
     private let bus: BusConnection
     private let onEvent: (Event) -> Void
@@ -37,6 +40,9 @@ public final class DesktopNotifier {
     private var ours: Set<UInt32> = []
     private var doNotDisturbFlags: [String: Bool] = [:]
     private var problem: String?
+    /// A `StartServiceByName` is on its way: the bus joins a second one to it anyway.
+    private var starting = false
+    private let startsServerAtFirst: Bool
 
     /// What the current server offers; nil until it has answered `GetCapabilities`.
     public private(set) var features: NotificationServerFeatures?
@@ -50,9 +56,9 @@ public final class DesktopNotifier {
     /// The server says "do not disturb"; false when it has no such setting.
     public var doNotDisturb: Bool { doNotDisturbFlags.values.contains(true) }
 
-    /// The server's own do-not-disturb property, where it has one ("org.dunstproject.cmd0.paused").
+    /// The server's own do-not-disturb setting, where it has one ("dunst's pause (dunstctl set-paused)").
     public var doNotDisturbProperty: String? {
-        Self.doNotDisturbProperties.first { doNotDisturbFlags[$0.interface] != nil }.map { "\($0.interface).\($0.name)" }
+        Self.doNotDisturbProperties.first { doNotDisturbFlags[$0.interface] != nil }?.what
     }
 
     /// Why notifications cannot be shown now, for `status` and the journal; nil when they can.
@@ -64,12 +70,15 @@ public final class DesktopNotifier {
             : "waiting for the notification server to answer"
     }
 
-    /// Starts following the server on `bus`; `onEvent` is called from the event loop. When no
-    /// server runs yet, asks the bus to start one (servers such as dunst or mako are often
-    /// started on demand).
-    public init(bus: BusConnection, onEvent: @escaping (Event) -> Void) throws(BusError) {
+    /// Starts following the server on `bus`; `onEvent` is called from the event loop. With
+    /// `startingServer`, when no server runs yet, asks the bus to start one (servers such as
+    /// dunst or mako are often started on demand); without, only `requestServer` does: a
+    /// server the bus starts before the desktop has handed its display over fails, and the bus
+    /// then holds every later request for that name until its own activation timeout.
+    public init(bus: BusConnection, startingServer: Bool = true, onEvent: @escaping (Event) -> Void) throws(BusError) {
         self.bus = bus
         self.onEvent = onEvent
+        startsServerAtFirst = startingServer
         subscriptions.append(
             try bus.subscribe(to: BusMatch(sender: Self.service, path: Self.path, interface: Self.service, member: "ActionInvoked")) {
                 [weak self] in self?.actionInvoked($0)
@@ -102,7 +111,7 @@ public final class DesktopNotifier {
         if content.resident { hints["resident"] = .bool(true) }
         let call = method(
             "Notify",
-            .string(NotificationContent.appName), .uint32(replacing ?? 0), .string(NotificationContent.desktopEntry),
+            .string(NotificationContent.appName), .uint32(replacing ?? 0), .string(content.appIcon),
             .string(content.summary), .string(content.body),
             .strings(content.buttons.flatMap { [$0.action.rawValue, $0.label] }),
             // Never expires: a reminder stays until it is acted on or withdrawn.
@@ -140,7 +149,7 @@ public final class DesktopNotifier {
         publishingChanges { forgetServer(newOwner: newOwner) }
         if newOwner != nil {
             askServer()
-        } else if firstAnswer {
+        } else if firstAnswer, startsServerAtFirst {
             startServer()
         }
     }
@@ -156,7 +165,7 @@ public final class DesktopNotifier {
     /// Asks the bus again to start an activatable server, when none runs: one that exited or
     /// crashed while a reminder is due comes back for it.
     public func requestServer() {
-        guard ownerKnown, owner == nil else { return }
+        guard ownerKnown, owner == nil, !starting else { return }
         startServer()
     }
 
@@ -174,14 +183,19 @@ public final class DesktopNotifier {
     private func startServer() {
         let start = BusConnection.busDriver("StartServiceByName", [.string(Self.service), .uint32(0)])
         let asked = generation
+        starting = true
         do {
-            try bus.call(start) { [weak self] result in
+            // A server that cannot start (no display yet) fails at once; one that hangs is given
+            // up on well before the bus's own 25 s or more, so that it can be asked again.
+            try bus.call(start, timeout: 10) { [weak self] result in
+                self?.starting = false
                 guard let self, generation == asked, case .failure(let error) = result else { return }
                 problem = error.name == BusError.serviceUnknown
                     ? "no notification server on the session bus (nothing provides \(Self.service))"
                     : "no notification server on the session bus: \(error)"
             }
         } catch {
+            starting = false
             problem = "no notification server on the session bus: \(error)"
         }
     }

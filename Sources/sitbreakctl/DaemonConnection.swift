@@ -55,6 +55,52 @@ struct DaemonConnection {
     }
 }
 
+/// A `watch` stream that outlives the daemon: when sitbreakd stops (a restart, an upgrade, a
+/// crash) the caller is told once and the stream is opened again, sooner at first, then every
+/// few seconds, until it answers. Only a signal ends it, or `once`.
+struct FollowedStream {
+    /// Exit (status 3) when the daemon closes the stream, instead of reconnecting.
+    var once: Bool
+    /// The first status of each connection; every event after it; the daemon going away.
+    var status: (StatusReport) throws -> Void
+    var event: (WatchEvent) throws -> Void
+    var restarting: () -> Void
+
+    static let firstRetry: Seconds = 0.25
+    static let lastRetry: Seconds = 5
+
+    /// Opens the stream (a daemon that cannot be reached now is exit status 3) and follows it.
+    func run(patience: Seconds = 2) throws -> Never {
+        var connection = try DaemonConnection.open(timeout: patience)
+        try status(try connection.watch(timeout: patience))
+        while true {
+            while let next = try? connection.nextEvent() { try event(next) }
+            if once { throw CtlFailure("sitbreakd closed the stream", exitCode: 3) }
+            restarting()
+            var delay = Self.firstRetry
+            while true {
+                usleep(UInt32(delay * 1e6))
+                if let again = try? DaemonConnection.open(timeout: patience), let first = try? again.watch(timeout: patience) {
+                    connection = again
+                    try status(first)
+                    break
+                }
+                delay = min(delay * 2, Self.lastRetry)
+            }
+        }
+    }
+}
+
+extension DaemonConnection {
+    /// Subscribes to the event stream; returns the status at that moment.
+    func watch(timeout: Seconds) throws -> StatusReport {
+        guard let status = try request(ControlRequest(.watch), timeout: timeout) else {
+            throw CtlFailure("sitbreakd sent no status", exitCode: 1)
+        }
+        return status
+    }
+}
+
 /// A failure reported as `sitbreakctl: message` with its own exit status.
 struct CtlFailure: Error, CustomStringConvertible {
     var description: String

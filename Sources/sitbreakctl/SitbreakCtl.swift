@@ -98,7 +98,9 @@ struct Status: CtlCommand {
                    help: "One of: \(StatusFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
                    completion: .choices(StatusFormat.allCases.map(\.rawValue))),
             .value("template", valueName: "template", help: "Your own line, e.g. '{state} {sitting_min}m'."),
-            .flag("follow", help: "Keep printing one line per change (waybar's continuous mode); no polling."),
+            .flag("follow", help: "Keep printing one line per change (waybar's continuous mode); no polling. "
+                + "Survives daemon restarts: prints a \"restarting\" line and reconnects."),
+            .flag("once", help: "With --follow: exit (status 3) when sitbreakd stops, instead of reconnecting."),
         ],
         action: Status.self)
 
@@ -106,6 +108,7 @@ struct Status: CtlCommand {
     let format: StatusFormat?
     let template: String?
     let follow: Bool
+    let once: Bool
 
     init(_ parsed: CtlParsed) throws(UsageError) {
         json = parsed.flag("json")
@@ -113,6 +116,8 @@ struct Status: CtlCommand {
         format = parsed.value("format").flatMap(StatusFormat.init(rawValue:))
         template = parsed.value("template")
         follow = parsed.flag("follow")
+        once = parsed.flag("once")
+        if once && !follow { throw parsed.usageError("--once goes with --follow") }
         if [json, format != nil, template != nil].filter({ $0 }).count > 1 {
             throw parsed.usageError("choose one of --json, --format and --template")
         }
@@ -134,18 +139,29 @@ struct Status: CtlCommand {
         // A live daemon answers within a millisecond; a prompt drawn within 50 ms of Enter
         // leaves 30 ms for a daemon that hangs, after sitbreakctl's own start.
         let patience: Seconds = format == .prompt ? 0.03 : 2
-        let connection = try DaemonConnection.open(timeout: patience)
-        let first = try connection.request(ControlRequest(follow ? .watch : .status), timeout: patience)
-        guard let first else { throw CtlFailure("sitbreakd sent no status", exitCode: 1) }
-        SitbreakCtl.writeLine(try render(first))
-        guard follow else { return }
-        var last = try render(first)
-        while let event = try connection.nextEvent() {
-            let line = try render(event.status)
+        guard follow else {
+            let status = try DaemonConnection.open(timeout: patience).request(ControlRequest(.status), timeout: patience)
+            guard let status else { throw CtlFailure("sitbreakd sent no status", exitCode: 1) }
+            return SitbreakCtl.writeLine(try render(status))
+        }
+        var last: String?
+        func show(_ line: String) {
             if line != last { SitbreakCtl.writeLine(line) }
             last = line
         }
-        throw CtlFailure("sitbreakd closed the stream", exitCode: 3)
+        try FollowedStream(
+            once: once,
+            status: { show(try render($0)) },
+            event: { show(try render($0.status)) },
+            restarting: { show(restartingLine) }
+        ).run(patience: patience)
+    }
+
+    /// What a bar shows while sitbreakd restarts, in the chosen format.
+    private var restartingLine: String {
+        if json { return #"{"state":"restarting"}"# }
+        if let format { return format.restartingLine }
+        return StatusFormat.restartingText
     }
 
     private func render(_ status: StatusReport) throws -> String {
@@ -244,17 +260,32 @@ struct Reload: SimpleRequest, PlainCommand {
 struct Watch: CtlCommand {
     static let spec = CtlSpec(
         name: "watch", abstract: "Print events as they happen, until interrupted.",
-        options: [.flag("json", help: "Print each event as one JSON object.")], action: Watch.self)
+        discussion: "Survives daemon restarts: prints a \"sitbreak restarting\" line and reconnects.",
+        options: [
+            .flag("json", help: "Print each event as one JSON object."),
+            .flag("once", help: "Exit (status 3) when sitbreakd stops, instead of reconnecting."),
+        ],
+        action: Watch.self)
     let json: Bool
-    init(_ parsed: CtlParsed) { json = parsed.flag("json") }
+    let once: Bool
+    init(_ parsed: CtlParsed) {
+        json = parsed.flag("json")
+        once = parsed.flag("once")
+    }
 
     func run() throws {
-        let connection = try DaemonConnection.open()
-        _ = try connection.request(ControlRequest(.watch))
-        while let event = try connection.nextEvent() {
-            SitbreakCtl.writeLine(json ? ControlCodec.encodeLine(event) : "\(Self.clockTime()) \(event.message)")
-        }
-        throw CtlFailure("sitbreakd closed the stream", exitCode: 3)
+        try FollowedStream(
+            once: once,
+            status: { _ in },
+            event: { event in
+                SitbreakCtl.writeLine(json ? ControlCodec.encodeLine(event) : "\(Self.clockTime()) \(event.message)")
+            },
+            restarting: {
+                SitbreakCtl.writeLine(json
+                    ? #"{"event":"restarting","message":"\#(StatusFormat.restartingText)"}"#
+                    : "\(Self.clockTime()) \(StatusFormat.restartingText)")
+            }
+        ).run()
     }
 
     static func clockTime() -> String {

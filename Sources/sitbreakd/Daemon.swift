@@ -14,6 +14,8 @@ final class Daemon {
         var environment: [String: String]
         /// A config that was there at start and is gone at a reload is a mistake, not a wish for defaults.
         var startedWithConfigFile: Bool
+        /// Why the config file at start could not be used (the daemon runs on a fallback).
+        var configProblem: String?
     }
 
     let loop: EventLoop
@@ -41,6 +43,9 @@ final class Daemon {
     /// When the state was last written: a restart measures the time nobody watched from here.
     private var lastSaved: Moment?
     private var saveProblem: String?
+    private let lastGoodConfig: LastGoodConfig
+    /// The config file is broken and a fallback runs, until a reload reads a fixed one.
+    private var configProblem: String?
     /// Refusals from the step being performed, for the reply to `sitbreakctl`.
     private var refusals: [String] = []
     /// Events that arrived while a step was being carried out (a source that answers at once):
@@ -54,15 +59,18 @@ final class Daemon {
         self.paths = paths
         self.logger = logger
         stateFile = StateFile(path: paths.stateDirectory + "/state.json")
+        lastGoodConfig = LastGoodConfig(stateDirectory: paths.stateDirectory)
+        configProblem = options.configProblem
         do { loop = try EventLoop() } catch { throw .setup("cannot create the event loop: \(error)") }
         sessionBus = SessionBusLink(loop: loop)
-        desktop = DesktopSessionWatch(
+        let desktop = DesktopSessionWatch(
             session: sessionBus, loop: loop, started: DesktopEnvironment(options.environment), logger: logger)
+        self.desktop = desktop
         delivery = ReminderDelivery(
             terminals: terminals, settings: settings.notify, snooze: settings.breaks.snooze, session: sessionBus,
             desktopQuiet: DoNotDisturbWatch(
                 session: sessionBus, loop: loop, dconfPath: paths.configHome + "/dconf/user", logger: logger),
-            logger: logger)
+            desktopPresent: { desktop.presence != nil }, loop: loop, logger: logger)
         do {
             coach = try CoachSession(
                 configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
@@ -76,6 +84,7 @@ final class Daemon {
         history.prune(today: now.moment().localDay, keep: settings.history.keep)
         let (restored, unobserved) = try Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID, logger: logger)
         state = restored
+        if configProblem == nil, options.startedWithConfigFile { lastGoodConfig.remember(options.configPath, logger: logger) }
         startSources()
         desktop.onHandover = { [unowned self] changed, _ in desktopHandedOver(changed) }
         if let unobserved { perform(unobserved, at: now.moment()) }
@@ -292,6 +301,7 @@ final class Daemon {
         } else {
             activity?.retryNow(at: ClockReading.now().moment())
         }
+        delivery.desktopChanged()
         noticeProblems()
     }
 
@@ -329,6 +339,11 @@ final class Daemon {
             delivery.update(settings: fresh.notify, snooze: fresh.breaks.snooze)
             if sourcesChanged { startSources() }
             log(.configReloaded, "config reloaded from \(options.configPath)", [.configPath: options.configPath])
+            if configProblem != nil {
+                configProblem = nil
+                noticeProblems()
+            }
+            lastGoodConfig.remember(options.configPath, logger: logger)
             perform(.settingsChanged)
             return nil
         } catch {
@@ -372,7 +387,8 @@ final class Daemon {
     }
 
     private var problems: [String] {
-        (activity?.problems ?? []) + delivery.problems + [saveProblem, history.problem].compactMap { $0 }
+        [configProblem].compactMap { $0 } + (activity?.problems ?? []) + delivery.problems
+            + [saveProblem, history.problem].compactMap { $0 }
     }
 
     /// Problems already in the journal: each is logged when it appears and when it is gone.

@@ -38,7 +38,8 @@ final class DoNotDisturbWatch {
     static let bannersKey = "/org/gnome/desktop/notifications/show-banners"
     static let makoQuietMode = "do-not-disturb"
     private static let xfconf = (service: "org.xfce.Xfconf", path: "/org/xfce/Xfconf", channel: "xfce4-notifyd", property: "/do-not-disturb")
-    private static let mako = (service: "fr.emersion.Mako", path: "/fr/emersion/Mako")
+    /// mako serves its own interface under the notification service's name.
+    private static let mako = (service: "org.freedesktop.Notifications", path: "/fr/emersion/Mako", interface: "fr.emersion.Mako")
 
     private let link: SessionBusLink
     private let loop: EventLoop
@@ -93,7 +94,7 @@ final class DoNotDisturbWatch {
                 monitor = try BusMonitor(
                     sessionBusFor: loop,
                     matching: ["SetModes", "SetMode"].map {
-                        "type='method_call',interface='\(Self.mako.service)',member='\($0)'"
+                        "type='method_call',interface='\(Self.mako.interface)',member='\($0)'"
                     }
                 ) { [weak self] _ in self?.readMakoModes() }
                 readMakoModes()
@@ -136,7 +137,8 @@ final class DoNotDisturbWatch {
 
     private func readMakoModes() {
         let asked = generation
-        let list = BusMethodCall(destination: Self.mako.service, path: Self.mako.path, interface: Self.mako.service, member: "ListModes")
+        let list = BusMethodCall(
+            destination: Self.mako.service, path: Self.mako.path, interface: Self.mako.interface, member: "ListModes")
         try? link.connection?.call(list) { [weak self] result in
             guard let self, generation == asked else { return }
             set((try? result.get())?.first?.stringArrayValue?.contains(Self.makoQuietMode) ?? false)

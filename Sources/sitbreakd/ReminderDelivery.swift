@@ -14,7 +14,11 @@ final class ReminderDelivery {
     private let terminals: TerminalSessions
     private let logger: Logger
     private let busLink: SessionBusLink
+    private let loop: EventLoop
     private var observation: SessionBusLink.Observation?
+    /// While a reminder is due and no server runs: when to ask the bus for one again.
+    private var serverRetry: TimerHandle?
+    private var serverBackoff = RetryBackoff(first: 5, last: 60)
     private var notifier: DesktopNotifier?
     private let desktopQuiet: DoNotDisturbWatch
     private var settings: NotifySettings
@@ -33,11 +37,15 @@ final class ReminderDelivery {
     var onChannelsChanged: () -> Void = {}
     /// How many `watch` clients hear reminders from the daemon.
     var watchers: () -> Int = { 0 }
+    /// A desktop session is here to show a notification server on.
+    private let desktopPresent: () -> Bool
 
     init(
         terminals: TerminalSessions, settings: NotifySettings, snooze: Seconds, session: SessionBusLink,
-        desktopQuiet: DoNotDisturbWatch, logger: Logger
+        desktopQuiet: DoNotDisturbWatch, desktopPresent: @escaping () -> Bool, loop: EventLoop, logger: Logger
     ) {
+        self.loop = loop
+        self.desktopPresent = desktopPresent
         self.terminals = terminals
         self.settings = settings
         self.snooze = snooze
@@ -59,7 +67,9 @@ final class ReminderDelivery {
         notifier = nil
         guard let connection else { return }
         do {
-            notifier = try DesktopNotifier(bus: connection) { [unowned self] event in handle(event) }
+            notifier = try DesktopNotifier(bus: connection, startingServer: desktopPresent()) { [unowned self] event in
+                handle(event)
+            }
         } catch {
             logger.warning("desktop notifications unavailable: \(error)")
         }
@@ -117,14 +127,35 @@ final class ReminderDelivery {
     func remind(_ text: ReminderText, reminder: Reminder) {
         current = (text, reminder)
         if wantsDesktop {
-            if desktopAvailable {
-                offerToDesktop()
-            } else {
-                // An activatable server that exited (or crashed) is started again by the bus.
-                notifier?.requestServer()
-            }
+            if desktopAvailable { offerToDesktop() } else { askForServerWhileDue() }
         }
         if wantsTerminal { writeToTerminals(text) }
+    }
+
+    /// A desktop session arrived: a server the bus could not start without its display may
+    /// start now.
+    func desktopChanged() {
+        if wantsDesktop, !desktopAvailable, desktopPresent() { notifier?.requestServer() }
+    }
+
+    /// An activatable server that exited, crashed or could not start yet is asked for again,
+    /// now and then less and less often, for as long as a reminder is due.
+    private func askForServerWhileDue() {
+        guard current != nil, wantsDesktop, !desktopAvailable else {
+            serverRetry?.cancel()
+            serverRetry = nil
+            serverBackoff.reset()
+            return
+        }
+        notifier?.requestServer()
+        let at = loop.now(.monotonic) + serverBackoff.delay()
+        if let serverRetry {
+            serverRetry.reschedule(at: at)
+        } else {
+            serverRetry = try? loop.addTimer(clock: .monotonic, at: at, accuracy: 1) { [weak self] in
+                self?.askForServerWhileDue()
+            }
+        }
     }
 
     /// The reminder no longer applies (break started, snoozed, skipped, natural break).
@@ -155,7 +186,8 @@ final class ReminderDelivery {
 
     private func showDesktop() {
         guard let (text, _) = current, let notifier, let features = notifier.features else { return }
-        let content = NotificationContent(text, breakInProgress: false, snooze: snooze, sound: settings.sound, server: features)
+        var content = NotificationContent(text, breakInProgress: false, snooze: snooze, sound: settings.sound, server: features)
+        content.appIcon = ApplicationIcon.reference()
         let sentAfter = withdrawals
         do {
             try notifier.notify(content, replacing: shownID) { [weak self] result in
@@ -201,8 +233,8 @@ final class ReminderDelivery {
                 if wantsDesktop { offerToDesktop() }
             } else {
                 logger.notice("notification server gone: reminders go to your terminals")
-                if current != nil, wantsDesktop { notifier?.requestServer() }
             }
+            askForServerWhileDue()
             onChannelsChanged()
         case .doNotDisturbChanged:
             doNotDisturbChanged(quiet: doNotDisturb)

@@ -59,17 +59,24 @@ struct SitbreakdCommand: Sendable {
                 throw Failure(error.description)
             }
         }
-        let settings: Settings
-        do { settings = try ConfigLoader.loadIfPresent(path: configPath) } catch { throw Failure(error.description) }
         let paths: XDGPaths
         do { paths = try XDGPaths.current() } catch { throw Failure(error.description) }
+        // A broken config never keeps sitbreak from running: the last one that loaded, else
+        // the defaults, until a reload reads a fixed one.
+        let settings: Settings
+        var configProblem: String?
+        do {
+            settings = try ConfigLoader.loadIfPresent(path: configPath)
+        } catch {
+            (settings, configProblem) = LastGoodConfig(stateDirectory: paths.stateDirectory).fallback(after: error)
+        }
         LoggingSystem.bootstrap { _ in JournalLogHandler(identifier: "sitbreakd") }
         let logger = Logger(label: "sitbreakd")
         do {
             let daemon = try Daemon(
                 options: Daemon.Options(
                     configPath: configPath, environment: environment,
-                    startedWithConfigFile: access(configPath, F_OK) == 0),
+                    startedWithConfigFile: access(configPath, F_OK) == 0, configProblem: configProblem),
                 settings: settings, paths: paths, logger: logger)
             let code = try daemon.run()
             if code != 0 { throw ExitStatus(code) }

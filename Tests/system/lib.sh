@@ -103,6 +103,19 @@ create_test_user() {
     install -d -o "$TEST_UID" -g "$TEST_GID" -m 0700 "$TEST_RUNTIME_DIR"
 }
 
+# Installs the release build for the test user with the README's per-user route (`make
+# install-built` in the user's copy of the project, as `make release` leaves it); prints what
+# make said. The service is enabled and started when a user manager runs.
+install_as_user() {
+    local src=$TEST_HOME/sitbreak
+    install -d -o "$TEST_UID" -g "$TEST_GID" "$src" "$src/.build/release" "$src/.build/generated"
+    cp -r "$REPO/Makefile" "$REPO/systemd" "$REPO/config" "$src/"
+    cp -L "$RELEASE_BUILD/release/sitbreakd" "$RELEASE_BUILD/release/sitbreakctl" "$src/.build/release/"
+    cp -r "$RELEASE_BUILD/generated/." "$src/.build/generated/"
+    chown -R "$TEST_UID:$TEST_GID" "$src"
+    as_user make -C "$src" --no-print-directory install-built 2>&1
+}
+
 # Runs a command as the test user, with the environment a login session gives.
 as_user() {
     setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --init-groups \

@@ -64,31 +64,31 @@ EOF
 }
 
 step_1_install() {
-    local src=$TEST_HOME/sitbreak output
-    # The user's copy of the project with the release build in it, as `make release` leaves it.
-    install -d -o "$TEST_UID" -g "$TEST_GID" "$src" "$src/.build/release" "$src/.build/generated"
-    cp -r "$REPO/Makefile" "$REPO/systemd" "$REPO/config" "$src/"
-    cp -L "$RELEASE_BUILD/release/sitbreakd" "$RELEASE_BUILD/release/sitbreakctl" "$src/.build/release/"
-    cp -r "$RELEASE_BUILD/generated/." "$src/.build/generated/"
-    chown -R "$TEST_UID:$TEST_GID" "$src"
+    local output
     short_config
     local config_before
     config_before=$(sha256sum < "$(user_config)")
-    output=$(as_user make -C "$src" --no-print-directory install-built 2>&1) \
-        || fail "1 install: make install-built failed: $output"
+    output=$(install_as_user) || fail "1 install: make install-built failed: $output"
     grep -q "Keeping your" <<< "$output" || fail "1 install: did not say it kept the existing config: $output"
     [ "$(sha256sum < "$(user_config)")" = "$config_before" ] || fail "1 install: the user's config was overwritten"
     local file
     for file in .local/bin/sitbreakd .local/bin/sitbreakctl .config/systemd/user/sitbreak.service \
         .config/systemd/user/sitbreak.socket .local/share/man/man1/sitbreakd.1 .local/share/man/man1/sitbreakctl.1 \
         .local/share/bash-completion/completions/sitbreakctl .local/share/zsh/site-functions/_sitbreakctl \
-        .config/fish/completions/sitbreakctl.fish; do
+        .config/fish/completions/sitbreakctl.fish .local/share/applications/sitbreak.desktop \
+        .local/share/icons/hicolor/scalable/apps/sitbreak.svg .local/share/icons/hicolor/symbolic/apps/sitbreak-symbolic.svg \
+        .config/autostart/sitbreak-session.desktop; do
         [ -e "$TEST_HOME/$file" ] || fail "1 install: ~/$file is missing"
     done
     ldd "$TEST_HOME/.local/bin/sitbreakd" | grep -q libswiftCore \
         && fail "1 install: sitbreakd links the Swift runtime dynamically (not --static-swift-stdlib)"
     grep -q "^ExecStart=$TEST_HOME/.local/bin/sitbreakd$" "$TEST_HOME/.config/systemd/user/sitbreak.service" \
         || fail "1 install: ExecStart does not name the installed sitbreakd"
+    grep -q "^Exec=$TEST_HOME/.local/bin/sitbreakctl desktop$" "$TEST_HOME/.config/autostart/sitbreak-session.desktop" \
+        || fail "1 install: the autostart entry does not run the installed sitbreakctl desktop"
+    output=$(desktop-file-validate "$TEST_HOME/.local/share/applications/sitbreak.desktop" \
+        "$TEST_HOME/.config/autostart/sitbreak-session.desktop" 2>&1) && [ -z "$output" ] \
+        || fail "1 install: desktop-file-validate: $output"
     output=$(as_user systemd-analyze --user verify sitbreak.service sitbreak.socket 2>&1) \
         && [ -z "$output" ] || fail "1 install: systemd-analyze --user verify is not clean: $output"
     # The catalog is the system-wide install's part (journalctl -x reads only /usr/lib and
@@ -96,7 +96,8 @@ step_1_install() {
     output=$(make -C "$REPO" --no-print-directory install-catalog PREFIX=/usr/local 2>&1) \
         || fail "1 install: make install-catalog failed: $output"
     pass "1 install: make install-built as the user kept the config; binaries, units, man pages," \
-        "completions in place; systemd-analyze --user verify clean; catalog installed"
+        "completions, desktop entry, autostart entry and icons in place; desktop-file-validate and" \
+        "systemd-analyze --user verify clean; catalog installed"
     say "     $(as_user systemd-analyze --user security sitbreak.service 2>&1 | tail -1)"
 }
 
@@ -261,6 +262,7 @@ step_9_uninstall() {
     [ "$(unit_property sitbreak.socket ActiveState)" = inactive ] || fail "9 uninstall: sitbreak.socket is still active"
     local left
     left=$(find "$TEST_HOME/.local/bin" "$TEST_HOME/.local/share" "$TEST_HOME/.config/systemd" "$TEST_HOME/.config/fish" \
+        "$TEST_HOME/.config/autostart" \
         -name '*sitbreak*' ! -name '*.d' 2> /dev/null)
     [ -z "$left" ] || fail "9 uninstall: left behind: $left"
     [ -e "$(user_config)" ] && [ -e "$TEST_HOME/.local/state/sitbreak/state.json" ] \

@@ -1,0 +1,273 @@
+# Shared by Tests/system/test-login-*.sh: a real login, in the order it happens. sitbreak is
+# installed with the README's per-user route and runs under a real `systemd --user` (lib.sh)
+# before any desktop exists; then the desktop starts as the test user, hands its environment
+# over the way that desktop does, and the checks run with real input, the real notification
+# server and screenshots of what the user sees.
+#
+# A test script defines the desktop's hooks, then calls `check_login_desktop`:
+#   desktop_up N      start session N (1, then 2 for the next login) and hand it over
+#   desktop_down      end the session
+#   desktop_input     one real input event (a key or a pointer move)
+#   dnd on|off        the desktop's do-not-disturb switch, as its user flips it
+#   screenshot FILE   what the screen shows, as PNG
+# and sets DESKTOP_NAME, DESKTOP_SOURCE (the activity source it expects) and
+# NOTIFICATION_SERVICE (the one D-Bus service file that may provide org.freedesktop.Notifications).
+# Optional: reminder_on_screen (the server's own count of sitbreak bubbles shown now) and
+# prepare_home (the user's own settings for the desktop, before they log in).
+#
+# SCREENSHOT_DIR=dir keeps the screenshots (docs/ holds the ones the README shows).
+
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+PYTHON=/usr/bin/python3
+# The icon's background colour (config/sitbreak.svg): where it is on screen, the icon was found.
+ICON_COLOUR="#2f6f5e"
+LOGIN_SIT_LIMIT=20
+LOGIN_LENGTH=5
+LOGIN_REPEAT=45
+HANDOVER_LIMIT=5
+
+require_login_host() {
+    local tool
+    for tool in busctl jq convert dbus-update-activation-environment "$@"; do
+        command -v "$tool" > /dev/null || skip "$tool is not installed (make test-deps)"
+    done
+}
+
+# A user's machine has one notification server its bus can start: every other service file
+# for org.freedesktop.Notifications goes, in this namespace only, and so do the other servers'
+# user units (Debian enables mako.service for every graphical session, and a second unit with
+# BusName=org.freedesktop.Notifications keeps dunst.service from loading at all).
+keep_notification_service() {
+    local file kept_unit
+    make_private /usr/share/dbus-1/services && make_private /usr/lib/systemd/user \
+        || fail "setup: cannot overlay the D-Bus service and user unit directories"
+    [ -z "$1" ] || [ -e "/usr/share/dbus-1/services/$1" ] || fail "setup: /usr/share/dbus-1/services/$1 is missing"
+    kept_unit=$([ -z "$1" ] || sed -n 's/^SystemdService=//p' "/usr/share/dbus-1/services/$1")
+    for file in /usr/share/dbus-1/services/*.service; do
+        grep -qx 'Name=org.freedesktop.Notifications' "$file" && [ "$(basename "$file")" != "$1" ] && rm -f "$file"
+    done
+    for file in /usr/lib/systemd/user/*.service; do
+        grep -qx 'BusName=org.freedesktop.Notifications' "$file" && [ "$(basename "$file")" != "$kept_unit" ] \
+            && rm -f "$file" /etc/systemd/user/*.wants/"$(basename "$file")"
+    done
+}
+
+status_json() { as_user sitbreakctl status --json; }
+status_field() {
+    local json
+    json=$(status_json) || return 1
+    jq -r "$1" <<< "$json"
+}
+sources_are() { [ "$(status_field '.activity_sources | join(",")')" = "$1" ]; }
+state_is() { [ "$(status_field .state)" = "$1" ]; }
+journal_has() { user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | grep -q -- "$1"; }
+
+# Runs ARGS (systemd-run options, then the command) as a unit of the user manager named
+# UNIT, as a desktop's programs run: the manager ends it with the test (tear_down), and
+# `systemctl --user stop UNIT` ends it before.
+run_unit() {
+    local unit=$1
+    shift
+    as_user systemd-run --user --quiet --collect --unit="$unit" "$@" || fail "setup: cannot start $unit"
+}
+
+# Every call and signal of the notification interface on the user's bus, as JSON lines.
+start_notification_monitor() {
+    NOTIFICATIONS_LOG=$TEST_HOME/notifications.json
+    as_user touch "$NOTIFICATIONS_LOG"
+    run_unit notification-monitor -p StandardOutput="file:$NOTIFICATIONS_LOG" \
+        stdbuf -oL busctl --user monitor --json=short --match "interface='org.freedesktop.Notifications'"
+    wait_until 5 eval '[ "$(unit_property notification-monitor.service ActiveState)" = active ]' \
+        || fail "setup: busctl monitor did not start"
+    sleep 0.5
+}
+# The monitored messages that match the jq condition (busctl's first line is not JSON).
+monitored() { jq -R -c "fromjson? | select($1)" "$NOTIFICATIONS_LOG"; }
+# sitbreak's Notify calls so far, and the NotificationClosed signals.
+notify_calls() { monitored '.member == "Notify" and .payload.data[0] == "sitbreak"'; }
+notify_count() { notify_calls | wc -l; }
+closed_count() { monitored '.member == "NotificationClosed"' | wc -l; }
+
+# The pid of whoever owns org.freedesktop.Notifications now; empty when nobody does.
+notification_server_pid() {
+    as_user busctl --user call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus \
+        GetConnectionUnixProcessID s org.freedesktop.Notifications 2> /dev/null | awk '{ print $2 }'
+}
+
+# Pixels of ICON_COLOUR in the screenshot FILE (within 4 % of it).
+icon_pixels() {
+    convert "$1" -alpha off -fuzz 4% -fill black +opaque "$ICON_COLOUR" -fill white -opaque "$ICON_COLOUR" \
+        -format '%[fx:round(mean*w*h)]' info: 2> /dev/null
+}
+
+keep_shot() { [ -z "${SCREENSHOT_DIR:-}" ] || cp "$1" "$SCREENSHOT_DIR/$2"; }
+
+# Like wait_until, with real input every second meanwhile: the user sits on.
+typing_until() {
+    local seconds=$1 deadline
+    shift
+    deadline=$((SECONDS + seconds))
+    until "$@"; do
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        desktop_input
+        sleep 1
+    done
+}
+
+keep_typing() {
+    local until=$((SECONDS + $1))
+    while [ "$SECONDS" -lt "$until" ]; do
+        desktop_input
+        sleep "${2:-1}"
+    done
+}
+
+print_diagnostics() {
+    say "---- status"
+    status_json 2>&1 | jq -c '{state, activity_sources, reminder_channels, problems, reminder_held, do_not_disturb}' 2>&1
+    say "---- sitbreakd's journal (last 25)"
+    user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | tail -25
+    say "---- the user manager's failed units, and what it logged last"
+    user_systemctl --failed --no-legend 2>&1
+    journalctl --no-pager -o cat "_PID=$MANAGER_PID" 2>&1 | tail -8
+    say "---- notification traffic (last 8)"
+    tail -8 "$NOTIFICATIONS_LOG" 2> /dev/null | cut -c1-300
+}
+
+# Boots the private system, logs the test user in and installs sitbreak with a config of short
+# spans: the service runs before any desktop exists.
+login_before_the_desktop() {
+    boot_private_system
+    create_test_user
+    if declare -F prepare_home > /dev/null; then prepare_home; fi
+    keep_notification_service "$NOTIFICATION_SERVICE"
+    start_user_manager
+    as_user mkdir -p -m 0700 "$TEST_HOME/.config/sitbreak"
+    as_user tee "$TEST_HOME/.config/sitbreak/config.toml" > /dev/null << EOF
+[break]
+sit_limit = "${LOGIN_SIT_LIMIT}s"
+length = "${LOGIN_LENGTH}s"
+repeat = "${LOGIN_REPEAT}s"
+min_sit = "3s"
+blip = "2s"
+[activity]
+sources = ["auto"]
+EOF
+    local output
+    output=$(install_as_user) || fail "setup: make install-built failed: $output"
+    wait_until "$SETTLE_TIMEOUT" eval '[ "$(unit_property sitbreak.service ActiveState)" = active ]' \
+        || fail "setup: sitbreak.service is $(unit_property sitbreak.service ActiveState) after make install-built"
+    start_notification_monitor
+    wait_until 5 sources_are manual || fail "service first: sources are $(status_field .activity_sources)"
+    status_field '.problems | join("\n")' | grep -q "desktop session is here" \
+        && fail "service first: a desktop problem before any desktop: $(status_field .problems)"
+    pass "service first: sitbreak.service active under systemd --user with no desktop; auto uses $(status_field '.activity_sources | join(",")')"
+}
+
+# Session N arrives: the source is picked up within HANDOVER_LIMIT seconds, without a restart.
+expect_pickup() {
+    local session=$1 how=$2 started=$3 pid_before=$4 elapsed
+    wait_until $((HANDOVER_LIMIT + 1)) sources_are "$DESKTOP_SOURCE" \
+        || fail "session $session ($how): sources are $(status_field .activity_sources) after ${HANDOVER_LIMIT}s"
+    elapsed=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    awk -v e="$elapsed" -v l="$HANDOVER_LIMIT" 'BEGIN { exit !(e <= l) }' \
+        || fail "session $session ($how): picked up after ${elapsed}s (limit ${HANDOVER_LIMIT}s)"
+    [ "$(unit_property sitbreak.service MainPID)" = "$pid_before" ] || fail "session $session: sitbreakd was restarted"
+    pass "session $session ($how): $DESKTOP_SOURCE picked up ${elapsed}s after the hand-over, same pid $pid_before"
+}
+
+check_real_input() {
+    keep_typing 6
+    state_is sitting || fail "input: state is $(status_field .state)"
+    wait_until $((LOGIN_LENGTH + 5)) state_is away || fail "no input for break.length: state is $(status_field .state)"
+    desktop_input
+    wait_until 3 state_is sitting || fail "input after the absence: state is $(status_field .state)"
+    [ "$(status_field .today.natural_breaks)" -ge 1 ] || fail "the absence was not a natural break: $(status_field .today)"
+    pass "real input: sitting while typing, a natural break after ${LOGIN_LENGTH}s without input, back at the next key"
+}
+
+# The reminder arrives, stays 30 s on the desktop, shows sitbreak's icon; do-not-disturb holds
+# the next one and lets one through when it ends; the server dies and is asked for again.
+check_reminders() {
+    local before shot pixels count
+    before=$(notify_count)
+    while [ "$(notify_count)" = "$before" ]; do
+        desktop_input
+        sleep 1
+        [ "$(status_field .sitting_seconds)" -le $((LOGIN_SIT_LIMIT + 10)) ] || fail "no reminder after $LOGIN_SIT_LIMIT s of sitting"
+    done
+    notify_calls | tail -1 | jq -e '.payload.data[7] == 0 and .payload.data[6].urgency.data == 1' > /dev/null \
+        || fail "reminder: not expire_timeout 0 with normal urgency: $(notify_calls | tail -1 | cut -c1-400)"
+    sleep 2
+    shot=$SYSTEM_TEST_WORK/reminder.png
+    screenshot "$shot" || fail "reminder: no screenshot"
+    keep_shot "$shot" "reminder-$DESKTOP_NAME.png"
+    pixels=$(icon_pixels "$shot")
+    [ "${pixels:-0}" -gt 20 ] || fail "reminder: sitbreak's icon is not on screen ($pixels px of $ICON_COLOUR)"
+    pass "reminder shown: Notify with expire_timeout 0, normal urgency; sitbreak's icon on screen ($pixels px)"
+
+    local closed
+    closed=$(closed_count)
+    keep_typing 30 2
+    [ "$(closed_count)" = "$closed" ] || fail "reminder: closed within 30 s: $(monitored '.member == "NotificationClosed"' | tail -1)"
+    if declare -F reminder_on_screen > /dev/null; then
+        count=$(reminder_on_screen)
+        [ "$count" = 1 ] || fail "reminder: $count sitbreak notifications on screen after 30 s"
+    fi
+    pass "reminder still shown after 30 s (no NotificationClosed$(declare -F reminder_on_screen > /dev/null && echo "; the server shows $count"))"
+
+    dnd on
+    typing_until 5 eval '[ "$(status_field .do_not_disturb.on)" = true ]' \
+        || fail "do-not-disturb on: sitbreak did not see it: $(status_field .do_not_disturb)"
+    before=$(notify_count)
+    # The next repeat comes while do-not-disturb is on.
+    typing_until $((LOGIN_REPEAT + 5)) eval '[ "$(status_field .reminder_held)" = "do not disturb is on" ]' \
+        || fail "do-not-disturb on: the repeat was not held: $(status_field .reminder_held)"
+    [ "$(notify_count)" = "$before" ] || fail "do-not-disturb on: a reminder was sent anyway"
+    dnd off
+    typing_until 5 eval '[ "$(notify_count)" = $((before + 1)) ]' || fail "do-not-disturb off: no reminder after it ($(notify_count) Notify)"
+    keep_typing 2
+    [ "$(notify_count)" = $((before + 1)) ] || fail "do-not-disturb off: $(($(notify_count) - before)) reminders, expected one"
+    [ "$(status_field .reminder_held)" = null ] || fail "do-not-disturb off: still held"
+    pass "do-not-disturb ($(status_field .do_not_disturb.watched)): the repeat held, then one reminder when it ended"
+
+    local pid
+    pid=$(notification_server_pid)
+    [ -n "$pid" ] || fail "server: nobody owns org.freedesktop.Notifications"
+    before=$(notify_count)
+    kill -KILL "$pid"
+    typing_until 8 eval '[ -n "$(notification_server_pid)" ] && [ "$(notification_server_pid)" != "$pid" ]' \
+        || fail "server killed: not asked for again (owner now: $(notification_server_pid))"
+    typing_until 5 eval '[ "$(notify_count)" -gt "$before" ]' || fail "server back: the due reminder was not shown again"
+    pass "notification server killed (pid $pid) while a reminder is due: started again (pid $(notification_server_pid)), reminder shown again"
+}
+
+# The session ends: the source goes, no desktop problem stays; the next session is picked up.
+check_next_login() {
+    local pid started
+    desktop_down
+    wait_until 10 eval '! sources_are "$DESKTOP_SOURCE"' || fail "session end: still using $DESKTOP_SOURCE"
+    wait_until 5 eval '! status_field ".problems | join(\"\n\")" | grep -q "desktop session is here"' \
+        || fail "session end: a desktop problem stays: $(status_field .problems)"
+    pass "session end: sitbreak lets go ($(status_field '.activity_sources | join(",")'))"
+    pid=$(unit_property sitbreak.service MainPID)
+    started=$(date +%s.%N)
+    desktop_up 2
+    expect_pickup 2 "$HANDOVER_2" "$started" "$pid"
+    keep_typing 3
+    state_is sitting || fail "session 2: input does not count: $(status_field .state)"
+}
+
+check_login_desktop() {
+    login_before_the_desktop
+    local pid started
+    pid=$(unit_property sitbreak.service MainPID)
+    started=$(date +%s.%N)
+    desktop_up 1
+    expect_pickup 1 "$HANDOVER_1" "$started" "$pid"
+    check_real_input
+    check_reminders
+    check_next_login
+    say "PASS $SYSTEM_TEST_NAME"
+}
