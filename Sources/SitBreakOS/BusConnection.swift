@@ -233,7 +233,9 @@ public struct BusMatch: Equatable, Sendable {
     public var path: String?
     public var interface: String?
     public var member: String?
-    /// Only signals whose string arguments at these positions are these strings (`arg0`, `arg2`, ...).
+    /// Only signals whose string arguments at these positions are these strings (`arg0`, `arg1`,
+    /// ...). sd-bus checks an argument only when every one before it is a string too: a signal
+    /// of (u, o, s, s) never matches on `arg2`.
     public var arguments: [Int: String]
 
     /// The signal sd-bus delivers locally, to this connection only, when it has lost the bus.

@@ -19,7 +19,7 @@ public final class BusMonitor {
         set { box.disconnected = newValue }
     }
 
-    /// `heard` gets the member name of each copied message (`SetEnvironment`), from the loop.
+    /// `heard` gets the member name of each copied method call (`SetEnvironment`), from the loop.
     public init(sessionBusFor loop: EventLoop, matching rules: [String], _ heard: @escaping (String) -> Void) throws(BusError) {
         guard let address = Self.sessionBusAddress() else {
             throw BusError(
@@ -52,9 +52,11 @@ public final class BusMonitor {
                 withExtendedLifetime(box) {
                     let member = sd_bus_message_get_member(message).map { String(cString: $0) } ?? ""
                     let interface = sd_bus_message_get_interface(message).map { String(cString: $0) } ?? ""
+                    var type: UInt8 = 0
                     if interface == "org.freedesktop.DBus.Local", member == "Disconnected" {
                         box.disconnect()
-                    } else if !member.isEmpty {
+                    } else if sd_bus_message_get_type(message, &type) >= 0, type == UInt8(SD_BUS_MESSAGE_METHOD_CALL) {
+                        // Only the copies asked for: the bus also sends a monitor its own NameAcquired.
                         box.seen(member)
                     }
                 }

@@ -99,12 +99,14 @@ final class DesktopSessionWatch {
         ownedDesktopNames = []
         guard let bus else { return }
         do {
+            // Without a sender: the user manager sends its job signals from a connection of its
+            // own that does not own org.freedesktop.systemd1 (seen with systemd 252). Without
+            // arg2 either: sd-bus matches an argument only after string ones, and the unit is
+            // the third of (u, o, s, s). A look-alike signal only makes the environment be read.
             subscriptions.append(
-                try bus.subscribe(
-                    to: BusMatch(
-                        sender: Self.systemd, path: Self.managerPath, interface: Self.manager, member: "JobRemoved",
-                        arguments: [2: Self.graphicalSession])
-                ) { [weak self] signal in self?.graphicalSessionJobEnded(signal) })
+                try bus.subscribe(to: BusMatch(path: Self.managerPath, interface: Self.manager, member: "JobRemoved")) {
+                    [weak self] signal in self?.jobEnded(signal)
+                })
             for name in Self.desktopBusNames {
                 subscriptions.append(try bus.watchOwner(of: name) { [weak self] owner in self?.desktopName(name, owner: owner) })
             }
@@ -191,9 +193,11 @@ final class DesktopSessionWatch {
         }
     }
 
-    /// `JobRemoved(id, job, unit, result)` for graphical-session.target: its start or stop is done.
-    private func graphicalSessionJobEnded(_ signal: BusSignal) {
-        guard signal.arguments.count == 4, let result = signal.arguments[3].stringValue else { return }
+    /// `JobRemoved(id, job, unit, result)`: graphical-session.target's start or stop is done.
+    private func jobEnded(_ signal: BusSignal) {
+        guard signal.arguments.count == 4, signal.arguments[2].stringValue == Self.graphicalSession,
+            let result = signal.arguments[3].stringValue
+        else { return }
         if let bus = link.connection { readGraphicalSessionState(on: bus) }
         reread(because: "\(Self.graphicalSession) job \(result)")
     }

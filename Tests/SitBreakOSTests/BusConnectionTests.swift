@@ -120,6 +120,27 @@ struct BusConnectionTests {
         withExtendedLifetime((pingSubscription, yesSubscription)) {}
     }
 
+    @Test func aMatchOnLaterStringArgumentsSelectsByThem() throws {
+        let bus = try PrivateBus()
+        let loop = try EventLoop()
+        let connection = try BusConnection(address: bus.address, loop: loop)
+        var values: [String] = []
+        let subscription = try connection.subscribe(
+            to: BusMatch(
+                path: "/org/xfce/Xfconf", interface: "org.xfce.Xfconf", member: "PropertyChanged",
+                arguments: [0: "xfce4-notifyd", 1: "/do-not-disturb"])
+        ) { values.append($0.arguments[1].stringValue ?? "?") }
+        var ready = false
+        try connection.call(BusConnection.busDriver("GetId", [])) { _ in ready = true }
+        #expect(run(loop) { ready })
+        for (channel, property) in [("xfce4-panel", "/do-not-disturb"), ("xfce4-notifyd", "/theme"), ("xfce4-notifyd", "/do-not-disturb")] {
+            try bus.send(signal: "/org/xfce/Xfconf org.xfce.Xfconf.PropertyChanged string:\(channel) string:\(property) variant:boolean:true")
+        }
+        #expect(run(loop) { !values.isEmpty })
+        #expect(values == ["/do-not-disturb"])
+        withExtendedLifetime(subscription) {}
+    }
+
     @Test func ownerWatchFollowsANameFromNobodyToAnOwnerAndBack() throws {
         let bus = try PrivateBus()
         let loop = try EventLoop()

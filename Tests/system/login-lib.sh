@@ -72,6 +72,28 @@ run_unit() {
     as_user systemd-run --user --quiet --collect --unit="$unit" "$@" || fail "setup: cannot start $unit"
 }
 
+# ---- an X11 session (Xvfb with a cookie, as a display manager starts Xorg) ----------------
+
+# X session N: display :(40+N), its cookie in ~/.Xauthority; sets SESSION_DISPLAY.
+start_x_session() {
+    SESSION_DISPLAY=":$((40 + $1))"
+    as_user xauth -q -f "$TEST_HOME/.Xauthority" add "$SESSION_DISPLAY" . "$(mcookie)" 2> /dev/null
+    run_unit "xvfb-$1" Xvfb "$SESSION_DISPLAY" -auth "$TEST_HOME/.Xauthority" -screen 0 1280x800x24 -nolisten tcp
+    wait_until 10 test -S "/tmp/.X11-unix/X${SESSION_DISPLAY#:}" || fail "setup: Xvfb $SESSION_DISPLAY did not start"
+}
+
+# As the session's programs run: the display, its cookie and the user's bus.
+in_x_session() { as_user env DISPLAY="$SESSION_DISPLAY" XAUTHORITY="$TEST_HOME/.Xauthority" "$@"; }
+
+x_input() {
+    INPUT_X=$((${INPUT_X:-100} == 100 ? 110 : 100))
+    in_x_session xdotool mousemove "$INPUT_X" 100
+}
+
+x_screenshot() { in_x_session import -window root "$TEST_HOME/shot.png" && cp "$TEST_HOME/shot.png" "$1"; }
+
+# ---- notifications on the bus ------------------------------------------------------------
+
 # Every call and signal of the notification interface on the user's bus, as JSON lines.
 start_notification_monitor() {
     NOTIFICATIONS_LOG=$TEST_HOME/notifications.json

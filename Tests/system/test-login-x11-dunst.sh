@@ -17,36 +17,21 @@ DESKTOP_NAME=x11-dunst
 DESKTOP_SOURCE=x11
 NOTIFICATION_SERVICE=org.knopwob.dunst.service
 
-# As the session's programs run: the display, its cookie and the user's bus.
-in_session() { as_user env DISPLAY="$SESSION_DISPLAY" XAUTHORITY="$TEST_HOME/.Xauthority" "$@"; }
-
 desktop_up() {
-    SESSION_DISPLAY=":$((40 + $1))"
-    as_user xauth -q -f "$TEST_HOME/.Xauthority" add "$SESSION_DISPLAY" . "$(mcookie)"
-    run_unit "xvfb-$1" Xvfb "$SESSION_DISPLAY" -auth "$TEST_HOME/.Xauthority" -screen 0 1280x800x24 -nolisten tcp
-    wait_until 10 test -S "/tmp/.X11-unix/X${SESSION_DISPLAY#:}" || fail "setup: Xvfb $SESSION_DISPLAY did not start"
+    start_x_session "$1"
     if [ "$1" = 1 ]; then
         HANDOVER_1="dbus-update-activation-environment --systemd DISPLAY XAUTHORITY"
-        in_session dbus-update-activation-environment --systemd DISPLAY XAUTHORITY
+        in_x_session dbus-update-activation-environment --systemd DISPLAY XAUTHORITY
     else
         HANDOVER_2="the autostart entry ~/.config/autostart/sitbreak-session.desktop"
-        in_session sh -c "$(sed -n 's/^Exec=//p' "$TEST_HOME/.config/autostart/sitbreak-session.desktop")" > /dev/null
+        in_x_session sh -c "$(sed -n 's/^Exec=//p' "$TEST_HOME/.config/autostart/sitbreak-session.desktop")" > /dev/null
     fi
 }
 
 desktop_down() { user_systemctl stop xvfb-1.service; }
-
-desktop_input() {
-    INPUT_X=$((${INPUT_X:-100} == 100 ? 110 : 100))
-    in_session xdotool mousemove "$INPUT_X" 100
-}
-
-dnd() { in_session dunstctl set-paused "$([ "$1" = on ] && echo true || echo false)"; }
-
-reminder_on_screen() { in_session dunstctl count displayed; }
-
-screenshot() {
-    in_session import -window root "$TEST_HOME/shot.png" && cp "$TEST_HOME/shot.png" "$1"
-}
+desktop_input() { x_input; }
+screenshot() { x_screenshot "$1"; }
+dnd() { in_x_session dunstctl set-paused "$([ "$1" = on ] && echo true || echo false)"; }
+reminder_on_screen() { in_x_session dunstctl count displayed; }
 
 check_login_desktop
