@@ -8,8 +8,8 @@ import SitBreakCore
 /// uses it to hear a desktop session hand its environment to the user manager, which announces
 /// no change of its `Environment` property.
 ///
-/// A monitor can send nothing, not even replies; sd-bus in monitor mode answers no call. Lost
-/// like any connection when the bus goes away (`onDisconnect`, once).
+/// A monitor can send nothing, not even replies: every copy is taken by the filter, so that
+/// sd-bus answers none. Lost like any connection when the bus goes away (`onDisconnect`, once).
 public final class BusMonitor {
     private let bus: OpaquePointer
     private var filter: OpaquePointer?
@@ -19,13 +19,21 @@ public final class BusMonitor {
         set { box.disconnected = newValue }
     }
 
-    /// `heard` gets the member name of each copied method call (`SetEnvironment`), from the loop.
-    public init(sessionBusFor loop: EventLoop, matching rules: [String], _ heard: @escaping (String) -> Void) throws(BusError) {
+    /// On the user's session bus; `heard` gets the member name of each copied method call
+    /// (`SetEnvironment`), from the loop.
+    public convenience init(
+        sessionBusFor loop: EventLoop, matching rules: [String], _ heard: @escaping (String) -> Void
+    ) throws(BusError) {
         guard let address = Self.sessionBusAddress() else {
             throw BusError(
                 name: "org.freedesktop.DBus.Error.FileNotFound",
                 message: "neither DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR is set", context: "opening a bus monitor")
         }
+        try self.init(address: address, loop: loop, matching: rules, heard)
+    }
+
+    /// On the bus at a D-Bus address such as `unix:path=/run/user/1000/bus`.
+    public init(address: String, loop: EventLoop, matching rules: [String], _ heard: @escaping (String) -> Void) throws(BusError) {
         var created: OpaquePointer?
         let made = sd_bus_new(&created)
         guard made >= 0, let bus = created else { throw BusError("sd_bus_new", result: made) }
@@ -49,18 +57,20 @@ public final class BusMonitor {
             { message, userdata, _ in
                 guard let message, let userdata else { return 0 }
                 let box = Unmanaged<SeenBox>.fromOpaque(userdata).takeUnretainedValue()
-                withExtendedLifetime(box) {
-                    let member = sd_bus_message_get_member(message).map { String(cString: $0) } ?? ""
-                    let interface = sd_bus_message_get_interface(message).map { String(cString: $0) } ?? ""
-                    var type: UInt8 = 0
-                    if interface == "org.freedesktop.DBus.Local", member == "Disconnected" {
-                        box.disconnect()
-                    } else if sd_bus_message_get_type(message, &type) >= 0, type == UInt8(SD_BUS_MESSAGE_METHOD_CALL) {
-                        // Only the copies asked for: the bus also sends a monitor its own NameAcquired.
-                        box.seen(member)
-                    }
+                let member = sd_bus_message_get_member(message).map { String(cString: $0) } ?? ""
+                let interface = sd_bus_message_get_interface(message).map { String(cString: $0) } ?? ""
+                var type: UInt8 = 0
+                if interface == "org.freedesktop.DBus.Local", member == "Disconnected" {
+                    withExtendedLifetime(box) { box.disconnect() }
+                    return 0
                 }
-                return 0
+                // Only the copies asked for: the bus also sends a monitor its own NameAcquired.
+                if sd_bus_message_get_type(message, &type) >= 0, type == UInt8(SD_BUS_MESSAGE_METHOD_CALL) {
+                    withExtendedLifetime(box) { box.seen(member) }
+                }
+                // Taken: sd-bus would otherwise answer a call to an object it does not have, and
+                // the bus ends a monitor that sends anything.
+                return 1
             },
             Unmanaged.passUnretained(box).toOpaque())
         guard added >= 0 else { throw BusError("adding the monitor's filter", result: added) }
