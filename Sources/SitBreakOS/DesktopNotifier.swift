@@ -42,6 +42,10 @@ public final class DesktopNotifier {
     private var problem: String?
     /// A `StartServiceByName` is on its way: the bus joins a second one to it anyway.
     private var starting = false
+    private let loop: EventLoop?
+    /// A server that owns the name before its object is there is asked again, a few times.
+    private var askAgain: TimerHandle?
+    private var askedWithoutObject = 0
     private let startsServerAtFirst: Bool
 
     /// What the current server offers; nil until it has answered `GetCapabilities`.
@@ -75,8 +79,12 @@ public final class DesktopNotifier {
     /// dunst or mako are often started on demand); without, only `requestServer` does: a
     /// server the bus starts before the desktop has handed its display over fails, and the bus
     /// then holds every later request for that name until its own activation timeout.
-    public init(bus: BusConnection, startingServer: Bool = true, onEvent: @escaping (Event) -> Void) throws(BusError) {
+    /// `loop` times the questions asked again of a server that is not ready yet.
+    public init(
+        bus: BusConnection, loop: EventLoop? = nil, startingServer: Bool = true, onEvent: @escaping (Event) -> Void
+    ) throws(BusError) {
         self.bus = bus
+        self.loop = loop
         self.onEvent = onEvent
         startsServerAtFirst = startingServer
         subscriptions.append(
@@ -172,6 +180,7 @@ public final class DesktopNotifier {
     private func forgetServer(newOwner: String?) {
         owner = newOwner
         generation += 1
+        askedWithoutObject = 0
         features = nil
         serverName = nil
         ours.removeAll()
@@ -179,17 +188,24 @@ public final class DesktopNotifier {
         problem = nil
     }
 
+    /// What the bus can start to get a server: any that provides the name itself, else GNOME's
+    /// proxy, which GNOME Shell starts at login and which takes the name once it runs.
+    static let activatableServices = [service, "org.gnome.Shell.Notifications"]
+
     /// Asks the bus to start an activatable server; its arrival shows up as a new owner.
-    private func startServer() {
-        let start = BusConnection.busDriver("StartServiceByName", [.string(Self.service), .uint32(0)])
+    private func startServer(_ candidates: ArraySlice<String> = activatableServices[...]) {
+        guard let name = candidates.first else { return }
+        let start = BusConnection.busDriver("StartServiceByName", [.string(name), .uint32(0)])
         let asked = generation
         starting = true
         do {
             // A server that cannot start (no display yet) fails at once; one that hangs is given
             // up on well before the bus's own 25 s or more, so that it can be asked again.
             try bus.call(start, timeout: 10) { [weak self] result in
-                self?.starting = false
-                guard let self, generation == asked, case .failure(let error) = result else { return }
+                guard let self else { return }
+                starting = false
+                guard generation == asked, case .failure(let error) = result else { return }
+                if error.name == BusError.serviceUnknown, candidates.count > 1 { return startServer(candidates.dropFirst()) }
                 problem = error.name == BusError.serviceUnknown
                     ? "no notification server on the session bus (nothing provides \(Self.service))"
                     : "no notification server on the session bus: \(error)"
@@ -214,6 +230,10 @@ public final class DesktopNotifier {
                     switch result {
                     case .success(let values):
                         features = NotificationServerFeatures(capabilities: Set(values.first?.stringArrayValue ?? []))
+                    case .failure(let error) where Self.notExportedYet(error) && askedWithoutObject < 10:
+                        // GNOME's proxy takes the name a moment before it serves the object.
+                        askedWithoutObject += 1
+                        askAgainSoon()
                     case .failure(let error):
                         problem = "the notification server did not say what it can show: \(error)"
                     }
@@ -224,6 +244,20 @@ public final class DesktopNotifier {
             }
         } catch {
             problem = "cannot reach the notification server: \(error)"
+        }
+    }
+
+    private static func notExportedYet(_ error: BusError) -> Bool {
+        ["org.freedesktop.DBus.Error.UnknownMethod", "org.freedesktop.DBus.Error.UnknownObject"].contains(error.name)
+    }
+
+    private func askAgainSoon() {
+        guard let loop else { return }
+        let at = loop.now(.monotonic) + 0.3
+        if let askAgain {
+            askAgain.reschedule(at: at)
+        } else {
+            askAgain = try? loop.addTimer(clock: .monotonic, at: at, accuracy: 0.05) { [weak self] in self?.askServer() }
         }
     }
 

@@ -67,7 +67,7 @@ final class ReminderDelivery {
         notifier = nil
         guard let connection else { return }
         do {
-            notifier = try DesktopNotifier(bus: connection, startingServer: desktopPresent()) { [unowned self] event in
+            notifier = try DesktopNotifier(bus: connection, loop: loop, startingServer: desktopPresent()) { [unowned self] event in
                 handle(event)
             }
         } catch {

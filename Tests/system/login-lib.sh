@@ -106,8 +106,9 @@ start_notification_monitor() {
 }
 # The monitored messages that match the jq condition (busctl's first line is not JSON).
 monitored() { jq -R -c "fromjson? | select($1)" "$NOTIFICATIONS_LOG"; }
-# sitbreak's Notify calls so far, and the NotificationClosed signals.
-notify_calls() { monitored '.member == "Notify" and .payload.data[0] == "sitbreak"'; }
+# sitbreak's Notify calls so far (to the notification service: GNOME's proxy forwards each to
+# the shell, a second hop), and the NotificationClosed signals.
+notify_calls() { monitored '.member == "Notify" and .payload.data[0] == "sitbreak" and .destination == "org.freedesktop.Notifications"'; }
 notify_count() { notify_calls | wc -l; }
 closed_count() { monitored '.member == "NotificationClosed"' | wc -l; }
 
