@@ -46,7 +46,8 @@ public final class DesktopNotifier {
     /// A server that owns the name before its object is there is asked again, a few times.
     private var askAgain: TimerHandle?
     private var askedWithoutObject = 0
-    private let startsServerAtFirst: Bool
+    /// Start a server once the bus says none runs.
+    private var wantsServer: Bool
 
     /// What the current server offers; nil until it has answered `GetCapabilities`.
     public private(set) var features: NotificationServerFeatures?
@@ -86,7 +87,7 @@ public final class DesktopNotifier {
         self.bus = bus
         self.loop = loop
         self.onEvent = onEvent
-        startsServerAtFirst = startingServer
+        wantsServer = startingServer
         subscriptions.append(
             try bus.subscribe(to: BusMatch(sender: Self.service, path: Self.path, interface: Self.service, member: "ActionInvoked")) {
                 [weak self] in self?.actionInvoked($0)
@@ -157,7 +158,7 @@ public final class DesktopNotifier {
         publishingChanges { forgetServer(newOwner: newOwner) }
         if newOwner != nil {
             askServer()
-        } else if firstAnswer, startsServerAtFirst {
+        } else if firstAnswer, wantsServer {
             startServer()
         }
     }
@@ -173,7 +174,8 @@ public final class DesktopNotifier {
     /// Asks the bus again to start an activatable server, when none runs: one that exited or
     /// crashed while a reminder is due comes back for it.
     public func requestServer() {
-        guard ownerKnown, owner == nil, !starting else { return }
+        guard ownerKnown else { return wantsServer = true }
+        guard owner == nil, !starting else { return }
         startServer()
     }
 

@@ -70,7 +70,7 @@ final class Daemon {
             terminals: terminals, settings: settings.notify, snooze: settings.breaks.snooze, session: sessionBus,
             desktopQuiet: DoNotDisturbWatch(
                 session: sessionBus, loop: loop, dconfPath: paths.configHome + "/dconf/user", logger: logger),
-            desktopPresent: { desktop.presence != nil }, loop: loop, logger: logger)
+            loop: loop, logger: logger)
         do {
             coach = try CoachSession(
                 configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
@@ -122,6 +122,8 @@ final class Daemon {
         delivery.onAction = { [unowned self] action in perform(.command(action.userCommand)) }
         delivery.onChannelsChanged = { [unowned self] in noticeProblems() }
         delivery.watchers = { [unowned self] in server?.subscriberCount ?? 0 }
+        delivery.desktopReady = { [unowned self] in desktopReachable }
+        delivery.desktopChanged()
         perform(.timer)
         try? service.ready()
         log(.started, "sitbreakd started (sources: \(sourceNames.joined(separator: ", ")))",
@@ -305,10 +307,19 @@ final class Daemon {
         noticeProblems()
     }
 
+    /// A desktop's input is read, or the desktop's own names are on the bus: its display works.
+    private var desktopReachable: Bool {
+        !desktop.ownedDesktopNames.isEmpty
+            || (activity?.inUse ?? []).contains(where: ActivitySourceChoice.desktopInputSources.contains)
+    }
+
     /// A source left or came back (or the config changed them): the journal and history say so,
     /// and the new sources get their first look.
     private func sourcesChanged(from previous: [String], step: Bool = true) {
-        defer { noticeProblems() }
+        defer {
+            noticeProblems()
+            delivery.desktopChanged()
+        }
         guard previous != sourceNames else { return }
         history.sourceChanged(
             to: sourceNames.joined(separator: ","), from: previous.joined(separator: ","), at: ClockReading.now().moment())

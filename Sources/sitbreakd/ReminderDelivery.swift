@@ -37,15 +37,16 @@ final class ReminderDelivery {
     var onChannelsChanged: () -> Void = {}
     /// How many `watch` clients hear reminders from the daemon.
     var watchers: () -> Int = { 0 }
-    /// A desktop session is here to show a notification server on.
-    private let desktopPresent: () -> Bool
+    /// A desktop session is here that a notification server can show on: one started before
+    /// the session has handed its display over (or its cookie) fails, and the bus then holds
+    /// every request for the name until its activation timeout, 2 minutes on a session bus.
+    var desktopReady: () -> Bool = { false }
 
     init(
         terminals: TerminalSessions, settings: NotifySettings, snooze: Seconds, session: SessionBusLink,
-        desktopQuiet: DoNotDisturbWatch, desktopPresent: @escaping () -> Bool, loop: EventLoop, logger: Logger
+        desktopQuiet: DoNotDisturbWatch, loop: EventLoop, logger: Logger
     ) {
         self.loop = loop
-        self.desktopPresent = desktopPresent
         self.terminals = terminals
         self.settings = settings
         self.snooze = snooze
@@ -67,7 +68,7 @@ final class ReminderDelivery {
         notifier = nil
         guard let connection else { return }
         do {
-            notifier = try DesktopNotifier(bus: connection, loop: loop, startingServer: desktopPresent()) { [unowned self] event in
+            notifier = try DesktopNotifier(bus: connection, loop: loop, startingServer: desktopReady()) { [unowned self] event in
                 handle(event)
             }
         } catch {
@@ -132,10 +133,10 @@ final class ReminderDelivery {
         if wantsTerminal { writeToTerminals(text) }
     }
 
-    /// A desktop session arrived: a server the bus could not start without its display may
-    /// start now.
+    /// A desktop session arrived or became reachable: a server the bus could not start
+    /// without its display may start now.
     func desktopChanged() {
-        if wantsDesktop, !desktopAvailable, desktopPresent() { notifier?.requestServer() }
+        if wantsDesktop, !desktopAvailable, desktopReady() { notifier?.requestServer() }
     }
 
     /// An activatable server that exited, crashed or could not start yet is asked for again,

@@ -5,7 +5,8 @@
 # server and screenshots of what the user sees.
 #
 # A test script defines the desktop's hooks, then calls `check_login_desktop`:
-#   desktop_up N      start session N (1, then 2 for the next login) and hand it over
+#   desktop_up N      start session N (1, then 2 for the next login) and hand it over,
+#                     setting HANDED_OVER_AT (date +%s.%N) just before the hand-over
 #   desktop_down      end the session
 #   desktop_input     one real input event (a key or a pointer move)
 #   dnd on|off        the desktop's do-not-disturb switch, as its user flips it
@@ -74,16 +75,19 @@ run_unit() {
 
 # ---- an X11 session (Xvfb with a cookie, as a display manager starts Xorg) ----------------
 
-# X session N: display :(40+N), its cookie in ~/.Xauthority; sets SESSION_DISPLAY.
+# X session N: display :(40+N), its cookie in COOKIE_FILE (~/.Xauthority when not given);
+# sets SESSION_DISPLAY and SESSION_XAUTHORITY.
 start_x_session() {
     SESSION_DISPLAY=":$((40 + $1))"
-    as_user xauth -q -f "$TEST_HOME/.Xauthority" add "$SESSION_DISPLAY" . "$(mcookie)" 2> /dev/null
-    run_unit "xvfb-$1" Xvfb "$SESSION_DISPLAY" -auth "$TEST_HOME/.Xauthority" -screen 0 1280x800x24 -nolisten tcp
+    SESSION_XAUTHORITY=${2:-$TEST_HOME/.Xauthority}
+    as_user mkdir -p -m 0700 "$(dirname "$SESSION_XAUTHORITY")"
+    as_user xauth -q -f "$SESSION_XAUTHORITY" add "$SESSION_DISPLAY" . "$(mcookie)" 2> /dev/null
+    run_unit "xvfb-$1" Xvfb "$SESSION_DISPLAY" -auth "$SESSION_XAUTHORITY" -screen 0 1280x800x24 -nolisten tcp
     wait_until 10 test -S "/tmp/.X11-unix/X${SESSION_DISPLAY#:}" || fail "setup: Xvfb $SESSION_DISPLAY did not start"
 }
 
 # As the session's programs run: the display, its cookie and the user's bus.
-in_x_session() { as_user env DISPLAY="$SESSION_DISPLAY" XAUTHORITY="$TEST_HOME/.Xauthority" "$@"; }
+in_x_session() { as_user env DISPLAY="$SESSION_DISPLAY" XAUTHORITY="$SESSION_XAUTHORITY" "$@"; }
 
 x_input() {
     INPUT_X=$((${INPUT_X:-100} == 100 ? 110 : 100))
@@ -188,9 +192,10 @@ EOF
     pass "service first: sitbreak.service active under systemd --user with no desktop; auto uses $(status_field '.activity_sources | join(",")')"
 }
 
-# Session N arrives: the source is picked up within HANDOVER_LIMIT seconds, without a restart.
+# Session N arrives: the source is picked up within HANDOVER_LIMIT seconds of HANDED_OVER_AT,
+# without a restart.
 expect_pickup() {
-    local session=$1 how=$2 started=$3 pid_before=$4 elapsed
+    local session=$1 how=$2 started=$HANDED_OVER_AT pid_before=$3 elapsed
     wait_until $((HANDOVER_LIMIT + 1)) sources_are "$DESKTOP_SOURCE" \
         || fail "session $session ($how): sources are $(status_field .activity_sources) after ${HANDOVER_LIMIT}s"
     elapsed=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
@@ -268,27 +273,25 @@ check_reminders() {
 
 # The session ends: the source goes, no desktop problem stays; the next session is picked up.
 check_next_login() {
-    local pid started
+    local pid
     desktop_down
     wait_until 10 eval '! sources_are "$DESKTOP_SOURCE"' || fail "session end: still using $DESKTOP_SOURCE"
     wait_until 5 eval '! status_field ".problems | join(\"\n\")" | grep -q "desktop session is here"' \
         || fail "session end: a desktop problem stays: $(status_field .problems)"
     pass "session end: sitbreak lets go ($(status_field '.activity_sources | join(",")'))"
     pid=$(unit_property sitbreak.service MainPID)
-    started=$(date +%s.%N)
     desktop_up 2
-    expect_pickup 2 "$HANDOVER_2" "$started" "$pid"
+    expect_pickup 2 "$HANDOVER_2" "$pid"
     keep_typing 3
     state_is sitting || fail "session 2: input does not count: $(status_field .state)"
 }
 
 check_login_desktop() {
     login_before_the_desktop
-    local pid started
+    local pid
     pid=$(unit_property sitbreak.service MainPID)
-    started=$(date +%s.%N)
     desktop_up 1
-    expect_pickup 1 "$HANDOVER_1" "$started" "$pid"
+    expect_pickup 1 "$HANDOVER_1" "$pid"
     check_real_input
     check_reminders
     check_next_login

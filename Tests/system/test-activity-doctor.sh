@@ -42,7 +42,7 @@ DOCTOR=$(ctl doctor --json)
     || fail "A: the bad config is not reported with its position: $(found .config)"
 [ "$(found .service.fix)" = "sitbreakd &" ] || fail "A: no fix for a daemon that does not run: $(found .service)"
 [ "$(source_check x11 ok)" = false ] \
-    && [ "$(source_check x11 fix)" = "systemctl --user import-environment DISPLAY XAUTHORITY && systemctl --user restart sitbreak" ] \
+    && [ "$(source_check x11 fix)" = "dbus-update-activation-environment --systemd DISPLAY XAUTHORITY" ] \
     || fail "A: x11 without DISPLAY: $(found '.sources[] | select(.source == "x11")')"
 source_check gnome detail | grep -q "org.gnome.Mutter.IdleMonitor" || fail "A: gnome: $(source_check gnome detail)"
 [ "$(source_check logind ok)" = false ] || fail "A: logind without a system bus is ok"
@@ -50,9 +50,9 @@ source_check gnome detail | grep -q "org.gnome.Mutter.IdleMonitor" || fail "A: g
     || fail "A: no session bus for notifications: $(found -c .notifications)"
 text=$(ctl doctor)
 grep -q "^x11 .*-- no DISPLAY in the service's environment" <<< "$(sed 's/^  //' <<< "$text")" \
-    && grep -q "fix: systemctl --user import-environment DISPLAY XAUTHORITY" <<< "$text" && grep -q "^Problems:" <<< "$text" \
+    && grep -q "fix: dbus-update-activation-environment --systemd DISPLAY XAUTHORITY" <<< "$text" && grep -q "^Problems:" <<< "$text" \
     || fail "A: the text report lacks the x11 finding and its fix: $text"
-pass "A: nothing around: each finding says why with its fix (config position, sitbreakd &, import-environment, dbus-user-session); exit 1"
+pass "A: nothing around: each finding says why with its fix (config position, sitbreakd &, dbus-update-activation-environment, dbus-user-session); exit 1"
 
 # ---- B: everything around ----------------------------------------------------------------
 start_xvfb
@@ -111,6 +111,6 @@ DOCTOR=$(user_doctor)
 [ "$(found '.in_use | join(",")')" = x11 ] || fail "C: the service's sources: $(found .in_use)"
 user_systemctl unset-environment DISPLAY
 DOCTOR=$(user_doctor)
-[ "$(source_check x11 ok)" = false ] && source_check x11 fix | grep -q "import-environment DISPLAY" \
+[ "$(source_check x11 ok)" = false ] && source_check x11 fix | grep -q -- "--systemd DISPLAY" \
     || fail "C: without DISPLAY in the user manager: $(source_check x11 detail)"
 pass "C: the unit's state ($(found .service.detail)), the service's sources, and DISPLAY leaving the manager's environment"

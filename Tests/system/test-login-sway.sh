@@ -30,6 +30,8 @@ EOF2
 desktop_up() {
     local before
     before=$(ls "$TEST_RUNTIME_DIR" | grep -c '^wayland-[0-9]*$')
+    # sway hands its display over from its config, as it starts.
+    HANDED_OVER_AT=$(date +%s.%N)
     run_unit "sway-$1" -E WLR_BACKENDS=headless -E WLR_LIBINPUT_NO_DEVICES=1 -E WLR_RENDERER=pixman -E XDG_CURRENT_DESKTOP=sway sway
     wait_until 10 eval '[ "$(ls "$TEST_RUNTIME_DIR" | grep -c "^wayland-[0-9]*$")" -gt "$before" ]' \
         || fail "setup: sway did not start: $(journalctl --no-pager -o cat "_UID=$TEST_UID" | grep -i sway | tail -3)"

@@ -18,14 +18,34 @@ DESKTOP_SOURCE=x11
 NOTIFICATION_SERVICE=org.knopwob.dunst.service
 
 desktop_up() {
-    start_x_session "$1"
     if [ "$1" = 1 ]; then
-        HANDOVER_1="dbus-update-activation-environment --systemd DISPLAY XAUTHORITY"
-        in_x_session dbus-update-activation-environment --systemd DISPLAY XAUTHORITY
+        # GDM keeps the cookie in the runtime directory, not in ~/.Xauthority: a session that
+        # hands over DISPLAY alone leaves sitbreak unable to connect, and that is a problem.
+        start_x_session 1 "$TEST_RUNTIME_DIR/gdm/Xauthority"
+        in_x_session dbus-update-activation-environment --systemd DISPLAY
+        check_unseen_desktop_is_a_problem
+        HANDOVER_1="dbus-update-activation-environment --systemd XAUTHORITY, after DISPLAY"
+        HANDED_OVER_AT=$(date +%s.%N)
+        in_x_session dbus-update-activation-environment --systemd XAUTHORITY
     else
+        start_x_session 2
         HANDOVER_2="the autostart entry ~/.config/autostart/sitbreak-session.desktop"
+        HANDED_OVER_AT=$(date +%s.%N)
         in_x_session sh -c "$(sed -n 's/^Exec=//p' "$TEST_HOME/.config/autostart/sitbreak-session.desktop")" > /dev/null
     fi
+}
+
+# DISPLAY without its cookie: status, doctor (exit 1) and the journal say so, with the fix.
+check_unseen_desktop_is_a_problem() {
+    local problem='a desktop session is here (a display server listens at DISPLAY=:41)' output
+    wait_until 5 eval 'status_field ".problems | join(\"\n\")" | grep -qF "$problem"' \
+        || fail "DISPLAY without its cookie: no problem in status: $(status_field .problems)"
+    status_field '.problems | join("\n")' | grep -F "$problem" | grep -qF 'dbus-update-activation-environment --systemd DISPLAY XAUTHORITY' \
+        || fail "DISPLAY without its cookie: the problem does not say how to fix it: $(status_field .problems)"
+    output=$(as_user sitbreakctl doctor) && fail "DISPLAY without its cookie: doctor exited 0: $output"
+    grep -qF "$problem" <<< "$output" || fail "DISPLAY without its cookie: doctor does not say it: $output"
+    journal_has "problem: $problem" || fail "DISPLAY without its cookie: not in the journal"
+    pass "DISPLAY without its cookie: status, doctor (exit 1) and the journal say \"$problem ...\" with the fix"
 }
 
 desktop_down() { user_systemctl stop xvfb-1.service; }

@@ -33,6 +33,7 @@ desktop_up() {
     start_x_session "$1"
     eval "HANDOVER_$1=\"systemctl --user import-environment, then graphical-session.target\""
     in_x_session systemctl --user import-environment DISPLAY XAUTHORITY
+    HANDED_OVER_AT=$(date +%s.%N)
     user_systemctl start xfce-test-session.target
 }
 
