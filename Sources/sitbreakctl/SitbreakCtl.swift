@@ -39,6 +39,11 @@ enum SitbreakCtl {
         seeAlso: ["sitbreakd(1)"])
 
     static func main() {
+        // A parent may hand its blocked signals down (a test runner whose event loop blocks
+        // them): `watch` and `status --follow` run until a signal ends them, so it must reach them.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         do {
             switch try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), for: program) {
             case .show(let text): writeLine(text)
@@ -274,13 +279,20 @@ struct Watch: CtlCommand {
     }
 
     func run() throws {
+        var restarted = false
         try FollowedStream(
             once: once,
-            status: { _ in },
+            status: { status in
+                // The first connection is silent, as before; a reconnection says the daemon is back.
+                guard restarted else { return }
+                let back = WatchEvent(event: "reconnected", message: "sitbreak is back", status: status)
+                SitbreakCtl.writeLine(json ? ControlCodec.encodeLine(back) : "\(Self.clockTime()) \(back.message)")
+            },
             event: { event in
                 SitbreakCtl.writeLine(json ? ControlCodec.encodeLine(event) : "\(Self.clockTime()) \(event.message)")
             },
             restarting: {
+                restarted = true
                 SitbreakCtl.writeLine(json
                     ? #"{"event":"restarting","message":"\#(StatusFormat.restartingText)"}"#
                     : "\(Self.clockTime()) \(StatusFormat.restartingText)")

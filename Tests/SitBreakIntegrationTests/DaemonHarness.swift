@@ -124,7 +124,8 @@ final class WatchStream: @unchecked Sendable {
 
     init(_ harness: DaemonHarness) throws {
         process.executableURL = DaemonHarness.binaries.appendingPathComponent("sitbreakctl")
-        process.arguments = ["watch", "--json"]
+        // --once: the stream ends with the daemon, as the test does.
+        process.arguments = ["watch", "--json", "--once"]
         process.environment = harness.environment
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -63,16 +63,35 @@ struct DaemonLifecycleTests {
         #expect((todayAfter["sitting_seconds"] as? Double ?? 0) >= (todayBefore["sitting_seconds"] as? Double ?? 99))
     }
 
-    @Test func aBadConfigIsRejectedAtStartAndOnReloadWithItsPlace() throws {
+    /// A typo, then the next login: sitbreak runs anyway, says where the mistake is, and a
+    /// reload picks up the fix.
+    @Test func aBadConfigAtStartRunsOnTheLastGoodOneElseTheDefaultsAndSaysWhere() throws {
         let harness = try DaemonHarness(config: "[break]\nsit_limit = \"45\"\n")
         let check = harness.run("sitbreakd", ["--check-config", harness.configPath])
         #expect(check.status == 1)
         #expect(check.errors.contains("\(harness.configPath):2:13: break.sit_limit:"), "\(check.errors)")
-        let start = harness.run("sitbreakd", [])
-        #expect(start.status == 1)
-        #expect(start.errors.contains("\(harness.configPath):2:13"), "\(start.errors)")
-
+        try harness.start()
+        func configProblem() -> String? {
+            (harness.status()["problems"] as? [String])?.first { $0.contains("\(harness.configPath):2:13: break.sit_limit") }
+        }
+        #expect(configProblem()?.contains("running on the defaults") == true, "\(harness.status())")
+        #expect(harness.status()["sit_limit_seconds"] as? Double == 2_700)
         try harness.writeConfig(quickConfig)
+        #expect(harness.ctl("reload").status == 0)
+        #expect(configProblem() == nil)
+        #expect(harness.status()["sit_limit_seconds"] as? Double == 5)
+        #expect(harness.stop() == 0)
+
+        // The config that loaded was kept: the next start with a broken file runs on it.
+        try harness.writeConfig("[break]\nsit_limit = \"45\"\n")
+        try harness.start()
+        #expect(configProblem()?.contains("running on the last config that loaded") == true, "\(harness.status())")
+        #expect(harness.status()["sit_limit_seconds"] as? Double == 5)
+        #expect(harness.stop() == 0)
+    }
+
+    @Test func aBadConfigIsRefusedOnReloadWithItsPlace() throws {
+        let harness = try DaemonHarness(config: quickConfig)
         #expect(harness.run("sitbreakd", ["--check-config"]).status == 0)
         try harness.start()
         try harness.writeConfig(quickConfig + "\n[schedule]\nactive_hours = \"9-17\"\n")

@@ -156,7 +156,7 @@ struct TerminalToolsTests {
         try harness.start()
         let process = Process()
         process.executableURL = DaemonHarness.binaries.appendingPathComponent("sitbreakctl")
-        process.arguments = ["status", "--format", "waybar", "--follow"]
+        process.arguments = ["status", "--format", "waybar", "--follow", "--once"]
         process.environment = harness.environment
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -179,6 +179,51 @@ struct TerminalToolsTests {
         #expect(Set(object.keys) == ["text", "tooltip", "class", "percentage"])
         #expect(object["class"] as? String == "paused")
         #expect(object["percentage"] is Int)
+    }
+}
+
+extension TerminalToolsTests {
+    /// A bar or a `watch` in a terminal outlives the daemon: it says so once, follows the new
+    /// daemon, and a signal still ends it, even one its parent had blocked.
+    @Test func watchFollowsTheDaemonAcrossARestartAndEndsOnASignal() throws {
+        let harness = try DaemonHarness(config: quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"1h\""))
+        try harness.start()
+        let process = Process()
+        process.executableURL = DaemonHarness.binaries.appendingPathComponent("sitbreakctl")
+        process.arguments = ["watch"]
+        process.environment = harness.environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        let lines = LockedLines()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") { lines.append(String(line), at: Date()) }
+        }
+        // Spawned with SIGTERM blocked, as a parent whose event loop blocks it would hand it down.
+        var blocked = sigset_t(), previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        try process.run()
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        usleep(300_000)
+
+        #expect(harness.stop() == 0)
+        #expect(lines.waitForCount(1, timeout: 3))
+        #expect(lines.last?.0.hasSuffix(" sitbreak restarting") == true, "\(String(describing: lines.last))")
+        try harness.start()
+        #expect(lines.waitForCount(2, timeout: 8), "no reconnection")
+        #expect(lines.last?.0.hasSuffix(" sitbreak is back") == true, "\(String(describing: lines.last))")
+        #expect(harness.ctl("pause").status == 0)
+        #expect(lines.waitForCount(3, timeout: 3), "the reconnected stream shows the new daemon's events")
+        #expect(lines.last?.0.contains("aused") == true, "\(String(describing: lines.last))")
+        #expect(process.isRunning)
+
+        process.terminate()
+        let deadline = Date().addingTimeInterval(3)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        #expect(!process.isRunning, "SIGTERM ends it")
     }
 }
 

@@ -19,6 +19,8 @@ case $BUILD_DIR in /*) RELEASE_BUILD=$BUILD_DIR ;; *) RELEASE_BUILD=$REPO/$BUILD
 SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-20}
 # The cgroup directories start_user_manager made (the topmost new one per hierarchy).
 CREATED_CGROUPS=()
+# Processes a test started outside the user's cgroups (a private system bus): ended by pid.
+STARTED_OUTSIDE=()
 
 say() { printf '%s\n' "$*"; }
 skip() { say "SKIP $SYSTEM_TEST_NAME: $*"; exit 0; }
@@ -126,6 +128,15 @@ as_user() {
 
 user_systemctl() { as_user systemctl --user --no-pager "$@"; }
 
+# Runs ARGS (systemd-run options, then the command) as a unit of the user manager named
+# UNIT, as a desktop's programs run: the manager ends it with the test (tear_down), and
+# `systemctl --user stop UNIT` ends it before.
+run_unit() {
+    local unit=$1
+    shift
+    as_user systemd-run --user --quiet --collect --unit="$unit" "$@" || fail "setup: cannot start $unit"
+}
+
 # One property of a user unit, e.g. `unit_property sitbreak.service ActiveState`.
 unit_property() { user_systemctl show --value -p "$2" "$1"; }
 
@@ -210,6 +221,7 @@ tear_down() {
         wait_until 10 has_exited "$MANAGER_PID" || kill -KILL "$MANAGER_PID" 2> /dev/null
         wait "$MANAGER_PID" 2> /dev/null
     fi
+    for pid in "${STARTED_OUTSIDE[@]}"; do kill "$pid" 2> /dev/null; done
     # Whatever is left in the cgroups made for the test was started by it: end it by pid.
     for cgroup in "${CREATED_CGROUPS[@]}"; do
         for pid in $(cgroup_pids "$cgroup"); do kill -KILL "$pid" 2> /dev/null; done

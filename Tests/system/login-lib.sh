@@ -64,15 +64,6 @@ sources_are() { [ "$(status_field '.activity_sources | join(",")')" = "$1" ]; }
 state_is() { [ "$(status_field .state)" = "$1" ]; }
 journal_has() { user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | grep -q -- "$1"; }
 
-# Runs ARGS (systemd-run options, then the command) as a unit of the user manager named
-# UNIT, as a desktop's programs run: the manager ends it with the test (tear_down), and
-# `systemctl --user stop UNIT` ends it before.
-run_unit() {
-    local unit=$1
-    shift
-    as_user systemd-run --user --quiet --collect --unit="$unit" "$@" || fail "setup: cannot start $unit"
-}
-
 # ---- an X11 session (Xvfb with a cookie, as a display manager starts Xorg) ----------------
 
 # X session N: display :(40+N), its cookie in COOKIE_FILE (~/.Xauthority when not given);

@@ -41,7 +41,7 @@ start_system_bus() {
 EOF2
     dbus-daemon --config-file="$SYSTEM_TEST_WORK/system-bus.conf" --fork --print-pid > "$SYSTEM_TEST_WORK/system-bus.pid" \
         || fail "setup: no system bus"
-    SYSTEM_BUS_PID=$(cat "$SYSTEM_TEST_WORK/system-bus.pid")
+    STARTED_OUTSIDE+=("$(cat "$SYSTEM_TEST_WORK/system-bus.pid")")
 }
 
 prepare_home() { start_system_bus; }

@@ -195,6 +195,32 @@ EOF
         "broken config: reload failed with \"$message\", unit active, sit limit still 1800 s"
 }
 
+step_5b_bad_config_at_start() {
+    local restarts output problem='config.toml:2:13: break.sit_limit: "45" has no unit'
+    restarts=$(unit_property sitbreak.service NRestarts)
+    write_user_config << 'EOF'
+[break]
+sit_limit = "45"
+EOF
+    user_systemctl restart sitbreak.service || fail "5b bad config at start: restart failed"
+    wait_until "$SETTLE_TIMEOUT" service_is active/running || fail "5b bad config at start: the unit is not running"
+    sleep 2
+    service_is active/running && [ "$(unit_property sitbreak.service NRestarts)" = "$restarts" ] \
+        || fail "5b bad config at start: not running steadily ($(unit_property sitbreak.service ActiveState), $(unit_property sitbreak.service NRestarts) restarts)"
+    status_field '.problems | join("\n")' | grep -F "$problem" | grep -qF "running on the last config that loaded" \
+        || fail "5b bad config at start: status does not say so: $(status_field .problems)"
+    [ "$(status_field .sit_limit_seconds)" = 1800 ] || fail "5b bad config at start: not the last good config's sit limit"
+    output=$(as_user sitbreakctl doctor) && fail "5b bad config at start: doctor exited 0"
+    grep -qF "$problem" <<< "$output" || fail "5b bad config at start: doctor does not say it: $output"
+    wait_until "$SETTLE_TIMEOUT" eval 'user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | grep -F "problem: " | grep -qF "$problem"' \
+        || fail "5b bad config at start: not in the journal"
+    write_user_config < "$SYSTEM_TEST_WORK/good-config.toml"
+    as_user sitbreakctl reload > /dev/null || fail "5b bad config at start: reload of the fixed config failed"
+    status_field '.problems | join("\n")' | grep -qF "$problem" && fail "5b bad config at start: the problem stays after the fix"
+    pass "5b bad config at start: restarted on the last good config (sit limit 1800 s), no restart loop;" \
+        "status, doctor (exit 1) and the journal say \"$problem\"; reload after the fix clears it"
+}
+
 step_6_watchdog() {
     local dropin=$TEST_HOME/.config/systemd/user/sitbreak.service.d
     as_user mkdir -p "$dropin"
@@ -206,6 +232,10 @@ step_6_watchdog() {
     [ "$(unit_property sitbreak.service WatchdogUSec)" = 2s ] || fail "6 watchdog: WatchdogSec=2s did not apply"
     local before pid restarts
     before=$(status_json) || fail "6 watchdog: no status before the freeze"
+    # A status bar follows the daemon across the restart.
+    as_user touch "$TEST_HOME/follow.out"
+    run_unit status-bar -p StandardOutput="file:$TEST_HOME/follow.out" "$TEST_HOME/.local/bin/sitbreakctl" status --format waybar --follow
+    wait_until 5 test -s "$TEST_HOME/follow.out" || fail "6 watchdog: status --follow printed nothing"
     pid=$(unit_property sitbreak.service MainPID)
     restarts=$(unit_property sitbreak.service NRestarts)
     kill -STOP "$pid"
@@ -220,6 +250,10 @@ step_6_watchdog() {
         and $a.today.reminders == $b.today.reminders and $a.today.sitting_seconds >= $b.today.sitting_seconds
         and $a.today.breaks == $b.today.breaks' > /dev/null \
         || fail "6 watchdog: state lost: before $(jq -c . <<< "$before"), after $(jq -c . <<< "$after")"
+    wait_until 10 eval 'grep -A5 "\"class\":\"restarting\"" "$TEST_HOME/follow.out" | grep -q "\"class\":\"sitting\""' \
+        || fail "6 watchdog: status --follow did not say restarting, then follow the new daemon: $(cat "$TEST_HOME/follow.out")"
+    [ "$(unit_property status-bar.service ActiveState)" = active ] || fail "6 watchdog: status --follow exited"
+    user_systemctl stop status-bar.service
     pass "6 watchdog: pid $pid frozen, \"Watchdog timeout\", restarted as pid $(unit_property sitbreak.service MainPID);" \
         "sitting $(jq .sitting_seconds <<< "$before") s -> $(jq .sitting_seconds <<< "$after") s," \
         "today's reminders $(jq .today.reminders <<< "$before") -> $(jq .today.reminders <<< "$after")"
@@ -282,6 +316,7 @@ step_2_enable
 step_3_status
 step_4_reminder
 step_5_reload
+step_5b_bad_config_at_start
 step_6_watchdog
 step_7_socket_activation
 step_8_stop
