@@ -105,7 +105,9 @@ final class ActivitySources {
     /// desktop whose input cannot be seen.
     var problems: [String] {
         let fallenBack = candidates.compactMap { source -> String? in
-            guard !inUse.contains(source.kind), everAvailable.contains(source.kind), let why = source.unavailableReason else {
+            guard !inUse.contains(source.kind), everAvailable.contains(source.kind), let why = source.unavailableReason,
+                !notes.contains(where: { $0.hasPrefix("\(source.kind.rawValue): ") })
+            else {
                 return nil
             }
             return "\(source.kind.rawValue): \(why); using \(inUse.map(\.rawValue).joined(separator: ", ")) until it returns"
@@ -215,8 +217,11 @@ final class ActivitySources {
         for source in candidates {
             if let why = source.unavailableReason { unavailable[source.kind] = why } else { everAvailable.insert(source.kind) }
         }
+        // A display the session named still makes this a desktop, though its server is gone for
+        // the moment (a compositor restarting): the terminals say nothing of its keyboard.
         var choice = ActivitySourceChoice.choose(
-            requested: requested, unavailable: unavailable, desktopSession: desktopPresence() != nil)
+            requested: requested, unavailable: unavailable,
+            desktopSession: environment.namesDisplay || desktopPresence() != nil)
         // `auto` picks one input source; logind adds what it alone knows: locks and sleep.
         if requested == [.auto], candidates.contains(where: { $0.kind == .logind }), unavailable[.logind] == nil {
             choice.using.append(.logind)
