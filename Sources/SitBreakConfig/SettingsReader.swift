@@ -132,8 +132,14 @@ enum SettingsReader {
         let sound = section.field("sound", fallback: base?.sound) { value throws(ValueProblem) in
             try FieldReaders.string(value, fix: #"write a sound name in quotes, e.g. "bell", or "" for none"#)
         }
-        guard let via, let respectDoNotDisturb, let sound else { return nil }
-        return NotifySettings(via: via, respectDoNotDisturb: respectDoNotDisturb, sound: sound)
+        let holdDuring = section.field("hold_during", fallback: base?.holdDuring) { value throws(ValueProblem) in
+            let names = try FieldReaders.names(
+                value, allowed: Engagement.holdable.map(\.rawValue), noun: "a time to hold reminders",
+                example: #"["call", "fullscreen"]"#)
+            return Set(names.compactMap(Engagement.init(rawValue:)))
+        }
+        guard let via, let respectDoNotDisturb, let sound, let holdDuring else { return nil }
+        return NotifySettings(via: via, respectDoNotDisturb: respectDoNotDisturb, sound: sound, holdDuring: holdDuring)
     }
 
     private static func readSchedule(_ section: SectionReader, base: Schedule?) -> Schedule? {

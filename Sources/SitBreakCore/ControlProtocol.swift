@@ -64,8 +64,13 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var suggestion: Suggestion?
     /// The desktop's do-not-disturb setting that holds reminders; nil when none is followed.
     public var doNotDisturb: DoNotDisturb?
-    /// Why a due reminder is held back ("do not disturb is on"); nil when none is.
+    /// Why a due reminder is held back ("in a call", "do not disturb is on"); nil when none is.
     public var reminderHeld: String?
+    /// What keeps the user at the desk without input or holds reminders now: `call`,
+    /// `presentation`, `fullscreen`, `idle_inhibited`. nil from a daemon older than these.
+    public var engaged: [String]?
+    /// Which of those signals the daemon can see here, and from where (for `doctor`).
+    public var engagementSignals: [String]?
     public var today: TodayReport
 
     /// "on break, 3:12 left" (see `BreakPhase.text`); nil when not on a break.
@@ -95,7 +100,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
 
     public init(
         _ status: SittingStatus, activitySources: [String], reminderChannels: [String], problems: [String],
-        suggestion: Suggestion? = nil, doNotDisturb: DoNotDisturb? = nil, reminderHeld: String? = nil
+        suggestion: Suggestion? = nil, doNotDisturb: DoNotDisturb? = nil, reminderHeld: String? = nil,
+        engagementSignals: [String] = []
     ) {
         state = status.state
         sittingSeconds = status.sittingSeconds.rounded(.down)
@@ -112,7 +118,10 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.problems = problems
         self.suggestion = suggestion
         self.doNotDisturb = doNotDisturb
-        self.reminderHeld = reminderHeld
+        // A call or a presentation holds it in the model; do-not-disturb on the desktop only.
+        self.reminderHeld = status.reminderHeldFor?.heldBecause ?? reminderHeld
+        engaged = status.engaged.map(\.rawValue)
+        self.engagementSignals = engagementSignals
         today = TodayReport(status.today)
     }
 
@@ -120,7 +129,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case state, sittingSeconds, nextReminderSeconds, overdueReminders, sitLimitSeconds
         case breakLengthSeconds, breakElapsedSeconds, breakPhase, breakRemainingSeconds, pauseRemainingSeconds, activitySources
-        case reminderChannels, problems, suggestion, doNotDisturb, reminderHeld, today
+        case reminderChannels, problems, suggestion, doNotDisturb, reminderHeld, engaged, engagementSignals, today
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -141,6 +150,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
         try container.encode(suggestion, forKey: .suggestion)
         try container.encode(doNotDisturb, forKey: .doNotDisturb)
         try container.encode(reminderHeld, forKey: .reminderHeld)
+        try container.encode(engaged, forKey: .engaged)
+        try container.encode(engagementSignals, forKey: .engagementSignals)
         try container.encode(today, forKey: .today)
     }
 }

@@ -47,6 +47,9 @@ public struct HappeningReport: Equatable, Sendable {
             self.init(event: "away", message: "Away: \(reason.spokenName)")
         case .cameBack(let away):
             self.init(event: "back", message: "Back after \(span(away)) away")
+        case .reminderHeld(let because, let sitting):
+            self.init(.reminderHeld, "Reminder held: \(because.heldBecause) (\(span(sitting)) sitting)",
+                      [.sittingSeconds: whole(sitting), .heldBecause: because.rawValue])
         case .dayEnded(let totals):
             self.init(event: "day_ended",
                       message: "\(totals.day): \(span(totals.sittingSeconds)) sitting, \(totals.breaks) breaks, "

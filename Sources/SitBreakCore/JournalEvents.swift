@@ -8,6 +8,7 @@ public enum JournalEvent: String, CaseIterable, Sendable {
     case breakPartial = "break_partial"
     case breakAbandoned = "break_abandoned"
     case naturalBreak = "natural_break"
+    case reminderHeld = "reminder_held"
     case snoozed
     case skipped
     case paused
@@ -27,6 +28,7 @@ public enum JournalEvent: String, CaseIterable, Sendable {
         case .breakPartial: "882c69b6453b47ef9c78bc16741747c8"
         case .breakAbandoned: "3b0d2c6334bf4131930e571599148e72"
         case .naturalBreak: "d6165397c6e349a8b045114cac88f541"
+        case .reminderHeld: "7fa56cbd675a4a83b8fb06baa1e3c3a7"
         case .snoozed: "36c6afd82be1438ca508b57104bbd96b"
         case .skipped: "7b6b7a15e1e048ef98770ebea17106da"
         case .paused: "c233b6bfc05a49c9898efed8bf16b0be"
@@ -45,7 +47,7 @@ public enum JournalEvent: String, CaseIterable, Sendable {
         switch self {
         case .reminder, .breakTaken, .skipped, .paused, .resumed, .started: .notice
         case .configRejected: .warning
-        case .breakStarted, .breakPartial, .breakAbandoned, .naturalBreak, .snoozed, .configReloaded,
+        case .breakStarted, .breakPartial, .breakAbandoned, .naturalBreak, .reminderHeld, .snoozed, .configReloaded,
             .sourceChanged, .stopping:
             .info
         }
@@ -61,6 +63,7 @@ public enum JournalEvent: String, CaseIterable, Sendable {
         case .breakPartial: [.awaySeconds, .breakSeconds]
         case .breakAbandoned: [.awaySeconds, .sittingSeconds]
         case .naturalBreak: [.awaySeconds, .sittingSeconds, .evidenceSource, .quietSeconds, .confirmed]
+        case .reminderHeld: [.sittingSeconds, .heldBecause]
         case .snoozed: [.durationSeconds]
         case .paused, .resumed, .stopping: []
         case .configReloaded: [.configPath]
@@ -118,4 +121,6 @@ public enum JournalField: String, Sendable {
     case quietSeconds = "SITBREAK_QUIET_SEC"
     /// `yes` when the user confirmed the break with `done`, else `no`.
     case confirmed = "SITBREAK_CONFIRMED"
+    /// What a reminder waits for: `call`, `presentation` or `fullscreen`.
+    case heldBecause = "SITBREAK_HELD_BECAUSE"
 }

@@ -11,6 +11,8 @@ public struct ReminderText: Equatable, Sendable {
         // What rises with an overdue run is the wording, never the urgency: a critical
         // notification would pass the user's do-not-disturb.
         switch reminder.level {
+        case ...1 where reminder.afterHold != nil:
+            summary = "\(reminder.afterHold?.afterwards ?? "") — \(sat) sitting: time to stand up"
         case ...1: summary = "Time to stand up — \(sat) sitting"
         case 2: summary = "Time to stand up — \(sat) sitting (reminder 2)"
         default: summary = "Please get up now — \(sat) sitting (reminder \(reminder.level))"

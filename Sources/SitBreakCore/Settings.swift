@@ -89,11 +89,14 @@ public struct NotifySettings: Equatable, Sendable, Codable {
     public var respectDoNotDisturb: Bool
     /// A freedesktop sound name for desktop reminders; empty for none.
     public var sound: String
+    /// While any of these is on, a due reminder waits and comes once after it (`Engagement.holdable`).
+    public var holdDuring: Set<Engagement>
 
-    public init(via: Delivery, respectDoNotDisturb: Bool, sound: String) {
+    public init(via: Delivery, respectDoNotDisturb: Bool, sound: String, holdDuring: Set<Engagement> = Set(Engagement.holdable)) {
         self.via = via
         self.respectDoNotDisturb = respectDoNotDisturb
         self.sound = sound
+        self.holdDuring = holdDuring
     }
 }
 

@@ -21,6 +21,9 @@ public enum SittingEvent: Equatable, Sendable {
     case settingsChanged
     /// The input sources' answer to `Effect.checkQuiet`.
     case quiet(QuietReading)
+    /// What keeps the user at the desk or makes a reminder unwelcome, as it stands now: the
+    /// whole set, each time it changes and before each decision.
+    case engaged(Set<Engagement>)
 }
 
 /// What the input sources said when asked, at one instant, when they last saw input: a level,
@@ -75,11 +78,14 @@ public struct Reminder: Equatable, Sendable, Codable {
     public var level: Int
     /// How long the break should last.
     public var breakLength: Seconds
+    /// The call or presentation this reminder waited for, now over: it says so, gently.
+    public var afterHold: Engagement?
 
-    public init(sittingSeconds: Seconds, level: Int, breakLength: Seconds) {
+    public init(sittingSeconds: Seconds, level: Int, breakLength: Seconds, afterHold: Engagement? = nil) {
         self.sittingSeconds = sittingSeconds
         self.level = level
         self.breakLength = breakLength
+        self.afterHold = afterHold
     }
 }
 
@@ -103,6 +109,8 @@ public enum Happening: Equatable, Sendable {
     case wentAway(reason: AbsenceReason)
     case cameBack(awaySeconds: Seconds)
     case dayEnded(DayTotals)
+    /// A reminder fell due during a call, a presentation or a fullscreen window: it waits.
+    case reminderHeld(because: Engagement, sittingSeconds: Seconds)
 }
 
 /// Why a break was counted: what saw the user gone, for how long, and whether they said so.

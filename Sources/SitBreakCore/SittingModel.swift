@@ -7,7 +7,7 @@ public enum SittingModel {
     public static func step(
         _ state: SittingState, _ event: SittingEvent, at now: Moment, settings: Settings
     ) -> (state: SittingState, effects: [Effect]) {
-        var transition = Transition(state: state, now: now, rules: settings.breaks)
+        var transition = Transition(state: state, now: now, rules: settings.breaks, holdDuring: settings.notify.holdDuring)
         switch event {
         case .slept, .unobserved:
             // The absence is placed first, so a night asleep is not counted as sitting to midnight.
@@ -30,14 +30,42 @@ public enum SittingModel {
         let candidates = [
             reminderDeadline(state, at: now, settings: settings),
             pendingResolution(state, rules: settings.breaks)?.instant,
+            heldReminderCheck(state, at: now),
         ]
         return candidates.compactMap { $0 }.min()
+    }
+
+    /// How often a held reminder looks again whether what holds it is over, for the signals
+    /// that announce no end (a call is seen in `/proc` only when asked): at most this long
+    /// after the end, the reminder comes.
+    public static let heldReminderCheckEvery: Seconds = 60
+    /// The pause between the end of a call or presentation and the reminder that waited.
+    public static let afterHoldPause: Seconds = 10
+
+    static func heldReminderCheck(_ state: SittingState, at now: Moment) -> Seconds? {
+        guard let held = state.heldReminder else { return nil }
+        let checks = ((now.boot - held.since) / heldReminderCheckEvery).rounded(.down) + 1
+        return held.since + checks * heldReminderCheckEvery
+    }
+
+    /// Stepping `event` at `now` would fire or hold a reminder, count an absence as a natural
+    /// break, or give a held reminder its look: the shell reads the signals that answer only
+    /// when asked (a call, in `/proc`) before it, and at no other time.
+    public static func decides(_ state: SittingState, _ event: SittingEvent, at now: Moment, settings: Settings) -> Bool {
+        // While a reminder is held, the timer wakes the daemon only for its looks.
+        if event == .timer, state.heldReminder != nil { return true }
+        return step(state, event, at: now, settings: settings).effects.contains { effect in
+            switch effect {
+            case .remind, .record(.reminderHeld), .record(.naturalBreak): true
+            default: false
+            }
+        }
     }
 
     /// The state as it stands at `now`, with every deadline up to `now` applied: what `status`
     /// shows, without waiting for the timer to fire.
     public static func settled(_ state: SittingState, at now: Moment, settings: Settings) -> SittingState {
-        var transition = Transition(state: state, now: now, rules: settings.breaks)
+        var transition = Transition(state: state, now: now, rules: settings.breaks, holdDuring: settings.notify.holdDuring)
         transition.rollOverDay()
         transition.resolveDeadlines(upTo: now.boot)
         return transition.state
@@ -45,7 +73,9 @@ public enum SittingModel {
 
     /// When the next reminder will fire if the user keeps sitting, honouring active hours.
     static func reminderDeadline(_ state: SittingState, at now: Moment, settings: Settings) -> Seconds? {
-        guard state.mayRemind, let due = state.reminderDue(rules: settings.breaks) else { return nil }
+        guard state.mayRemind, state.heldReminder == nil, let due = state.reminderDue(rules: settings.breaks) else {
+            return nil
+        }
         let dueMoment = max(due, now.boot)
         let dueLocal = now.localSeconds + (dueMoment - now.boot)
         guard let activeLocal = settings.schedule.nextActiveLocalSeconds(from: dueLocal) else { return nil }
@@ -92,7 +122,7 @@ public enum SittingModel {
             pending.append((breakCheckInstant(onBreak, rules: rules), .breakCheck))
         }
         if state.pause == nil, state.breakInProgress == nil,
-            case .absent(let since, _, false) = state.presence
+            case .absent(let since, let reason, false) = state.presence, reason != .idle || !state.keptSitting
         {
             pending.append((since + rules.length, .naturalBreak))
         }
@@ -135,16 +165,26 @@ struct Transition {
     var effects: [Effect] = []
     let now: Moment
     let rules: BreakRules
+    /// `[notify] hold_during`.
+    let holdDuring: Set<Engagement>
     /// One question to the sources per step is enough: the answer covers every check in it.
     private var askedSources = false
 
-    init(state: SittingState, now: Moment, rules: BreakRules) {
+    init(state: SittingState, now: Moment, rules: BreakRules, holdDuring: Set<Engagement>) {
         self.state = state
         self.now = now
         self.rules = rules
+        self.holdDuring = holdDuring
     }
 
     private mutating func record(_ happening: Happening) { effects.append(.record(happening)) }
+
+    /// The reminder on screen, or one held for a call, no longer applies.
+    private mutating func withdrawReminder() {
+        state.heldReminder = nil
+        state.endedHold = nil
+        effects.append(.withdrawReminder)
+    }
     private mutating func refuse(_ why: String) { effects.append(.refuse(why)) }
 
     // MARK: Counting
@@ -184,7 +224,7 @@ struct Transition {
         state.stretch = Stretch(banked: 0, countingSince: nil)
         state.plan = .whenSittingReaches(beyondLimit: 0)
         state.remindersInRun = 0
-        effects.append(.withdrawReminder)
+        withdrawReminder()
         syncCounting(at: instant)
     }
 
@@ -349,14 +389,31 @@ struct Transition {
             userActive(at: until, announce: false)
         case .command(let command): apply(command)
         case .quiet(let reading): judgeBreak(reading)
+        case .engaged(let signals): engage(signals)
         case .timer: break
         case .settingsChanged:
             // Overdue under the old limit but not under the new one: wait for the new limit.
             if state.remindersInRun > 0, sitting(at: now.boot) < rules.sitLimit {
                 state.plan = .whenSittingReaches(beyondLimit: 0)
                 state.remindersInRun = 0
-                effects.append(.withdrawReminder)
+                withdrawReminder()
             }
+        }
+    }
+
+    /// A call or a video keeps the user at the desk without input; when it ends, an idle spell
+    /// counts from then. A reminder held for it comes a moment after.
+    private mutating func engage(_ signals: Set<Engagement>) {
+        let t = now.boot
+        let keptSitting = state.keptSitting
+        state.engaged = signals
+        if keptSitting, !state.keptSitting, case .absent(let since, .idle, false) = state.presence {
+            state.presence = .absent(since: max(since, t), reason: .idle, resolved: false)
+        }
+        if let held = state.heldReminder, signals.isDisjoint(with: holdDuring) {
+            state.heldReminder = nil
+            state.endedHold = held.because
+            state.plan = .at(t + SittingModel.afterHoldPause, snoozed: false)
         }
     }
 
@@ -420,7 +477,7 @@ struct Transition {
             if let why = whyNoReminderApplies() { return refuse("nothing to snooze: \(why)") }
             state.plan = .at(t + span, snoozed: true)
             state.today.snoozed += 1
-            effects.append(.withdrawReminder)
+            withdrawReminder()
             record(.snoozed(until: t + span, forSeconds: span))
 
         case .skip:
@@ -428,7 +485,7 @@ struct Transition {
             state.plan = .whenSittingReaches(beyondLimit: sitting(at: t))
             state.remindersInRun = 0
             state.today.skipped += 1
-            effects.append(.withdrawReminder)
+            withdrawReminder()
             record(.skipped(sittingSeconds: sitting(at: t)))
 
         case .pause(let requested):
@@ -439,7 +496,7 @@ struct Transition {
             let since = state.pause?.since ?? t
             state.pause = Pause(since: since, until: requested.map { t + $0 })
             syncCounting(at: t)
-            effects.append(.withdrawReminder)
+            withdrawReminder()
             record(.paused(until: state.pause?.until))
 
         case .resume:
@@ -452,7 +509,7 @@ struct Transition {
             let sat = sitting(at: t)
             state.breakInProgress = BreakInProgress(startedAt: t, quietSince: t)
             syncCounting(at: t)
-            effects.append(.withdrawReminder)
+            withdrawReminder()
             record(.breakStarted(sittingSeconds: sat))
 
         case .done:
@@ -491,7 +548,7 @@ struct Transition {
             if case .standing = state.posture { return refuse("you are already standing") }
             state.posture = .standing(since: t)
             syncCounting(at: t)
-            effects.append(.withdrawReminder)
+            withdrawReminder()
             record(.stoodUp)
 
         case .sit:
@@ -523,9 +580,16 @@ struct Transition {
     // MARK: Reminders
 
     mutating func remindIfDue(schedule: Schedule) {
-        guard state.mayRemind, let due = state.reminderDue(rules: rules), due <= now.boot,
+        guard state.mayRemind, state.heldReminder == nil, let due = state.reminderDue(rules: rules), due <= now.boot,
             schedule.isActive(atLocalSeconds: now.localSeconds)
         else { return }
+        // Not now: a call, a presentation or a fullscreen video. Held, not dropped: it comes
+        // once after, and the run does not rise meanwhile.
+        if let reason = state.engaged.intersection(holdDuring).min() {
+            state.heldReminder = HeldReminder(since: now.boot, because: reason)
+            record(.reminderHeld(because: reason, sittingSeconds: sitting(at: now.boot)))
+            return
+        }
         state.remindersInRun += 1
         state.today.reminders += 1
         // Repeats keep to the cadence of the due time, so a timer that fires a little late
@@ -533,7 +597,9 @@ struct Transition {
         let onCadence = due + rules.repeatEvery
         state.plan = .at(onCadence > now.boot ? onCadence : now.boot + rules.repeatEvery, snoozed: false)
         let reminder = Reminder(
-            sittingSeconds: sitting(at: now.boot), level: state.remindersInRun, breakLength: rules.length)
+            sittingSeconds: sitting(at: now.boot), level: state.remindersInRun, breakLength: rules.length,
+            afterHold: state.endedHold)
+        state.endedHold = nil
         effects.append(.remind(reminder))
         record(.reminded(reminder))
     }

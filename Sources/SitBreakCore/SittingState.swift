@@ -16,6 +16,22 @@ public struct SittingState: Equatable, Sendable, Codable {
     public var lastBreakCountedAt: Seconds?
     /// The idle absence the user last came back from, while that return may still be a blip.
     public var endedAbsence: EndedAbsence?
+    /// What the desktop and devices say now (a call, a video, a shared screen). Not saved: the
+    /// shell reports it again at start, since it may have changed while nobody watched.
+    public var engaged: Set<Engagement> = []
+    /// A reminder that fell due during a call or a presentation, waiting for it to end.
+    public var heldReminder: HeldReminder?
+    /// What the last held reminder waited for, until the reminder that follows says so.
+    public var endedHold: Engagement?
+
+    /// Everything but `engaged`.
+    private enum CodingKeys: String, CodingKey {
+        case presence, posture, pause, breakInProgress, stretch, plan, remindersInRun, today, lastBreakCountedAt
+        case endedAbsence, heldReminder, endedHold
+    }
+
+    /// Input stopping is no absence: the user is watching or listening at the desk.
+    var keptSitting: Bool { engaged.contains(where: \.keepsSitting) }
 
     /// A user who has just started the daemon is taken to be sitting, from `moment` on.
     public static func fresh(at moment: Moment) -> SittingState {
@@ -29,7 +45,9 @@ public struct SittingState: Equatable, Sendable, Codable {
             remindersInRun: 0,
             today: DayTotals(day: moment.localDay, startsAtBoot: moment.bootInstant(atLocalSeconds: moment.localDay.startLocalSeconds)),
             lastBreakCountedAt: nil,
-            endedAbsence: nil
+            endedAbsence: nil,
+            heldReminder: nil,
+            endedHold: nil
         )
     }
 }

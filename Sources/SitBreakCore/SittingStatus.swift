@@ -30,6 +30,10 @@ public struct SittingStatus: Equatable, Sendable, Codable {
     public var breakRemainingSeconds: Seconds?
     /// Seconds of pause left; nil when not paused or paused until `resume`.
     public var pauseRemainingSeconds: Seconds?
+    /// What a due reminder waits for (a call, a presentation, a fullscreen window).
+    public var reminderHeldFor: Engagement?
+    /// What keeps the user at the desk or holds reminders now, as the shell last said.
+    public var engaged: [Engagement]
     public var today: DayTotals
 }
 
@@ -72,6 +76,8 @@ extension SittingModel {
             breakPhase: state.breakInProgress.map { $0.awayFromInput == true ? .countingDown : .stepAway },
             breakRemainingSeconds: state.breakInProgress.map { max(0, $0.quietSince + settings.breaks.length - now.boot) },
             pauseRemainingSeconds: state.pause?.until.map { max(0, $0 - now.boot) },
+            reminderHeldFor: state.heldReminder?.because,
+            engaged: state.engaged.sorted(),
             today: today
         )
     }

@@ -65,7 +65,7 @@ public enum StatusFormat: String, CaseIterable, Sendable {
 
     public static let templateFieldNames = [
         "state", "class", "sitting_min", "sitting_seconds", "next_min", "next_seconds", "percentage",
-        "breaks", "natural_breaks", "skipped", "snoozed", "today_sitting_min", "move", "break_phase", "break_left",
+        "breaks", "natural_breaks", "skipped", "snoozed", "today_sitting_min", "move", "break_phase", "break_left", "held",
     ]
 }
 
@@ -133,6 +133,7 @@ struct StatusView {
         switch status.state {
         case .sitting:
             let next = status.nextReminderSeconds.map { " · break in \(Int(($0 / 60).rounded(.up)))m" } ?? ""
+            if let held = status.reminderHeld { return "🪑 sitting \(sittingMinutes)m · reminder held: \(held)" }
             return "🪑 sitting \(sittingMinutes)m" + (status.overdueReminders > 0 ? " · break overdue" : next)
         case .snoozed: return "🪑 sitting \(sittingMinutes)m · snoozed"
         case .break: return "🚶 " + (status.breakProgressText ?? "break")
@@ -166,6 +167,7 @@ struct StatusView {
             "break_phase": status.breakPhase?.rawValue ?? "",
             "break_left": status.breakPhase == .countingDown
                 ? status.breakRemainingSeconds.map(BreakPhase.minutesAndSeconds) ?? "" : "",
+            "held": status.reminderHeld ?? "",
         ]
     }
 }

@@ -17,6 +17,7 @@ public struct HistoryKind: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let breakPartial = HistoryKind(rawValue: "break_partial")
     public static let breakAbandoned = HistoryKind(rawValue: "break_abandoned")
     public static let naturalBreak = HistoryKind(rawValue: "natural_break")
+    public static let reminderHeld = HistoryKind(rawValue: "reminder_held")
     public static let paused = HistoryKind(rawValue: "paused")
     public static let resumed = HistoryKind(rawValue: "resumed")
     public static let stoodUp = HistoryKind(rawValue: "stood_up")

@@ -90,6 +90,10 @@ public struct HistoryRecord: Equatable, Sendable {
         case .cameBack(let away):
             kind = .back
             awaySeconds = away
+        case .reminderHeld(let because, let sitting):
+            kind = .reminderHeld
+            sittingSeconds = sitting
+            detail = because.rawValue
         case .dayEnded(let totals):
             kind = .dayEnded
             sittingSeconds = totals.sittingSeconds

@@ -14,15 +14,25 @@ public final class BusMonitor {
     private let bus: OpaquePointer
     private var filter: OpaquePointer?
     private let box: SeenBox
+
+    /// One message the bus copied to the monitor.
+    public struct Copy: Equatable, Sendable {
+        /// The unique name of the connection that sent it.
+        public var sender: String
+        public var isSignal: Bool
+        public var interface: String
+        public var member: String
+        public var path: String
+        public var arguments: [BusValue]
+    }
     public var onDisconnect: (() -> Void)? {
         get { box.disconnected }
         set { box.disconnected = newValue }
     }
 
-    /// On the user's session bus; `heard` gets the member name of each copied method call
-    /// (`SetEnvironment`), from the loop.
+    /// On the user's session bus; `heard` gets each copied method call or signal, from the loop.
     public convenience init(
-        sessionBusFor loop: EventLoop, matching rules: [String], _ heard: @escaping (String) -> Void
+        sessionBusFor loop: EventLoop, matching rules: [String], _ heard: @escaping (Copy) -> Void
     ) throws(BusError) {
         guard let address = Self.sessionBusAddress() else {
             throw BusError(
@@ -33,7 +43,7 @@ public final class BusMonitor {
     }
 
     /// On the bus at a D-Bus address such as `unix:path=/run/user/1000/bus`.
-    public init(address: String, loop: EventLoop, matching rules: [String], _ heard: @escaping (String) -> Void) throws(BusError) {
+    public init(address: String, loop: EventLoop, matching rules: [String], _ heard: @escaping (Copy) -> Void) throws(BusError) {
         var created: OpaquePointer?
         let made = sd_bus_new(&created)
         guard made >= 0, let bus = created else { throw BusError("sd_bus_new", result: made) }
@@ -57,20 +67,7 @@ public final class BusMonitor {
             { message, userdata, _ in
                 guard let message, let userdata else { return 0 }
                 let box = Unmanaged<SeenBox>.fromOpaque(userdata).takeUnretainedValue()
-                let member = sd_bus_message_get_member(message).map { String(cString: $0) } ?? ""
-                let interface = sd_bus_message_get_interface(message).map { String(cString: $0) } ?? ""
-                var type: UInt8 = 0
-                if interface == "org.freedesktop.DBus.Local", member == "Disconnected" {
-                    withExtendedLifetime(box) { box.disconnect() }
-                    return 0
-                }
-                // Only the copies asked for: the bus also sends a monitor its own NameAcquired.
-                if sd_bus_message_get_type(message, &type) >= 0, type == UInt8(SD_BUS_MESSAGE_METHOD_CALL) {
-                    withExtendedLifetime(box) { box.seen(member) }
-                }
-                // Taken: sd-bus would otherwise answer a call to an object it does not have, and
-                // the bus ends a monitor that sends anything.
-                return 1
+                return withExtendedLifetime(box) { box.take(message) }
             },
             Unmanaged.passUnretained(box).toOpaque())
         guard added >= 0 else { throw BusError("adding the monitor's filter", result: added) }
@@ -110,11 +107,33 @@ public final class BusMonitor {
 
     /// The callbacks, boxed so C can carry them as `void *userdata`.
     private final class SeenBox {
-        let seen: (String) -> Void
+        let seen: (Copy) -> Void
         var disconnected: (() -> Void)?
         private var lost = false
 
-        init(_ seen: @escaping (String) -> Void) { self.seen = seen }
+        init(_ seen: @escaping (Copy) -> Void) { self.seen = seen }
+
+        /// Every message is taken (1): sd-bus would otherwise answer a copied call to an object
+        /// it does not have, and the bus ends a monitor that sends anything.
+        func take(_ message: OpaquePointer) -> Int32 {
+            func text(_ field: UnsafePointer<CChar>?) -> String { field.map { String(cString: $0) } ?? "" }
+            let interface = text(sd_bus_message_get_interface(message))
+            let member = text(sd_bus_message_get_member(message))
+            if interface == "org.freedesktop.DBus.Local", member == "Disconnected" {
+                disconnect()
+                return 0
+            }
+            var type: UInt8 = 0
+            guard sd_bus_message_get_type(message, &type) >= 0 else { return 1 }
+            // Only the copies asked for: the bus also sends a monitor its own NameAcquired.
+            let isSignal = type == UInt8(SD_BUS_MESSAGE_SIGNAL)
+            guard type == UInt8(SD_BUS_MESSAGE_METHOD_CALL) || (isSignal && interface != "org.freedesktop.DBus") else { return 1 }
+            let arguments = (try? BusMessageBody.read(message, context: "\(interface).\(member)")) ?? []
+            seen(Copy(
+                sender: text(sd_bus_message_get_sender(message)), isSignal: isSignal, interface: interface, member: member, path: text(sd_bus_message_get_path(message)),
+                arguments: arguments))
+            return 1
+        }
 
         func disconnect() {
             guard !lost else { return }

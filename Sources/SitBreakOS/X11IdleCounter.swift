@@ -10,11 +10,11 @@ import SitBreakCore
 /// One connection, used from the loop's thread only. Xlib's default is to end the process when
 /// the server goes away; here that only marks the counter broken, and the owner opens a new one.
 public final class X11IdleCounter: DisplayServerConnection {
-    private let xlib: Xlib
-    private let display: OpaquePointer
+    private let connection: XConnection
+    private var xlib: Xlib { connection.xlib }
+    private var display: OpaquePointer { connection.display }
     private let root: UInt
     private let info: UnsafeMutableRawPointer
-    private let breakage = Breakage()
     private let sync: SyncIdleTime?
     private var idleAlarm: UInt?
     private var inputAlarm: UInt?
@@ -26,51 +26,34 @@ public final class X11IdleCounter: DisplayServerConnection {
     /// `XAUTHORITY`; nil for Xlib's default, `~/.Xauthority`); the error says why idle time
     /// cannot be read there.
     public init(displayName: String, authority: String?) throws(DisplayServerUnavailable) {
-        let xlib = try Xlib.loaded.get()
-        // Xlib reads the cookie's file name from the environment when it connects, and a desktop
-        // that arrives after the daemon hands its XAUTHORITY over only as a value. The process
-        // is one thread (the event loop), so no getenv runs beside this.
-        if let authority { setenv("XAUTHORITY", authority, 1) } else { unsetenv("XAUTHORITY") }
-        // Xlib's defaults print and exit on any error; a daemon must survive its display.
-        _ = xlib.setErrorHandler { _, _ in 0 }
-        _ = xlib.setIOErrorHandler { _ in 0 }
-        guard let display = displayName.withCString({ xlib.openDisplay($0) }) else {
-            throw DisplayServerUnavailable(
-                "cannot connect to the X server at DISPLAY=\(displayName)",
-                fix: DesktopAdvice.handOver("DISPLAY XAUTHORITY"))
-        }
+        let connection = try XConnection(displayName: displayName, authority: authority)
+        let xlib = connection.xlib
+        let display = connection.display
         var eventBase: Int32 = 0
         var errorBase: Int32 = 0
         guard xlib.screenSaverQueryExtension(display, &eventBase, &errorBase) != 0, let info = xlib.screenSaverAllocInfo() else {
-            _ = xlib.closeDisplay(display)
             throw DisplayServerUnavailable("the X server at \(displayName) lacks the MIT-SCREEN-SAVER extension")
         }
-        self.xlib = xlib
-        self.display = display
+        self.connection = connection
         self.displayName = displayName
         self.info = info
         root = xlib.defaultRootWindow(display)
         sync = SyncIdleTime(display: display)
-        xlib.setIOErrorExitHandler(display, { _, userdata in
-            guard let userdata else { return }
-            Unmanaged<Breakage>.fromOpaque(userdata).takeUnretainedValue().isBroken = true
-        }, Unmanaged.passUnretained(breakage).toOpaque())
     }
 
     deinit {
-        // Closing the connection destroys its alarms too.
+        // Closing the connection (`XConnection`) destroys its alarms too.
         _ = xlib.free(info)
-        _ = xlib.closeDisplay(display)
     }
 
     /// The server can raise alarms on its idle time: `alarmWhenIdle` and `alarmOnInput` work.
     public var offersAlarms: Bool { sync != nil }
 
     /// True once the connection to the server is lost: every later reading is nil.
-    public var isBroken: Bool { breakage.isBroken }
+    public var isBroken: Bool { connection.isBroken }
 
     /// The connection's socket: readable when the server sent something (or went away).
-    public var fileDescriptor: Int32 { xlib.connectionNumber(display) }
+    public var fileDescriptor: Int32 { connection.fileDescriptor }
 
     /// Seconds since the last input; nil once the connection is broken.
     public func idleSeconds() -> Seconds? {
@@ -116,11 +99,6 @@ public final class X11IdleCounter: DisplayServerConnection {
             if alarm == idleAlarm { alarms.append(.idleReached) } else if alarm == inputAlarm { alarms.append(.inputSeen) }
         }
         return isBroken ? nil : alarms
-    }
-
-    /// Set from Xlib's I/O error exit handler, which gets it as its user data.
-    private final class Breakage {
-        var isBroken = false
     }
 }
 
@@ -216,67 +194,6 @@ private struct SyncIdleTime {
 }
 
 
-/// The few Xlib and libXss entry points used, resolved with dlopen/dlsym once per process.
-private struct Xlib: @unchecked Sendable {
-    typealias ErrorHandler = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Int32
-    typealias IOErrorHandler = @convention(c) (OpaquePointer?) -> Int32
-    typealias IOErrorExitHandler = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void
-
-    /// `sizeof(XEvent)`: a union padded to 24 longs.
-    static let eventSize = 24 * MemoryLayout<Int>.stride
-
-    let openDisplay: @convention(c) (UnsafePointer<CChar>?) -> OpaquePointer?
-    let closeDisplay: @convention(c) (OpaquePointer) -> Int32
-    let defaultRootWindow: @convention(c) (OpaquePointer) -> UInt
-    let connectionNumber: @convention(c) (OpaquePointer) -> Int32
-    let pending: @convention(c) (OpaquePointer) -> Int32
-    let nextEvent: @convention(c) (OpaquePointer, UnsafeMutableRawPointer) -> Int32
-    let flush: @convention(c) (OpaquePointer) -> Int32
-    let free: @convention(c) (UnsafeMutableRawPointer) -> Int32
-    let setErrorHandler: @convention(c) (ErrorHandler?) -> ErrorHandler?
-    let setIOErrorHandler: @convention(c) (IOErrorHandler?) -> IOErrorHandler?
-    let setIOErrorExitHandler: @convention(c) (OpaquePointer, IOErrorExitHandler?, UnsafeMutableRawPointer?) -> Void
-    let screenSaverQueryExtension: @convention(c) (OpaquePointer, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Int32
-    let screenSaverAllocInfo: @convention(c) () -> UnsafeMutableRawPointer?
-    let screenSaverQueryInfo: @convention(c) (OpaquePointer, UInt, UnsafeMutableRawPointer) -> Int32
-
-    static let loaded: Result<Xlib, DisplayServerUnavailable> = Result { () throws(DisplayServerUnavailable) in try Xlib() }
-
-    private init() throws(DisplayServerUnavailable) {
-        let x11 = try Self.open("libX11.so.6", package: "libx11-6")
-        let xss = try Self.open("libXss.so.1", package: "libxss1")
-        openDisplay = try Self.symbol("XOpenDisplay", in: x11)
-        closeDisplay = try Self.symbol("XCloseDisplay", in: x11)
-        defaultRootWindow = try Self.symbol("XDefaultRootWindow", in: x11)
-        connectionNumber = try Self.symbol("XConnectionNumber", in: x11)
-        pending = try Self.symbol("XPending", in: x11)
-        nextEvent = try Self.symbol("XNextEvent", in: x11)
-        flush = try Self.symbol("XFlush", in: x11)
-        free = try Self.symbol("XFree", in: x11)
-        setErrorHandler = try Self.symbol("XSetErrorHandler", in: x11)
-        setIOErrorHandler = try Self.symbol("XSetIOErrorHandler", in: x11)
-        setIOErrorExitHandler = try Self.symbol("XSetIOErrorExitHandler", in: x11, needs: "libX11 1.7 or newer")
-        screenSaverQueryExtension = try Self.symbol("XScreenSaverQueryExtension", in: xss)
-        screenSaverAllocInfo = try Self.symbol("XScreenSaverAllocInfo", in: xss)
-        screenSaverQueryInfo = try Self.symbol("XScreenSaverQueryInfo", in: xss)
-    }
-
-    static func open(_ library: String, package: String) throws(DisplayServerUnavailable) -> UnsafeMutableRawPointer {
-        guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
-            throw DisplayServerUnavailable("\(library) is not installed", fix: "sudo apt install \(package)")
-        }
-        return handle
-    }
-
-    static func symbol<Function>(
-        _ name: String, in library: UnsafeMutableRawPointer, needs: String? = nil
-    ) throws(DisplayServerUnavailable) -> Function {
-        guard let address = dlsym(library, name) else {
-            throw DisplayServerUnavailable("the X library has no \(name)\(needs.map { " (needs \($0))" } ?? "")")
-        }
-        return unsafeBitCast(address, to: Function.self)
-    }
-}
 
 /// libXext's XSync entry points; nil where libXext is missing (the counter is then polled).
 private struct Xext: @unchecked Sendable {

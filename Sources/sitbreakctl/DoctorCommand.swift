@@ -64,6 +64,8 @@ struct DoctorReport: Encodable, Equatable {
     var inUse: [String]?
     var daemonProblems: [String]
     var notifications: DoctorNotifications
+    /// What sitbreakd can see of calls, shared screens, fullscreen windows and idle inhibitors.
+    var engagementSignals: [String]
 
     /// Everything that needs fixing, each with its fix.
     var problems: [String] {
@@ -105,6 +107,9 @@ struct DoctorReport: Encodable, Equatable {
             lines.append("\("".padding(17))capabilities: \(notifications.capabilities.joined(separator: ", "))")
         }
         if let quiet = notifications.doNotDisturb { lines.append("\("".padding(17))do not disturb: \(quiet)") }
+        for (index, signal) in engagementSignals.enumerated() {
+            lines.append("\((index == 0 ? "calls, videos" : "").padding(17))\(signal)")
+        }
         lines.append("")
         let problems = problems
         lines.append(problems.isEmpty ? "No problems found." : "Problems:")
@@ -157,7 +162,7 @@ struct DoctorProbe {
                 DoctorSource(source: kind.rawValue, wanted: wanted.contains(kind), check: check(kind, environment))
             },
             inUse: daemon?.activitySources, daemonProblems: daemon?.problems ?? [],
-            notifications: notifications)
+            notifications: notifications, engagementSignals: daemon?.engagementSignals ?? [])
     }
 
     // MARK: The service

@@ -37,6 +37,8 @@ final class Daemon {
     /// The one session-bus connection: notifications, GNOME's idle monitor, locks, sessions.
     private let sessionBus: SessionBusLink
     private let desktop: DesktopSessionWatch
+    /// Calls, videos, shared screens and fullscreen windows.
+    private let engagement: EngagementWatch
     private let delivery: ReminderDelivery
     private let coach: CoachSession
     private let history: HistoryKeeper
@@ -66,6 +68,10 @@ final class Daemon {
         let desktop = DesktopSessionWatch(
             session: sessionBus, loop: loop, started: DesktopEnvironment(options.environment), logger: logger)
         self.desktop = desktop
+        engagement = EngagementWatch(
+            session: sessionBus, loop: loop, calls: CallDevices(root: options.environment["SITBREAK_PROC_ROOT"] ?? ""),
+            logger: logger)
+        engagement.desktopChanged(desktop.current)
         delivery = ReminderDelivery(
             terminals: terminals, settings: settings.notify, snooze: settings.breaks.snooze, session: sessionBus,
             desktopQuiet: DoNotDisturbWatch(
@@ -87,6 +93,7 @@ final class Daemon {
         if configProblem == nil, options.startedWithConfigFile { lastGoodConfig.remember(options.configPath, logger: logger) }
         startSources()
         desktop.onHandover = { [unowned self] changed, _ in desktopHandedOver(changed) }
+        engagement.onChange = { [unowned self] signals in perform(.engaged(signals)) }
         if let unobserved { perform(unobserved, at: now.moment()) }
     }
 
@@ -124,6 +131,8 @@ final class Daemon {
         delivery.watchers = { [unowned self] in server?.subscriberCount ?? 0 }
         delivery.desktopReady = { [unowned self] in desktopReachable }
         delivery.desktopChanged()
+        // What the machine shows now; a reminder held before a restart is released if nothing holds it.
+        perform(.engaged(engagement.current))
         perform(.timer)
         try? service.ready()
         log(.started, "sitbreakd started (sources: \(sourceNames.joined(separator: ", ")))",
@@ -145,6 +154,10 @@ final class Daemon {
 
     private func perform(_ event: SittingEvent, at now: Moment) {
         if stepping { return queued.append(event) }
+        // Before a decision, what only `/proc` tells (a call): its change is stepped first.
+        if SittingModel.decides(state, event, at: now, settings: settings), let changed = engagement.refreshCalls() {
+            perform(.engaged(changed), at: now)
+        }
         stepping = true
         defer { stepping = false }
         queued = [event]
@@ -298,6 +311,7 @@ final class Daemon {
     /// new display servers to read; the same one may have a server back on it, and either
     /// way what `auto` may choose has changed.
     private func desktopHandedOver(_ changed: DesktopEnvironment?) {
+        engagement.desktopChanged(desktop.current)
         if changed != nil {
             startSources()
         } else {
@@ -394,7 +408,8 @@ final class Daemon {
             reminderChannels: delivery.channels,
             problems: problems,
             suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) },
-            doNotDisturb: delivery.doNotDisturbReport, reminderHeld: delivery.heldBecause)
+            doNotDisturb: delivery.doNotDisturbReport, reminderHeld: delivery.heldBecause,
+            engagementSignals: engagement.visibility)
     }
 
     private var problems: [String] {

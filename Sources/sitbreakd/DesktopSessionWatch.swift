@@ -124,8 +124,8 @@ final class DesktopSessionWatch {
 
     private func openMonitor() {
         do {
-            let monitor = try BusMonitor(sessionBusFor: loop, matching: Self.handoverRules) { [weak self] member in
-                self?.reread(because: member)
+            let monitor = try BusMonitor(sessionBusFor: loop, matching: Self.handoverRules) { [weak self] copy in
+                self?.reread(because: copy.member)
             }
             monitor.onDisconnect = { [weak self] in self?.monitorLost() }
             self.monitor = monitor

@@ -11,8 +11,10 @@ final class SessionBusLink {
     private(set) var problem: String?
     private var listeners: [ObjectIdentifier: (BusConnection?) -> Void] = [:]
     private var retry: TimerHandle?
-    /// While the bus is gone, when to try it again.
-    private var backoff = RetryBackoff(first: 30, last: 900)
+    /// While the bus is gone, when to try it again: soon at first, since a GNOME login restarts
+    /// the user's bus (gnome-session restarts dbus.service, whose socket stays) and the
+    /// desktop's names come right back; then less and less often.
+    private var backoff = RetryBackoff(first: 0.5, last: 900)
 
     init(loop: EventLoop) {
         self.loop = loop

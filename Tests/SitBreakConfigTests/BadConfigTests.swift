@@ -106,6 +106,12 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
             "[activity]\nsources = [\n  \"tty\",  # terminals\n  \"logind\",\n  \"tty\",\n]",
             #"config.toml:5:3: activity.sources: "tty" is listed twice; remove one of them"#),
         BadConfig(
+            "[notify]\nhold_during = [\"cal\"]",
+            #"config.toml:2:16: notify.hold_during: "cal" is not a time to hold reminders; did you mean "call"?"#),
+        BadConfig(
+            "[notify]\nhold_during = [\"meeting\"]",
+            #"config.toml:2:16: notify.hold_during: "meeting" is not a time to hold reminders; write one of "call", "fullscreen", "presentation""#),
+        BadConfig(
             "[activity]\nsources = []",
             #"config.toml:2:11: activity.sources: the list is empty; write ["auto"], or name sources such as ["tty", "logind"]"#
         ),

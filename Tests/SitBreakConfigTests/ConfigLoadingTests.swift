@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Testing
+import SitBreakCore
 @testable import SitBreakConfig
 
 /// A file in a fresh temporary directory, removed when the test ends.
@@ -29,6 +30,12 @@ private final class TemporaryFile {
     @Test func loadsAFile() throws {
         let file = try TemporaryFile(bytes: Array("[break]\nsnooze = \"20m\"\n".utf8))
         #expect(try ConfigLoader.load(path: file.path).breaks.snooze == 20 * 60)
+    }
+
+    @Test func whatHoldsRemindersIsReadAndAnEmptyListHoldsNothing() throws {
+        #expect(ConfigLoader.defaults.notify.holdDuring == [.call, .fullscreen, .presentation])
+        #expect(try ConfigLoader.parse("[notify]\nhold_during = [\"call\"]\n", path: "c.toml").notify.holdDuring == [.call])
+        #expect(try ConfigLoader.parse("[notify]\nhold_during = []\n", path: "c.toml").notify.holdDuring.isEmpty)
     }
 
     @Test func errorsNameTheFileLoaded() throws {

@@ -15,7 +15,7 @@ struct BusMonitorTests {
         let monitor = try BusMonitor(
             address: bus.address, loop: loop,
             matching: ["type='method_call',interface='org.freedesktop.systemd1.Manager',member='SetEnvironment'"]
-        ) { heard.append($0) }
+        ) { heard.append($0.member) }
         monitor.onDisconnect = { lost = true }
         func call(_ member: String, _ variable: String) {
             // The bus driver has no such method: the call fails, and the monitor saw it.

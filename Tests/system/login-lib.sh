@@ -87,6 +87,60 @@ x_input() {
 
 x_screenshot() { in_x_session import -window root "$TEST_HOME/shot.png" && cp "$TEST_HOME/shot.png" "$1"; }
 
+# ---- a GNOME Shell session (headless Wayland, as the test user) ----------------------------
+
+# GNOME Shell needs a system bus; this namespace has none: one that lets everything through.
+start_system_bus() {
+    mkdir -p /run/dbus
+    cat > "$SYSTEM_TEST_WORK/system-bus.conf" << 'EOF2'
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=/run/dbus/system_bus_socket</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow receive_sender="*"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+EOF2
+    dbus-daemon --config-file="$SYSTEM_TEST_WORK/system-bus.conf" --fork --print-pid > "$SYSTEM_TEST_WORK/system-bus.pid" \
+        || fail "setup: no system bus"
+    STARTED_OUTSIDE+=("$(cat "$SYSTEM_TEST_WORK/system-bus.pid")")
+}
+
+name_owned() { as_user busctl --user status "$1" > /dev/null 2>&1; }
+
+# GNOME Shell session N on Wayland display gnome-N, with a RemoteDesktop pointer for input.
+start_gnome_shell() {
+    run_unit "gnome-shell-$1" -E XDG_SESSION_TYPE=wayland \
+        gnome-shell --headless --wayland --no-x11 --virtual-monitor 1280x800 --wayland-display "gnome-$1"
+    wait_until 30 name_owned org.gnome.Mutter.IdleMonitor || fail "setup: GNOME Shell did not come up"
+    wait_until 10 name_owned org.gnome.Mutter.RemoteDesktop || fail "setup: no RemoteDesktop"
+    coproc POINTER { as_user "$PYTHON" "$REPO/Tests/system/remote-desktop-pointer.py" 2> "$TEST_HOME/pointer.log"; }
+    local ready
+    read -r -t 10 ready <&"${POINTER[0]}" && [ "$ready" = ready ] || fail "setup: no RemoteDesktop session ($(cat "$TEST_HOME/pointer.log"))"
+}
+
+stop_gnome_shell() {
+    exec {POINTER[1]}>&-
+    user_systemctl stop "gnome-shell-$1.service"
+}
+
+gnome_input() {
+    local answer
+    echo move >&"${POINTER[1]}"
+    read -r -t 5 answer <&"${POINTER[0]}" && [ "$answer" = moved ] || fail "RemoteDesktop motion failed ($(cat "$TEST_HOME/pointer.log"))"
+}
+
+gnome_screenshot() {
+    as_user "$PYTHON" "$REPO/Tests/system/gnome-shell-screenshot.py" "$TEST_HOME/shot.png" && cp "$TEST_HOME/shot.png" "$1"
+}
+
 # ---- notifications on the bus ------------------------------------------------------------
 
 # Every call and signal of the notification interface on the user's bus, as JSON lines.
@@ -149,6 +203,8 @@ print_diagnostics() {
     say "---- the user manager's failed units, and what it logged last"
     user_systemctl --failed --no-legend 2>&1
     journalctl --no-pager -o cat "_PID=$MANAGER_PID" 2>&1 | tail -8
+    say "---- the desktop's own journal (last 12)"
+    journalctl --no-pager -o cat "_UID=$TEST_UID" 2>&1 | grep -v "sitbreakd\|^problem: \|^resolved: " | tail -12
     say "---- notification traffic (last 8)"
     tail -8 "$NOTIFICATIONS_LOG" 2> /dev/null | cut -c1-300
 }
