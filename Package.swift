@@ -26,16 +26,18 @@ let package = Package(
         .target(name: "SitBreakJSON"),
         // TOML 1.0 read into tables that keep where each key and value is written.
         .target(name: "SitBreakTOML"),
+        // Reading sitbreak's own small files whatever is at their path: bounded, regular files only.
+        .target(name: "SitBreakFiles"),
         // config.toml -> Settings, with PATH:LINE:COL errors.
         .target(
             name: "SitBreakConfig",
-            dependencies: ["SitBreakCore", "SitBreakTOML"],
+            dependencies: ["SitBreakCore", "SitBreakTOML", "SitBreakFiles"],
             plugins: ["EmbedConfigFiles"]
         ),
         // The psoas / hip-flexor exercise library and the choice of a move.
         .target(
             name: "SitBreakCoach",
-            dependencies: ["SitBreakCore", "SitBreakTOML"],
+            dependencies: ["SitBreakCore", "SitBreakTOML", "SitBreakFiles"],
             plugins: ["EmbedConfigFiles"]
         ),
         // Command lines: parsing, help, man pages and shell completions, without Foundation.
@@ -56,7 +58,7 @@ let package = Package(
         .target(
             name: "SitBreakOS",
             dependencies: [
-                "SitBreakCore", "CSystemd",
+                "SitBreakCore", "SitBreakFiles", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -81,11 +83,12 @@ let package = Package(
         .plugin(name: "EmbedConfigFiles", capability: .buildTool(), dependencies: ["embed-file"]),
         .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakJSONTests", dependencies: ["SitBreakJSON", "SitBreakTestSupport"]),
-        .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig"]),
+        .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig", "SitBreakFiles"]),
         .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
         // For tests: a private dbus-daemon, Xvfb and dunst, and seeded randomness.
         .target(name: "SitBreakTestSupport", path: "Tests/SitBreakTestSupport"),
-        .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakFiles", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakFilesTests", dependencies: ["SitBreakFiles"]),
         .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),
         .testTarget(name: "SitBreakTOMLTests", dependencies: ["SitBreakTOML"]),
         .testTarget(name: "SitBreakCLITests", dependencies: ["SitBreakCLI"]),

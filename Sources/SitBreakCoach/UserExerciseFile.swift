@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SitBreakFiles
 import SitBreakTOML
 
 extension ExerciseLibrary {
@@ -8,18 +6,14 @@ extension ExerciseLibrary {
     /// exists. A file that exists but cannot be read is an error, never silently skipped.
     public static func loadForUser(configDirectory: String) throws(ExerciseFileError) -> ExerciseLibrary {
         let path = configDirectory + "/exercises.toml"
-        guard let file = fopen(path, "rb") else {
-            if errno == ENOENT { return try load() }
+        let read: [UInt8]?
+        do {
+            read = try BoundedFile.read(path, limit: 1024 * 1024, what: "an exercise file")
+        } catch {
             throw ExerciseFileError(
-                path: path, line: 1, column: 1, subject: "",
-                problem: "cannot read it (\(String(cString: strerror(errno))))", fix: "make it readable or move it away")
+                path: path, line: 1, column: 1, subject: "", problem: error.problem, fix: "make it readable or move it away")
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while case let count = fread(&buffer, 1, buffer.count, file), count > 0 {
-            bytes += buffer[0..<count]
-        }
+        guard let bytes = read else { return try load() }
         let text: String
         do throws(TOMLSyntaxError) {
             text = try TOMLDocument.text(fromUTF8: bytes)

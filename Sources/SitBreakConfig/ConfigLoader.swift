@@ -1,3 +1,4 @@
+import SitBreakFiles
 import SitBreakTOML
 #if canImport(Glibc)
 import Glibc
@@ -45,13 +46,19 @@ public enum ConfigLoader {
         return nil
     }
 
+    /// A config file is a few kilobytes; anything past this is not one.
+    public static let sizeLimit = 256 * 1024
+
     private static func load(path: String, whenMissing: Settings?) throws(ConfigError) -> Settings {
-        let bytes: [UInt8]
+        let read: [UInt8]?
         do {
-            bytes = try ConfigFile.bytes(atPath: path)
+            read = try BoundedFile.read(path, limit: sizeLimit, what: "a config file")
         } catch {
-            if error.code == ENOENT, let whenMissing { return whenMissing }
-            throw ConfigError(path: path, problem: "cannot read: \(error.reason)")
+            throw ConfigError(path: path, problem: error.problem)
+        }
+        guard let bytes = read else {
+            if let whenMissing { return whenMissing }
+            throw ConfigError(path: path, problem: "cannot read: no such file")
         }
         let text: String
         do throws(TOMLSyntaxError) {

@@ -1,4 +1,5 @@
 import Glibc
+import SitBreakFiles
 
 /// A small file replaced whole: after a crash (or, when saved `.synced`, a power loss) it holds
 /// either the old bytes or the new ones, never a torn mix.
@@ -29,25 +30,13 @@ public struct StateFile: Sendable {
     /// Written first, then renamed over `path`; same directory, so the rename is atomic.
     public var temporaryPath: String { path + ".tmp" }
 
-    /// nil when the file does not exist.
-    public func load() throws(StateFileError) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            if errno == ENOENT { return nil }
-            throw StateFileError(action: "read \(path)")
-        }
-        defer { close(descriptor) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw StateFileError(action: "read \(path)")
-            }
-            if count == 0 { return contents }
-            contents.append(contentsOf: chunk[..<count])
-        }
+    /// A state file is a few kilobytes; anything past this is not one.
+    public static let sizeLimit = 256 * 1024
+
+    /// nil when the file does not exist. Whatever else is at the path (a FIFO, a directory,
+    /// `/dev/zero`, a huge file) is an error, never a hang or a flood.
+    public func load() throws(FileReadError) -> [UInt8]? {
+        try BoundedFile.read(path, limit: Self.sizeLimit, what: "a state file")
     }
 
     public func save(_ bytes: [UInt8], durability: Durability = .synced) throws(StateFileError) {
@@ -126,5 +115,5 @@ public struct StateFileError: Error, Equatable, CustomStringConvertible {
         self.errno = errno
     }
 
-    public var description: String { "cannot \(action): \(String(cString: strerror(errno)))" }
+    public var description: String { "cannot \(action): \(FileReadError.describe(errno))" }
 }

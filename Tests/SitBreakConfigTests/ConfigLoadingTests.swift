@@ -48,7 +48,7 @@ private final class TemporaryFile {
 
     @Test func aMissingFileCannotBeRead() {
         let path = "/nonexistent/sitbreak/config.toml"
-        #expect(throws: ConfigError(path: path, problem: "cannot read: No such file or directory")) {
+        #expect(throws: ConfigError(path: path, problem: "cannot read: no such file")) {
             try ConfigLoader.load(path: path)
         }
     }
@@ -59,7 +59,7 @@ private final class TemporaryFile {
 
     @Test func aDirectoryIsNotAConfigFileEvenWhenOptional() throws {
         let file = try TemporaryFile(bytes: [])
-        #expect(throws: ConfigError(path: file.directory, problem: "cannot read: Is a directory")) {
+        #expect(throws: ConfigError(path: file.directory, problem: "is a directory, not a regular file; a config file must be a file")) {
             try ConfigLoader.loadIfPresent(path: file.directory)
         }
     }

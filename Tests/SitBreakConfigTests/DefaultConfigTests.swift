@@ -1,4 +1,5 @@
 import SitBreakCore
+import SitBreakFiles
 import Testing
 @testable import SitBreakConfig
 
@@ -12,7 +13,7 @@ private let repositoryConfigPath: String = {
 @Suite struct DefaultConfigTests {
     @Test func theBuiltInDefaultsAreTheRepositorysConfigFile() throws {
         #expect(try ConfigLoader.load(path: repositoryConfigPath) == ConfigLoader.defaults)
-        let bytes = try ConfigFile.bytes(atPath: repositoryConfigPath)
+        let bytes = try #require(try BoundedFile.read(repositoryConfigPath, limit: ConfigLoader.sizeLimit, what: "a config file"))
         #expect(embeddedDefaultConfig == String(decoding: bytes, as: UTF8.self))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SitBreakFiles
 import Testing
 
 @testable import SitBreakOS
@@ -68,10 +69,10 @@ private func permissionBits(_ path: String) -> mode_t? {
         #expect(try StateFile(path: temporary.path + "/missing/state.json").load() == nil)
     }
 
-    @Test func anUnreadableFileIsAnErrorNamingIt() throws {
+    @Test func aDirectoryWhereTheFileShouldBeIsAnErrorNamingIt() throws {
         let temporary = try DisposableDirectory()
-        let error = #expect(throws: StateFileError.self) { try StateFile(path: temporary.path).load() }
-        #expect(error?.description == "cannot read \(temporary.path): Is a directory")
+        let error = #expect(throws: FileReadError.self) { try StateFile(path: temporary.path).load() }
+        #expect(error?.description == "\(temporary.path): is a directory, not a regular file; a state file must be a file")
     }
 
     @Test func aFileWhereTheDirectoryShouldBeIsAnErrorNamingIt() throws {
@@ -95,12 +96,12 @@ private func permissionBits(_ path: String) -> mode_t? {
         defer { chmod(temporary.path, 0o700) }
         let file = StateFile(path: temporary.path + "/state.json")
         let error = #expect(throws: StateFileError.self) { try file.save([1]) }
-        #expect(error?.description == "cannot write \(file.temporaryPath): Permission denied")
+        #expect(error?.description == "cannot write \(file.temporaryPath): permission denied")
     }
 
     @Test func aFullDiskReadsAsSuch() {
         let error = StateFileError(action: "write /x/state.json.tmp", errno: ENOSPC)
-        #expect(error.description == "cannot write /x/state.json.tmp: No space left on device")
+        #expect(error.description == "cannot write /x/state.json.tmp: no space left on the disk")
     }
 
     @Test(arguments: [
