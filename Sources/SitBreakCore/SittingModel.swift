@@ -383,6 +383,9 @@ struct Transition {
         case .idle(let since): userAbsent(since: since, reason: .idle)
         case .locked(let since): userAbsent(since: since, reason: .locked)
         case .slept(let from, let until), .unobserved(let from, let until):
+            // What the user said outlasts a suspend or a restart: away stays away until they
+            // are back (by input or by `back`), not until the clock resumes.
+            if case .absent(_, .away, _) = state.presence { return resolveDeadlines(upTo: until) }
             let reason: AbsenceReason = if case .slept = event { .asleep } else { .unobserved }
             userAbsent(since: from, reason: reason)
             resolveDeadlines(upTo: until)

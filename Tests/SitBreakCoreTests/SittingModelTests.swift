@@ -426,6 +426,28 @@ struct ClockAndDayTests {
         #expect(desk.status.today.naturalBreaks == 0)
     }
 
+    @Test func awayOutlastsARestartAndASuspendUntilTheUserIsBack() throws {
+        var desk = VirtualDesk()
+        desk.pass(30 * minute)
+        desk.command(.away)
+        desk.pass(1 * minute)
+        let saved = try ControlCodec.decode(
+            SavedState.self, from: ControlCodec.encodeLine(SavedState(bootID: "a", savedAt: desk.now, state: desk.state)))
+        desk.now = desk.now.advanced(by: 30)
+        let (restored, gap) = saved.resumed(at: desk.now, bootID: "a")
+        desk.state = restored
+        desk.send(try #require(gap))
+        #expect(desk.status.state == .away)
+        desk.suspend(for: 1 * minute)
+        #expect(desk.status.state == .away)
+        desk.pass(10 * minute)
+        #expect(desk.sitting == 0)
+        desk.clearEffects()
+        desk.command(.back)
+        #expect(desk.status.state == .sitting)
+        #expect(desk.happenings.contains { if case .cameBack = $0 { true } else { false } })
+    }
+
     @Test func aRestartAfterALongGapStartsANewStretch() {
         var desk = VirtualDesk()
         desk.pass(30 * minute)
