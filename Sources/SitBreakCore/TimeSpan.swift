@@ -32,10 +32,16 @@ public enum TimeSpan {
                 throw .unknownUnit(text: text, unit: unit, suggestion: suggestion)
             }
             total += number * factor
+            // Checked as it grows: a span of 400 digits must be an error, not infinity.
+            guard total <= longest else { throw .tooLong(text: text) }
             index = skipSpaces(scalars, from: index)
         }
         return total
     }
+
+    /// No span sitbreak reads is longer (config values and commands have tighter ranges of
+    /// their own); past it a span is a typo, and arithmetic on it would lose meaning.
+    public static let longest: Seconds = 10_000 * 86_400
 
     /// A short human form: 2700 -> "45m", 5400 -> "1h 30m", 90 -> "1m 30s", 0.5 -> "500ms".
     /// Rounded to the millisecond; `parse` reads it back.
@@ -112,6 +118,8 @@ public enum TimeSpanError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `suggestion` is the text without its minus sign.
     case negative(text: String, suggestion: String)
     case malformed(text: String)
+    /// Longer than `TimeSpan.longest`.
+    case tooLong(text: String)
 
     /// What is wrong, e.g. `"45" has no unit`.
     public var problem: String {
@@ -121,6 +129,7 @@ public enum TimeSpanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownUnit(let text, let unit, _): "\(quoted(text)) has an unknown unit \(quoted(unit))"
         case .negative(let text, _): "\(quoted(text)) is negative"
         case .malformed(let text): "\(quoted(text)) is not a time span"
+        case .tooLong(let text): "\(quoted(text)) is too long"
         }
     }
 
@@ -132,6 +141,8 @@ public enum TimeSpanError: Error, Equatable, Sendable, CustomStringConvertible {
             "write \(quoted(suggestion))"
         case .unknownUnit:
             "use a unit among us, ms, s, m, h, d, w, e.g. \"45m\""
+        case .tooLong:
+            "no span is longer than 10000d"
         case .empty, .malformed:
             "write a number and a unit, e.g. \"45m\" or \"1h 30m\""
         }

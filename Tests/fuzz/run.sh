@@ -18,7 +18,7 @@ read -ra extra <<<"${FUZZ_FLAGS:-}"
 swift=${SWIFT:-swift}
 here=Tests/fuzz
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(control-request config exercise-file)
+[ ${#targets[@]} -gt 0 ] || targets=(control-request config exercise-file state-file duration)
 
 # Coverage instrumentation for the Swift compiles only (-Xfrontend), and libFuzzer's
 # callbacks without its main() for everything SwiftPM links (the build plugin's tool):
@@ -34,7 +34,7 @@ done
 
 products=$build/release
 objects=()
-for module in SitBreakCore SitBreakJSON SitBreakTOML SitBreakConfig SitBreakCoach; do
+for module in SitBreakCore SitBreakJSON SitBreakTOML SitBreakFiles SitBreakConfig SitBreakCoach; do
     objects+=("$products/$module.build/"*.o)
 done
 
@@ -43,10 +43,18 @@ source_of() {
         control-request) echo ControlRequestTarget.swift ;;
         config) echo ConfigTarget.swift ;;
         exercise-file) echo ExerciseFileTarget.swift ;;
-        *) echo "unknown target $1 (control-request, config, exercise-file)" >&2; exit 2 ;;
+        state-file) echo StateFileTarget.swift ;;
+        duration) echo DurationTarget.swift ;;
+        *) echo "unknown target $1 (control-request, config, exercise-file, state-file, duration)" >&2; exit 2 ;;
     esac
 }
-dictionary_of() { [ "$1" = control-request ] && echo json.dict || echo toml.dict; }
+dictionary_of() {
+    case $1 in
+        control-request | state-file) echo json.dict ;;
+        duration) echo duration.dict ;;
+        *) echo toml.dict ;;
+    esac
+}
 
 failed=0
 for target in "${targets[@]}"; do
