@@ -53,7 +53,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // Every break and reminder kept in SQLite, and the statistics read from it.
-        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "SitBreakJSON", "CSQLite"]),
+        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "SitBreakJSON", "SitBreakFiles", "CSQLite"]),
         // Adapters to the operating system: sd-event, sockets, files, clocks, journal, terminals.
         .target(
             name: "SitBreakOS",
@@ -66,7 +66,7 @@ let package = Package(
             name: "sitbreakd",
             dependencies: [
                 "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                "SitBreakCLI",
+                "SitBreakFiles", "SitBreakCLI",
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: packedRelocations
@@ -75,7 +75,7 @@ let package = Package(
             name: "sitbreakctl",
             dependencies: [
                 "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                "SitBreakCLI",
+                "SitBreakFiles", "SitBreakCLI",
             ],
             linkerSettings: packedRelocations
         ),
@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "SitBreakTestSupport", path: "Tests/SitBreakTestSupport"),
         .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakFiles", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakFilesTests", dependencies: ["SitBreakFiles"]),
-        .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory"]),
+        .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory", "SitBreakFiles"]),
         .testTarget(name: "SitBreakTOMLTests", dependencies: ["SitBreakTOML"]),
         .testTarget(name: "SitBreakCLITests", dependencies: ["SitBreakCLI"]),
         // Runs the built binaries as real processes: needs them built first.

@@ -16,6 +16,9 @@ public struct ParsedCommand<Action: Sendable>: Sendable {
         return flags.contains(name)
     }
 
+    /// The flags given, declared or not looked up: for what every command shares (`--json`).
+    public var flagsGiven: Set<String> { flags }
+
     /// The value of `--name`, the last one when it was given more than once.
     public func value(_ name: String) -> String? {
         precondition(spec.options.contains { $0.name == name && $0.valueName != nil }, "\(spec.name) declares no option --\(name)")

@@ -18,12 +18,38 @@ public struct ControlRequest: Codable, Equatable, Sendable {
         self.environment = environment
     }
 
+    /// How long a snooze or a pause may be: shorter is no break from reminders, longer is
+    /// what `pause` without a span (until `resume`) is for.
+    public static let durationRange: ClosedRange<Seconds> = 1...(7 * 86_400)
+
+    /// Checked once, where a request is read: nothing past it sees a span out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        command = try container.decode(Command.self, forKey: .command)
+        seconds = try container.decodeIfPresent(Seconds.self, forKey: .seconds)
+        moves = try container.decodeIfPresent([String].self, forKey: .moves)
+        environment = try container.decodeIfPresent([String: String].self, forKey: .environment)
+        if let seconds, !Self.durationRange.contains(seconds) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: [CodingKeys.seconds],
+                debugDescription: "\(TimeSpan.format(seconds)) is out of range; give 1s to 7d"))
+        }
+    }
+
     public enum Command: String, Codable, Sendable, CaseIterable {
         case status, snooze, pause, resume
         case `break`, done, abandon, skip
         case away, back, stand, sit
         case reload, watch, desktop
         case routineDone = "routine_done"
+
+        /// Whether carrying it out changes anything (a question does not).
+        public var changesState: Bool {
+            switch self {
+            case .status, .watch: false
+            default: true
+            }
+        }
     }
 }
 
@@ -71,6 +97,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var engaged: [String]?
     /// Which of those signals the daemon can see here, and from where (for `doctor`).
     public var engagementSignals: [String]?
+    /// Events applied but not yet in the history (the disk is full); nil from an older daemon.
+    public var unsavedEvents: Int?
     public var today: TodayReport
 
     /// "on break, 3:12 left" (see `BreakPhase.text`); nil when not on a break.
@@ -101,7 +129,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public init(
         _ status: SittingStatus, activitySources: [String], reminderChannels: [String], problems: [String],
         suggestion: Suggestion? = nil, doNotDisturb: DoNotDisturb? = nil, reminderHeld: String? = nil,
-        engagementSignals: [String] = []
+        engagementSignals: [String] = [], unsavedEvents: Int? = nil
     ) {
         state = status.state
         sittingSeconds = status.sittingSeconds.rounded(.down)
@@ -122,6 +150,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.reminderHeld = status.reminderHeldFor?.heldBecause ?? reminderHeld
         engaged = status.engaged.map(\.rawValue)
         self.engagementSignals = engagementSignals
+        self.unsavedEvents = unsavedEvents
         today = TodayReport(status.today)
     }
 
@@ -129,7 +158,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case state, sittingSeconds, nextReminderSeconds, overdueReminders, sitLimitSeconds
         case breakLengthSeconds, breakElapsedSeconds, breakPhase, breakRemainingSeconds, pauseRemainingSeconds, activitySources
-        case reminderChannels, problems, suggestion, doNotDisturb, reminderHeld, engaged, engagementSignals, today
+        case reminderChannels, problems, suggestion, doNotDisturb, reminderHeld, engaged, engagementSignals
+        case unsavedEvents, today
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -152,6 +182,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         try container.encode(reminderHeld, forKey: .reminderHeld)
         try container.encode(engaged, forKey: .engaged)
         try container.encode(engagementSignals, forKey: .engagementSignals)
+        try container.encode(unsavedEvents, forKey: .unsavedEvents)
         try container.encode(today, forKey: .today)
     }
 }
@@ -209,12 +240,26 @@ public enum ControlCodec {
         return line
     }
 
+    /// Every number sitbreak writes is seconds or a count, and even a wall-clock instant is
+    /// below this: a larger one comes from a damaged or hostile file, and arithmetic on it
+    /// could trap.
+    public static let numberLimit: Double = 1e12
+
     public static func decode<Value: Decodable>(_ type: Value.Type, from line: String) throws(ControlProtocolError) -> Value {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(line)
+        } catch {
+            throw ControlProtocolError(message: "not valid JSON: \(error.description)")
+        }
+        if let (path, number) = firstNumberOutOfRange(in: document, at: "") {
+            throw ControlProtocolError(message: "\(path.isEmpty ? "value" : path): \(number) is out of range")
+        }
         let decoder = JSONDecoder(keyStrategy: .convertFromSnakeCase)
         do {
-            return try decoder.decode(type, from: line)
+            return try decoder.decode(type, from: document)
         } catch let DecodingError.dataCorrupted(context) {
-            throw ControlProtocolError(describing: context, fallback: "not valid JSON")
+            throw ControlProtocolError(describing: context, fallback: nil)
         } catch let DecodingError.keyNotFound(key, _) {
             throw ControlProtocolError(message: "missing field \"\(key.stringValue.snakeCased)\"")
         } catch let DecodingError.typeMismatch(_, context) {
@@ -225,6 +270,30 @@ public enum ControlCodec {
             throw ControlProtocolError(message: "not valid JSON")
         }
     }
+
+    private static func firstNumberOutOfRange(in value: JSONValue, at path: String) -> (String, JSONNumber)? {
+        switch value {
+        case .number(let number):
+            // A number too long to read as a Double is out of range too.
+            guard let magnitude = number.floatingPoint(as: Double.self)?.magnitude, magnitude <= numberLimit else {
+                return (path, number)
+            }
+            return nil
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = firstNumberOutOfRange(in: element, at: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for member in members {
+                let memberPath = path.isEmpty ? member.key : "\(path).\(member.key)"
+                if let found = firstNumberOutOfRange(in: member.value, at: memberPath) { return found }
+            }
+            return nil
+        case .null, .bool, .string:
+            return nil
+        }
+    }
 }
 
 public struct ControlProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -233,15 +302,15 @@ public struct ControlProtocolError: Error, Equatable, Sendable, CustomStringConv
 
     public init(message: String) { self.message = message }
 
-    init(describing context: DecodingError.Context, fallback: String) {
+    init(describing context: DecodingError.Context, fallback: String?) {
         let path = context.codingPath.map(\.stringValue.snakeCased).joined(separator: ".")
         if path == "command" {
             let known = ControlRequest.Command.allCases.map(\.rawValue).joined(separator: ", ")
             message = "unknown command; known commands: \(known)"
-        } else if path.isEmpty {
-            message = fallback == "not valid JSON" ? "not valid JSON: \(context.debugDescription)" : fallback
         } else {
-            message = "\(path): \(fallback)"
+            // Without a fallback the context says what is wrong: a value refused once read.
+            let problem = fallback ?? context.debugDescription
+            message = path.isEmpty ? problem : "\(path): \(problem)"
         }
     }
 }

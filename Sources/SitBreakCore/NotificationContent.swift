@@ -84,6 +84,16 @@ public struct NotificationContent: Equatable, Sendable {
         resident = server.keepsNotifications
     }
 
+    /// A word about sitbreak itself (its history cannot be saved): no buttons, no sound, and
+    /// kept by a server that keeps notifications, as it stays true until it is fixed.
+    public init(notice summary: String, body: String, server: NotificationServerFeatures) {
+        self.summary = summary
+        self.body = server.readsBodyMarkup ? Self.escapingMarkup(body) : body
+        buttons = []
+        soundName = nil
+        resident = false
+    }
+
     /// Whole minutes read as "10 min", as people say it; anything else in the config's own units.
     static func snoozeLength(_ seconds: Seconds) -> String {
         let minutes = seconds / 60

@@ -74,7 +74,9 @@ public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible
         case EISDIR: "it is a directory"
         case EACCES, EPERM: "permission denied"
         case EROFS: "the file system is read-only"
-        default: String(cString: strerror(code))
+        default:
+            // In the middle of a sentence, as the rest of the message is.
+            String(cString: strerror(code)).prefix(1).lowercased() + String(cString: strerror(code)).dropFirst()
         }
     }
 }

@@ -30,6 +30,12 @@ public struct HistoryQuery: Equatable, Sendable {
         HistoryQuery(from: day, today: today)
     }
 
+    /// The same days, starting no earlier than the first day with data (today when there
+    /// is none): the report's cost follows what is recorded, whatever span was asked for.
+    public func starting(noEarlierThan firstRecorded: LocalDay?) -> HistoryQuery {
+        HistoryQuery(from: max(from, firstRecorded ?? today), today: today)
+    }
+
     public var days: [LocalDay] {
         (from.daysSinceEpoch...today.daysSinceEpoch).map(LocalDay.init(daysSinceEpoch:))
     }

@@ -18,6 +18,7 @@ public final class HistoryStore {
         if PrivateFile.exists(path) { try HistorySchema.checkNotNewer(path: path) }
         try PrivateFile.prepare(path)
         connection = try SQLiteConnection(path: path, access: .readWriteCreate)
+        try Self.checkIntact(connection)
         // Migrating before the journal mode changes means a refused file gets no write at all.
         try HistorySchema.migrate(connection)
         let mode = try connection.pragmaText("PRAGMA journal_mode = WAL", action: "switch to write-ahead logging")
@@ -31,6 +32,16 @@ public final class HistoryStore {
         insert = try connection.prepare(RecordColumns.insert, persistent: true, action: "prepare appending")
         deleteBeforeDay = try connection.prepare(
             "DELETE FROM events WHERE local_day < ?", persistent: true, action: "prepare pruning")
+    }
+
+    /// SQLite finds a damaged page only when it reads it, which may be months later for the
+    /// old days; checked once at open, a damaged file is known before anything is added to it.
+    /// (`quick_check` reads every page once: milliseconds for years of events.)
+    private static func checkIntact(_ connection: SQLiteConnection) throws(HistoryError) {
+        let verdict = try connection.pragmaText("PRAGMA quick_check(1)", action: "check the file is intact")
+        guard verdict == "ok" else {
+            throw .database(path: connection.path, action: "check the file is intact", message: verdict, condition: .damaged)
+        }
     }
 
     /// Writes one event; when this returns the row is on disk.

@@ -6,6 +6,14 @@ enum PrivateFile {
         access(path, F_OK) == 0
     }
 
+    /// Whether the file is there, telling "nothing there" from "not yours to look at": another
+    /// user asking about this one is refused, not told there is no history.
+    static func isPresent(_ path: String) throws(HistoryError) -> Bool {
+        if access(path, F_OK) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw .system(errno, path: path, action: "read the history")
+    }
+
     /// Creates the file (and missing parent directories) with mode 0600, or narrows an
     /// existing file to 0600. SQLite gives its -wal and -shm files the database's mode.
     static func prepare(_ path: String) throws(HistoryError) {
@@ -30,6 +38,6 @@ enum PrivateFile {
     }
 
     private static func failure(_ path: String, _ action: String) -> HistoryError {
-        .file(path: path, action: action, reason: String(cString: strerror(errno)))
+        .system(errno, path: path, action: action)
     }
 }

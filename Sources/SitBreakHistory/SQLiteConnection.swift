@@ -1,4 +1,6 @@
 import CSQLite
+import Glibc
+import SitBreakFiles
 
 /// One connection to a SQLite file, closed when released. Used from one thread at a time.
 final class SQLiteConnection {
@@ -23,9 +25,9 @@ final class SQLiteConnection {
         var opened: OpaquePointer?
         let status = sqlite3_open_v2(path, &opened, mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
         guard status == SQLITE_OK, let opened else {
-            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
+            let failure = Self.failure(opened, status: status, path: path, action: "open")
             sqlite3_close_v2(opened)
-            throw .database(path: path, action: "open", message: message)
+            throw failure
         }
         self.path = path
         handle = opened
@@ -43,7 +45,7 @@ final class SQLiteConnection {
         let status = sqlite3_exec(handle, sql, nil, nil, &message)
         defer { sqlite3_free(message) }
         guard status == SQLITE_OK else {
-            throw .database(path: path, action: action, message: message.map { String(cString: $0) } ?? lastMessage)
+            throw Self.failure(handle, status: status, path: path, action: action, message: message.map { String(cString: $0) })
         }
     }
 
@@ -74,9 +76,28 @@ final class SQLiteConnection {
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes64(handle)) }
 
-    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
-
     func failure(_ action: String) -> HistoryError {
-        .database(path: path, action: action, message: lastMessage)
+        Self.failure(handle, status: sqlite3_extended_errcode(handle), path: path, action: action)
+    }
+
+    /// SQLite's failure, with the system's reason where there is one: "disk I/O error" says
+    /// nothing a user can act on, "no space left on the disk" does.
+    private static func failure(
+        _ handle: OpaquePointer?, status: Int32, path: String, action: String, message: String? = nil
+    ) -> HistoryError {
+        let sqliteMessage = message ?? handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
+        let systemCode = handle.map { sqlite3_system_errno($0) } ?? 0
+        let primary = status & 0xff
+        if primary == SQLITE_FULL || systemCode == ENOSPC || systemCode == EDQUOT {
+            let reason = systemCode == EDQUOT ? FileReadError.describe(EDQUOT) : FileReadError.describe(ENOSPC)
+            return .database(path: path, action: action, message: reason, condition: .diskFull)
+        }
+        if primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB {
+            return .database(path: path, action: action, message: sqliteMessage, condition: .damaged)
+        }
+        if [SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM].contains(primary), systemCode != 0 {
+            return .database(path: path, action: action, message: FileReadError.describe(systemCode))
+        }
+        return .database(path: path, action: action, message: sqliteMessage)
     }
 }

@@ -8,6 +8,8 @@ public enum ControlClientError: Error, Equatable, Sendable, CustomStringConverti
     case permissionDenied(path: String, SyscallError)
     case timedOut(path: String, waitingFor: String)
     case disconnected(path: String)
+    /// Another user's process listens on the path: whatever it answers would be a lie.
+    case stranger(path: String, uid: uid_t)
     case failed(SyscallError)
 
     init(_ error: SyscallError, path: String) {
@@ -30,6 +32,9 @@ public enum ControlClientError: Error, Equatable, Sendable, CustomStringConverti
             "sitbreakd did not answer on \(path) in time (waiting for \(what))"
         case .disconnected(let path):
             "sitbreakd closed the connection on \(path)"
+        case .stranger(let path, let uid):
+            "the control socket \(path) is served by uid \(uid), not by you (uid \(geteuid())): refusing to talk to it, "
+                + "as another user may be answering in sitbreakd's place; check XDG_RUNTIME_DIR"
         case .failed(let error):
             error.description
         }
@@ -70,6 +75,16 @@ public final class ControlClient {
         } catch {
             Glibc.close(fd)
             throw ControlClientError(error, path: path)
+        }
+        // The kernel's word on who listens, taken before a byte is sent: a path is only a name.
+        let peer: PeerCredentials
+        do { peer = try UnixSocket.peerCredentials(fd) } catch {
+            Glibc.close(fd)
+            throw .failed(error)
+        }
+        guard peer.uid == geteuid() else {
+            Glibc.close(fd)
+            throw .stranger(path: path, uid: peer.uid)
         }
         return ControlClient(fd: fd, path: path, sendTimeout: timeout)
     }

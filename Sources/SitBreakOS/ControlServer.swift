@@ -30,6 +30,8 @@ public enum ListenTarget: Equatable, Sendable {
 public enum ControlSocketError: Error, Equatable, Sendable, CustomStringConvertible {
     case notADirectory(String)
     case directoryOwnedByOther(path: String, owner: uid_t, expected: uid_t)
+    /// Group or others may write in it: they could replace the socket with their own.
+    case directoryWritableByOthers(path: String, mode: mode_t)
     case notASocket(String)
     case alreadyRunning(String)
     case unexpectedInheritedSockets(Int32)
@@ -42,6 +44,10 @@ public enum ControlSocketError: Error, Equatable, Sendable, CustomStringConverti
             "\(path) exists but is not a directory; remove it"
         case .directoryOwnedByOther(let path, let owner, let expected):
             "\(path) belongs to uid \(owner), not \(expected): refusing to put the control socket there; remove it"
+        case .directoryWritableByOthers(let path, let mode):
+            "\(path) can be written by other users (mode \(String(mode, radix: 8))): refusing to put the control socket "
+                + "there, where another user could answer in sitbreakd's place; use a private directory (mode 0700) "
+                + "such as the /run/user/$(id -u) systemd-logind makes"
         case .notASocket(let path):
             "\(path) exists but is not a socket; remove it"
         case .alreadyRunning(let path):
@@ -316,6 +322,14 @@ public final class ControlServer {
         guard peer.uid == ownerUID else {
             Glibc.close(fd)
             onRefused(.foreignUser(peer))
+            return
+        }
+        // A client that connected and hung up without a word (a flood of them, a port scan)
+        // is done with here, for a few system calls: the backlog behind it, where the user's
+        // own request waits, then drains many times faster.
+        var first: UInt8 = 0
+        if recv(fd, &first, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) == 0 {
+            Glibc.close(fd)
             return
         }
         if connections.count >= limits.maxClients,

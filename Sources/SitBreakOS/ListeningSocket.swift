@@ -15,6 +15,13 @@ struct FileIdentity: Equatable {
 
 /// Creating the control socket at a path, safely.
 enum ListeningSocket {
+    /// Connections the kernel queues until sitbreakd accepts them (sitbreak.socket sets the
+    /// same): room for a crowd of 200 status bars at once, yet short enough that a request
+    /// queued behind a flood of connections from a broken script is accepted within a few
+    /// milliseconds. With the kernel's maximum (4096) a connect-and-close flood kept the queue
+    /// full and the user's `status` waited 300 ms behind it.
+    static let backlog: Int32 = 256
+
     static func create(at path: String) throws(ControlSocketError) -> (
         fd: Int32, identity: FileIdentity?, notices: [String]
     ) {
@@ -27,10 +34,7 @@ enum ListeningSocket {
                 // bind applies the umask; the 0700 directory already keeps others out,
                 // and this is the second lock.
                 guard chmod(path, 0o600) == 0 else { throw SyscallError.last("chmod", path) }
-                // The longest queue the kernel allows (net.core.somaxconn), as systemd's
-                // Backlog= default gives the socket-activated daemon: a crowd of clients
-                // connecting at once then waits in the queue, not in a blocked connect().
-                guard listen(fd, SOMAXCONN) == 0 else { throw SyscallError.last("listen", path) }
+                guard listen(fd, backlog) == 0 else { throw SyscallError.last("listen", path) }
             } catch {
                 Glibc.close(fd)
                 unlink(path)
@@ -47,19 +51,30 @@ enum ListeningSocket {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Creates the directory with mode 0700, or checks an existing one: it must be a real
-    /// directory of this user (else refuse), and a looser mode is tightened to 0700.
-    private static func prepareDirectory(_ directory: String) throws(ControlSocketError) -> [String] {
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw .system(.last("mkdir", directory))
-        }
+    /// A directory the socket may live under (`XDG_RUNTIME_DIR`, or `sitbreak/` in it): this
+    /// user's, and nobody else may write in it. `followLink`: the runtime directory may be
+    /// reached through a symbolic link; `sitbreak/` itself may not be one.
+    static func checkPrivate(_ directory: String, followLink: Bool) throws(ControlSocketError) -> mode_t {
         var info = stat()
-        guard lstat(directory, &info) == 0 else { throw .system(.last("lstat", directory)) }
+        guard (followLink ? stat(directory, &info) : lstat(directory, &info)) == 0 else {
+            throw .system(.last(followLink ? "stat" : "lstat", directory))
+        }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(directory) }
         guard info.st_uid == geteuid() else {
             throw .directoryOwnedByOther(path: directory, owner: info.st_uid, expected: geteuid())
         }
         let mode = info.st_mode & 0o7777
+        guard mode & 0o022 == 0 else { throw .directoryWritableByOthers(path: directory, mode: mode) }
+        return mode
+    }
+
+    /// Creates the directory with mode 0700, or checks an existing one: it must be a private
+    /// directory of this user (else refuse), and one others may read is narrowed to 0700.
+    private static func prepareDirectory(_ directory: String) throws(ControlSocketError) -> [String] {
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw .system(.last("mkdir", directory))
+        }
+        let mode = try checkPrivate(directory, followLink: false)
         guard mode != 0o700 else { return [] }
         guard chmod(directory, 0o700) == 0 else { throw .system(.last("chmod", directory)) }
         return ["changed the mode of \(directory) from \(octal(mode)) to 0700"]

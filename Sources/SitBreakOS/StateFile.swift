@@ -88,7 +88,7 @@ public struct StateFile: Sendable {
     }
 
     /// `mkdir -p` with mode 0700: state may say when the user was at the desk.
-    private static func makeDirectories(_ directory: String) throws(StateFileError) {
+    static func makeDirectories(_ directory: String) throws(StateFileError) {
         var status = stat()
         if stat(directory, &status) == 0 {
             if status.st_mode & S_IFMT == S_IFDIR { return }

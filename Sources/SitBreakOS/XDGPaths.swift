@@ -38,6 +38,15 @@ public struct XDGPaths: Equatable, Sendable {
         runtimeDirectory = runtime + "/sitbreak"
     }
 
+    /// Refuses an `XDG_RUNTIME_DIR` of another user's or one others may write in: whoever can
+    /// write there can put their own socket where `sitbreakctl` looks for sitbreakd's.
+    public func checkRuntimeDirectoryIsPrivate() throws(ControlSocketError) {
+        let base = String(runtimeDirectory.dropLast("/sitbreak".count))
+        _ = try ListeningSocket.checkPrivate(base.isEmpty ? "/" : base, followLink: true)
+        // `sitbreak/` is checked as the socket is made, or here when systemd made the socket.
+        if access(runtimeDirectory, F_OK) == 0 { _ = try ListeningSocket.checkPrivate(runtimeDirectory, followLink: false) }
+    }
+
     /// From this process's environment.
     public static func current() throws(XDGPathsError) -> XDGPaths {
         var environment: [String: String] = [:]

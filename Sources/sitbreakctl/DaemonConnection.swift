@@ -28,13 +28,22 @@ struct DaemonConnection {
     }
 
     func exchange(_ request: ControlRequest, timeout: Seconds) throws -> ControlReply {
+        var sent = false
         do {
             try client.send(ControlCodec.encodeLine(request))
+            sent = true
             guard let line = try client.readLine(timeout: timeout) else {
                 throw CtlFailure("sitbreakd closed the connection without answering", exitCode: 3)
             }
             return try ControlCodec.decode(ControlReply.self, from: line)
         } catch let error as ControlClientError {
+            // A request the daemon has may be carried out after the wait ends (a daemon stopped
+            // in a debugger, swapped out): never let the user think it was not.
+            if sent, request.command.changesState {
+                throw CtlFailure(
+                    "\(error); the request was sent and may still be applied: `sitbreakctl status` shows whether it was",
+                    exitCode: 3)
+            }
             throw CtlFailure(error.description, exitCode: 3)
         } catch let error as ControlProtocolError {
             throw CtlFailure("sitbreakd answered something unreadable: \(error)", exitCode: 1)
@@ -123,6 +132,9 @@ enum DurationArgument {
         let seconds: Seconds
         do { seconds = try TimeSpan.parse(text) } catch { throw parsed.usageError(error.description) }
         guard seconds > 0 else { throw parsed.usageError("\"\(text)\" is no time at all; write e.g. \"10m\"") }
+        guard ControlRequest.durationRange.contains(seconds) else {
+            throw parsed.usageError("\"\(text)\" is out of range; give 1s to 7d")
+        }
         return seconds
     }
 }

@@ -44,24 +44,41 @@ enum SitbreakCtl {
         var none = sigset_t()
         sigemptyset(&none)
         sigprocmask(SIG_SETMASK, &none, nil)
+        // `sitbreakctl status | head -0` or a daemon gone mid-request: an error, not a silent death.
+        signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Until the command line is understood, `--json` anywhere in it asks for JSON.
+        var json = arguments.contains("--json")
         do {
-            switch try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), for: program) {
+            switch try CommandLineParser.parse(arguments, for: program) {
             case .show(let text): writeLine(text)
-            case .run(let parsed): try parsed.action.init(parsed).run()
+            case .run(let parsed):
+                json = parsed.flagsGiven.contains("json")
+                try parsed.action.init(parsed).run()
             }
         } catch let error as UsageError {
             // A usage error is an invalid request like any other: exit status 1.
-            printError(error.report)
-            Glibc.exit(1)
+            fail(error.report, json: json ? error.description : nil, code: 1)
         } catch let failure as CtlFailure {
-            printError("sitbreakctl: \(failure.description)")
-            Glibc.exit(failure.exitCode)
+            fail("sitbreakctl: \(failure.description)", json: json ? failure.description : nil, code: failure.exitCode)
         } catch let status as ExitStatus {
             Glibc.exit(status.code)
         } catch {
-            printError("sitbreakctl: \(error)")
-            Glibc.exit(1)
+            fail("sitbreakctl: \(error)", json: json ? "\(error)" : nil, code: 1)
         }
+    }
+
+    /// A failure on standard error; with `--json`, also as the JSON object scripts read on
+    /// standard output, `{"code": <exit status>, "error": "<message>"}`.
+    private static func fail(_ message: String, json: String?, code: Int32) -> Never {
+        printError(message)
+        if let json { writeLine(ControlCodec.encodeLine(JSONFailure(error: json, code: code))) }
+        Glibc.exit(code)
+    }
+
+    private struct JSONFailure: Encodable {
+        var error: String
+        var code: Int32
     }
 
     static func printError(_ message: String) { writeLine(message, to: STDERR_FILENO) }
@@ -82,8 +99,17 @@ protocol SimpleRequest: CtlCommand {
 
 extension SimpleRequest {
     func run() throws {
-        let status = try DaemonConnection.open().request(request)
-        if let status { print(confirmation(status)) }
+        guard let status = try DaemonConnection.open().request(request) else { return }
+        print(confirmation(status))
+        if let note = Self.durabilityNote(status) { SitbreakCtl.printError(note) }
+    }
+
+    /// Applied is not yet saved: while the disk is full the daemon keeps events in memory.
+    static func durabilityNote(_ status: StatusReport) -> String? {
+        guard let waiting = status.unsavedEvents, waiting > 0 else { return nil }
+        let why = status.problems.first { $0.hasPrefix("history not saved") }.map { " (\($0))" } ?? ""
+        return "sitbreakctl: applied, but not yet saved to the history\(why); "
+            + "sitbreakd writes it when it can, and `sitbreakctl status` shows how many events wait"
     }
 }
 

@@ -53,7 +53,7 @@ struct Stats: CtlCommand {
 
     func run() throws {
         let today = ClockReading.now().moment().localDay
-        let query: HistoryQuery = switch span {
+        var query: HistoryQuery = switch span {
         case .today: .today(today)
         case .week: .week(containing: today)
         case .lastDays(let days): .lastDays(days, today: today)
@@ -64,7 +64,11 @@ struct Stats: CtlCommand {
             throw CtlFailure(error.description, exitCode: 1)
         }
         let records: [HistoryRecord]
-        do { records = try HistoryReader.records(at: path, days: query.daysToRead) } catch {
+        do {
+            // Any day can be asked for ("since 0000-01-01"); the days shown are the recorded ones.
+            if case .since = span { query = query.starting(noEarlierThan: try HistoryReader.firstDay(at: path)) }
+            records = try HistoryReader.records(at: path, days: query.daysToRead)
+        } catch {
             throw CtlFailure(error.description, exitCode: 1)
         }
         if csv {

@@ -13,11 +13,20 @@ final class CoachSession {
     private let logger: Logger
     /// The move handed out with the latest reminder (or asked for since).
     private(set) var current: Exercise?
+    /// The user's exercise file was broken at start: the built-in moves run until a reload.
+    private(set) var problem: String?
 
-    init(configDirectory: String, stateDirectory: String, logger: Logger) throws(ExerciseFileError) {
+    /// A broken exercise file never keeps the daemon from starting: the built-in moves stand
+    /// in, and the problem says so until a reload reads a fixed file.
+    init(configDirectory: String, stateDirectory: String, logger: Logger) {
         self.configDirectory = configDirectory
         self.logger = logger
-        library = try ExerciseLibrary.loadForUser(configDirectory: configDirectory)
+        do {
+            library = try ExerciseLibrary.loadForUser(configDirectory: configDirectory)
+        } catch {
+            library = Self.builtInLibrary
+            problem = "\(error); suggesting the built-in moves until `sitbreakctl reload` reads a fixed file"
+        }
         historyFile = StateFile(path: stateDirectory + "/coach.json")
         history = Self.loadHistory(historyFile, logger: logger)
     }
@@ -25,6 +34,16 @@ final class CoachSession {
     /// Re-reads the user's exercise file; a broken one keeps the running library.
     func reload() throws(ExerciseFileError) {
         library = try ExerciseLibrary.loadForUser(configDirectory: configDirectory)
+        problem = nil
+    }
+
+    private static var builtInLibrary: ExerciseLibrary {
+        do {
+            return try ExerciseLibrary.load()
+        } catch {
+            // The built-in file is part of the program, and its tests load it.
+            preconditionFailure("the built-in exercise library does not load: \(error)")
+        }
     }
 
     /// Picks the move for a reminder and remembers it, so the next reminders vary.

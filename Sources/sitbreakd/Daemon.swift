@@ -3,6 +3,7 @@ import Logging
 import SitBreakCoach
 import SitBreakConfig
 import SitBreakCore
+import SitBreakFiles
 import SitBreakOS
 
 /// The imperative shell around `SittingModel`: it reads the clocks, feeds the model every
@@ -22,7 +23,11 @@ final class Daemon {
     let logger: Logger
     private let options: Options
     private let paths: XDGPaths
+    /// Held for the daemon's life: one sitbreakd per state directory.
+    private let instanceLock: InstanceLock
     private let stateFile: StateFile
+    /// The state file at start could not be used; today was rebuilt from the history.
+    private var stateProblem: String?
     private let bootID = ClockReading.bootID()
     private let terminals = TerminalSessions()
 
@@ -56,6 +61,9 @@ final class Daemon {
     private var stepping = false
 
     init(options: Options, settings: Settings, paths: XDGPaths, logger: Logger) throws(DaemonError) {
+        // Before any file is touched: a second daemon must leave no trace.
+        do throws(ControlSocketError) { try paths.checkRuntimeDirectoryIsPrivate() } catch { throw .setup(error.description) }
+        do { instanceLock = try InstanceLock.take(paths.stateDirectory) } catch { throw .setup(error.description) }
         self.options = options
         self.settings = settings
         self.paths = paths
@@ -77,24 +85,29 @@ final class Daemon {
             desktopQuiet: DoNotDisturbWatch(
                 session: sessionBus, loop: loop, dconfPath: paths.configHome + "/dconf/user", logger: logger),
             loop: loop, logger: logger)
-        do {
-            coach = try CoachSession(
-                configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
-        } catch {
-            throw .setup(error.description)
-        }
-        history = HistoryKeeper(path: paths.stateDirectory + "/history.sqlite3", bootID: bootID, logger: logger)
+        coach = CoachSession(configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
+        history = HistoryKeeper(
+            path: paths.stateDirectory + "/history.sqlite3", bootID: bootID, loop: loop, logger: logger)
         let now = ClockReading.now()
         _ = sleepDetector.observe(now)
         history.started(version: sitbreakVersion, at: now.moment())
         history.prune(today: now.moment().localDay, keep: settings.history.keep)
-        let (restored, unobserved) = try Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID, logger: logger)
+        let restored: SittingState
+        var unobserved: SittingEvent?
+        switch Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID) {
+        case .restored(let state, let gap):
+            (restored, unobserved) = (state, gap)
+        case .unusable(let why):
+            (restored, stateProblem) = Self.rebuildState(
+                from: history, at: now.moment(), keepingAside: stateFile, because: why)
+        }
         state = restored
         if configProblem == nil, options.startedWithConfigFile { lastGoodConfig.remember(options.configPath, logger: logger) }
         startSources()
         desktop.onHandover = { [unowned self] changed, _ in desktopHandedOver(changed) }
         engagement.onChange = { [unowned self] signals in perform(.engaged(signals)) }
         if let unobserved { perform(unobserved, at: now.moment()) }
+        history.onSavingChanged = { [unowned self] stopped in historySavingChanged(stopped: stopped) }
     }
 
     /// Takes the socket, announces readiness and runs until SIGTERM/SIGINT.
@@ -251,40 +264,62 @@ final class Daemon {
 
     /// A heartbeat only moves `savedAt` on: it has to survive `kill -9`, which the page cache
     /// does, not a power loss, and syncing it would wake the idle daemon several times a minute.
-    private func save(at now: Moment, durability: StateFile.Durability = .synced) {
+    @discardableResult
+    private func save(at now: Moment, durability: StateFile.Durability = .synced) -> Bool {
         let line = ControlCodec.encodeLine(SavedState(bootID: bootID, savedAt: now, state: state))
         do {
             try stateFile.save(Array(line.utf8), durability: durability)
             lastSaved = now
             if saveProblem != nil { logger.notice("state saved again to \(stateFile.path)") }
             saveProblem = nil
+            return true
         } catch {
             if saveProblem == nil { logger.error("cannot save state: \(error); counting goes on in memory") }
             saveProblem = "cannot save state: \(error)"
             lastSaved = now  // retried at the next heartbeat, not in a tight loop
+            return false
         }
     }
 
-    private static func restoreState(
-        from file: StateFile, at now: Moment, bootID: String?, logger: Logger
-    ) throws(DaemonError) -> (SittingState, SittingEvent?) {
+    private enum Restored {
+        case restored(SittingState, unobserved: SittingEvent?)
+        /// Why the file cannot be used (it is there but unreadable, damaged or newer).
+        case unusable(String)
+    }
+
+    private static func restoreState(from file: StateFile, at now: Moment, bootID: String?) -> Restored {
         let bytes: [UInt8]?
-        do { bytes = try file.load() } catch { throw .setup("cannot read state: \(error)") }
-        guard let bytes else { return (SittingState.fresh(at: now), nil) }
+        do { bytes = try file.load() } catch { return .unusable(error.problem) }
+        guard let bytes else { return .restored(SittingState.fresh(at: now), unobserved: nil) }
         let text = String(decoding: bytes, as: UTF8.self)
         if let format = try? ControlCodec.decode(StateFormat.self, from: text), format.format > SavedState.currentFormat {
-            throw .setup("\(file.path) was written by a newer sitbreak (format \(format.format)); "
-                + "upgrade sitbreak or move the file away")
+            return .unusable("it was written by a newer sitbreak (format \(format.format))")
         }
         do {
-            return try ControlCodec.decode(SavedState.self, from: text).resumed(at: now, bootID: bootID)
+            let (state, unobserved) = try ControlCodec.decode(SavedState.self, from: text).resumed(at: now, bootID: bootID)
+            return .restored(state, unobserved: unobserved)
         } catch {
-            // Keep the unreadable file for inspection rather than overwrite it.
-            let kept = file.path + ".unreadable"
-            rename(file.path, kept)
-            logger.error("\(file.path): \(error); kept it as \(kept) and started a fresh day")
-            return (SittingState.fresh(at: now), nil)
+            return .unusable("\(error)")
         }
+    }
+
+    /// The state file cannot be used: it is kept aside, whole, and today's totals come from
+    /// the history, so `status` and `stats` agree; the current sit starts now.
+    private static func rebuildState(
+        from history: HistoryKeeper, at now: Moment, keepingAside file: StateFile, because why: String
+    ) -> (SittingState, problem: String) {
+        var state = SittingState.fresh(at: now)
+        let rebuilt = history.totals(of: now.localDay, startsAtBoot: state.today.startsAtBoot)
+        if let rebuilt { state.today = rebuilt }
+        let today = rebuilt == nil ? "today starts from zero (the history could not be read)" : "today was rebuilt from the history"
+        let problem: String
+        do {
+            let kept = try KeptAside.move(file.path, label: "unreadable")
+            problem = "\(file.path): \(why); kept it as \(kept), \(today)"
+        } catch {
+            problem = "\(file.path): \(why); \(today), and it could not be kept aside (\(error.problem))"
+        }
+        return (state, problem)
     }
 
     private struct StateFormat: Decodable { var format: Int }
@@ -364,10 +399,8 @@ final class Daemon {
             delivery.update(settings: fresh.notify, snooze: fresh.breaks.snooze)
             if sourcesChanged { startSources() }
             log(.configReloaded, "config reloaded from \(options.configPath)", [.configPath: options.configPath])
-            if configProblem != nil {
-                configProblem = nil
-                noticeProblems()
-            }
+            configProblem = nil
+            noticeProblems()
             lastGoodConfig.remember(options.configPath, logger: logger)
             perform(.settingsChanged)
             return nil
@@ -381,9 +414,11 @@ final class Daemon {
     private func shutDown() {
         let now = ClockReading.now().moment()
         try? service.stopping()
-        save(at: now)
+        let saved = save(at: now)
         history.stopped(at: now)
-        log(.stopping, "sitbreakd stopping; state saved", [:])
+        var how = saved ? "state saved" : "state NOT saved (\(saveProblem ?? "unknown error"))"
+        if history.unsaved > 0 { how += "; \(history.unsaved) history events could not be written and are lost (the journal has them)" }
+        log(.stopping, "sitbreakd stopping; \(how)", [:])
         server?.stop()
         loop.exit(code: 0)
     }
@@ -409,24 +444,35 @@ final class Daemon {
             problems: problems,
             suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) },
             doNotDisturb: delivery.doNotDisturbReport, reminderHeld: delivery.heldBecause,
-            engagementSignals: engagement.visibility)
+            engagementSignals: engagement.visibility, unsavedEvents: history.unsaved)
     }
 
     private var problems: [String] {
-        [configProblem].compactMap { $0 } + (activity?.problems ?? []) + delivery.problems
-            + [saveProblem, history.problem].compactMap { $0 }
+        [configProblem, coach.problem, stateProblem].compactMap { $0 } + (activity?.problems ?? []) + delivery.problems
+            + [saveProblem].compactMap { $0 } + history.problems
     }
 
     /// Problems already in the journal: each is logged when it appears and when it is gone.
     private var loggedProblems: [String] = []
 
     /// Where sources or reminder channels may have changed: the journal hears of new problems
-    /// (`status` and `doctor` read them from the daemon as they stand).
+    /// (`status` and `doctor` read them from the daemon as they stand). The history's, whose
+    /// counts change with every event, it logs itself.
     private func noticeProblems() {
-        let now = problems
+        let now = problems.filter { !history.problems.contains($0) }
         for problem in now where !loggedProblems.contains(problem) { logger.warning("problem: \(problem)") }
         for problem in loggedProblems where !now.contains(problem) { logger.notice("resolved: \(problem)") }
         loggedProblems = now
+    }
+
+    /// The history stopped being saved, or caught up: a full disk is the user's to fix, so
+    /// they hear it where they look, not only in the journal.
+    private func historySavingChanged(stopped: Bool) {
+        if stopped, let problem = history.problems.first {
+            delivery.warn(summary: "sitbreak cannot save its history", body: problem.prefix(1).uppercased() + problem.dropFirst())
+        } else {
+            delivery.withdrawWarning()
+        }
     }
 
     private func updateServiceStatus(at now: Moment) {
@@ -499,9 +545,6 @@ final class Daemon {
         case .back: command = .back
         case .stand: command = .stand
         case .sit: command = .sit
-        }
-        if let seconds = request.seconds, !(seconds > 0 && seconds <= 7 * 86_400) {
-            return .failure("\(request.command.rawValue): \(seconds) s is out of range; give 1s to 7d")
         }
         refusals = []
         perform(.command(command))

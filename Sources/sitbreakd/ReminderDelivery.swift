@@ -211,6 +211,34 @@ final class ReminderDelivery {
         }
     }
 
+    /// The notice on screen about sitbreak itself, replaced in place while it changes.
+    private var warningID: UInt32?
+
+    /// Tells the user of a problem only they can fix (a full disk): on the desktop when it
+    /// takes notifications, else in their terminals; the journal has it already.
+    func warn(summary: String, body: String) {
+        guard wantsDesktop, let notifier, let features = notifier.features else {
+            _ = terminals.write(message: "sitbreak: \(body)", bell: false, to: terminals.list())
+            return
+        }
+        var content = NotificationContent(notice: summary, body: body, server: features)
+        content.appIcon = ApplicationIcon.reference()
+        do {
+            try notifier.notify(content, replacing: warningID) { [weak self] result in
+                if case .success(let id) = result { self?.warningID = id }
+            }
+        } catch {
+            logger.debug("problem notice not sent: \(error)")
+        }
+    }
+
+    /// The problem is gone: its notice goes too.
+    func withdrawWarning() {
+        guard let id = warningID else { return }
+        warningID = nil
+        close(id)
+    }
+
     private func writeToTerminals(_ text: ReminderText) {
         let delivery = terminals.write(message: text.terminalMessage, bell: true, to: terminals.list())
         for skipped in delivery.skipped {
@@ -225,8 +253,10 @@ final class ReminderDelivery {
             onAction(action)
         case .closed(let id, _):
             if id == shownID { shownID = nil }
+            if id == warningID { warningID = nil }
         case .availabilityChanged(let available):
             shownID = nil
+            warningID = nil
             desktopQuiet.follow(serverName: available ? notifier?.serverName : nil)
             if available {
                 logger.notice("notification server \(notifier?.serverName ?? "") is here: reminders go to the desktop")

@@ -3,6 +3,7 @@ import Logging
 import SitBreakCLI
 import SitBreakConfig
 import SitBreakCore
+import SitBreakFiles
 import SitBreakOS
 
 let sitbreakVersion = "0.1.0"
@@ -46,9 +47,15 @@ struct SitbreakdCommand: Sendable {
     func run() throws {
         // Before any thread exists, so sd-event alone receives these signals.
         EventLoop.blockSignals([SIGTERM, SIGINT, SIGHUP])
+        // A closed stderr or a client gone mid-reply is an error to handle, not a reason to die.
+        signal(SIGPIPE, SIG_IGN)
         let environment = Self.environment()
         guard let configPath = checkPath ?? config ?? ConfigLoader.defaultPath(environment: environment) else {
             throw Failure("neither XDG_CONFIG_HOME nor HOME is set; pass --config PATH")
+        }
+        // The default file may be absent (the defaults then apply); a file named on purpose may not.
+        if let config, access(config, F_OK) != 0 {
+            throw Failure("--config \(config): \(FileReadError.describe(errno)); create it, or leave --config out to run on the defaults")
         }
         if checkConfig {
             do {

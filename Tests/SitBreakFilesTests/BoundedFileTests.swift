@@ -67,3 +67,21 @@ struct BoundedFileTests {
         #expect(FileReadError.describe(EACCES) == "permission denied")
     }
 }
+
+/// Damaged files are moved aside, never over an earlier one.
+struct KeptAsideTests {
+    @Test func eachDamagedCopyGetsTheNextGenerationWithItsCompanions() throws {
+        var template = Array("/tmp/sitbreak-kept-XXXXXX".utf8CString)
+        let directory = try String(cString: #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history.sqlite3"
+        for round in 1...2 {
+            try "db \(round)".write(toFile: path, atomically: false, encoding: .utf8)
+            try "wal \(round)".write(toFile: path + "-wal", atomically: false, encoding: .utf8)
+            #expect(try KeptAside.move(path, label: "damaged", companions: ["-wal", "-shm"]) == "\(path).damaged-\(round)")
+        }
+        #expect(try String(contentsOfFile: path + ".damaged-1", encoding: .utf8) == "db 1")
+        #expect(try String(contentsOfFile: path + ".damaged-2-wal", encoding: .utf8) == "wal 2")
+        #expect(access(path, F_OK) != 0)
+    }
+}

@@ -54,6 +54,33 @@ struct DesktopReminderTests {
         #expect(third["DUNST_TIMEOUT"] == "0", "\(third)")
     }
 
+    /// A full disk is the user's to fix: they see it on the desktop, and the notice goes
+    /// once the waiting events are written.
+    @Test(.enabled(if: FaultTests.canMount, "needs root, unshare and nsenter to put the state directory on a small tmpfs"))
+    func aFullDiskIsToldOnTheDesktopUntilThereIsRoom() throws {
+        let desktop = try PrivateDesktop()
+        try desktop.startDunst()
+        let harness = try DaemonHarness(config: Self.config.replacingOccurrences(of: "sit_limit = \"3s\"", with: "sit_limit = \"1h\""))
+        harness.extraEnvironment = desktop.bus.environment.merging(desktop.environment) { $1 }
+            .filter { ["DBUS_SESSION_BUS_ADDRESS", "DISPLAY"].contains($0.key) }
+        let (daemon, state) = try FaultTests.daemonWithStateOnASmallTmpfs(harness)
+        let filler = FaultTests.fill(state, of: daemon, harness)
+        #expect(harness.ctl("pause").status == 0)
+        let deadline = Date().addingTimeInterval(8)
+        while desktop.shown.isEmpty, Date() < deadline { usleep(50_000) }
+        let notice = try #require(desktop.shown.first, "\(desktop.dunstLog)")
+        #expect(notice["DUNST_SUMMARY"] == "sitbreak cannot save its history", "\(notice)")
+        #expect(notice["DUNST_BODY"]?.hasPrefix("History not saved: disk full (1 event waiting)") == true, "\(notice)")
+        #expect(Int((try? desktop.dunstctl("count", "displayed")) ?? "") == 1)
+
+        #expect(FaultTests.inNamespace(of: daemon, harness, ["/bin/rm", filler]).status == 0)
+        #expect(harness.ctl("resume").status == 0)
+        let gone = Date().addingTimeInterval(5)
+        while Int((try? desktop.dunstctl("count", "displayed")) ?? "") != 0, Date() < gone { usleep(50_000) }
+        #expect(Int((try? desktop.dunstctl("count", "displayed")) ?? "") == 0, "the notice stayed after the history caught up")
+        daemon.stop()
+    }
+
     @Test func clickingTheBubbleStartsTheBreak() throws {
         let setup = try Setup()
         #expect(setup.waitForShown(1))

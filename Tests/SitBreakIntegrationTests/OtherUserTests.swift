@@ -92,4 +92,58 @@ struct OtherUserTests {
         // connect(2) itself failed on the socket's mode: the daemon never saw the stranger.
         #expect(!harness.daemonLog.contains("refused a connection from another user"), "\(harness.daemonLog)")
     }
+
+    /// Another user asking for this one's statistics is told it is not theirs to read, not
+    /// that there is no history.
+    @Test(.enabled(if: getuid() == 0, "needs root to act as another user (uid 65534)"))
+    func statsOfAnotherUserSayPermissionDenied() throws {
+        let harness = try Self.daemonWithEveryFile()
+        let stats = Self.asStranger(harness, [DaemonHarness.binaries.appendingPathComponent("sitbreakctl").path, "stats"])
+        #expect(stats.status == 1)
+        #expect(stats.errors.contains("history.sqlite3: cannot read the history: permission denied"), "\(stats.errors)")
+    }
+
+    /// Someone else listens where sitbreakctl looks for sitbreakd (a runtime directory they
+    /// could write in): sitbreakctl asks the kernel who answers and refuses a stranger before
+    /// it sends a byte, so a fake "Paused" never reaches the user.
+    @Test(.enabled(if: getuid() == 0, "needs root to act as another user (uid 65534)"))
+    func aStrangerListeningOnTheSocketPathIsRefused() throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        let run = harness.home.appendingPathComponent("run").path
+        chmod(harness.home.path, 0o755)
+        chmod(run, 0o1777)
+        let fake = """
+            import socket, os, sys
+            os.makedirs(sys.argv[1], exist_ok=True)
+            server = socket.socket(socket.AF_UNIX)
+            server.bind(sys.argv[1] + "/control.sock")
+            server.listen()
+            print("listening", flush=True)
+            client, _ = server.accept()
+            client.settimeout(3)
+            try:
+                heard = client.recv(4096)
+            except socket.timeout:
+                heard = b""
+            print("heard", len(heard), flush=True)
+            try:
+                client.sendall(b'{"ok":true,"status":null}\\n')
+            except OSError:
+                pass
+            """
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Self.stranger[0])
+        server.arguments = Array(Self.stranger.dropFirst()) + ["/usr/bin/python3", "-c", fake, run + "/sitbreak"]
+        let output = Pipe()
+        server.standardOutput = output
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let reader = output.fileHandleForReading
+        #expect(String(decoding: reader.availableData, as: UTF8.self).hasPrefix("listening"))
+        let pause = harness.ctl("pause")
+        #expect(pause.status == 3, "\(pause.output)")
+        #expect(pause.errors.contains("is served by uid 65534, not by you (uid 0): refusing to talk to it"), "\(pause.errors)")
+        server.waitUntilExit()
+        #expect(String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).contains("heard 0"), "the request reached the stranger")
+    }
 }

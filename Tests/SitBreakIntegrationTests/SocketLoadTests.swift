@@ -125,6 +125,49 @@ struct SocketLoadTests {
         #expect(daemon.log.contains("silent longest"), "no stalled client was evicted: \(daemon.log.suffix(300))")
     }
 
+    /// Processes of the user that connect and close again as fast as they can, never sending
+    /// a byte (a broken status bar in a loop, a port scanner): the user's own request still
+    /// gets its answer within 100 ms at the 95th percentile.
+    @Test func aConnectAndCloseFloodLeavesRoomForTheUsersRequest() throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let daemon = try FileLoggedDaemon(harness)
+        let path = harness.socketPath
+        let stop = StopFlag()
+        let tally = Tally()
+        let group = DispatchGroup()
+        for _ in 0..<4 {
+            group.enter()
+            Thread {
+                while !stop.isSet {
+                    guard let client = SocketClient(path: path) else { continue }
+                    client.close()
+                    tally.add("flood connections")
+                }
+                group.leave()
+            }.start()
+        }
+        var latencies: [Double] = []
+        var failures = 0
+        let end = Date().addingTimeInterval(Self.roundSeconds)
+        while Date() < end {
+            if let took = SocketClient.timedStatus(at: path) { latencies.append(took) } else { failures += 1 }
+            usleep(5_000)
+        }
+        stop.set()
+        group.wait()
+        let (p50, p95, worst) = (latencies.percentile(0.5), latencies.percentile(0.95), latencies.max() ?? .nan)
+        print(
+            "connect-and-close flood: \(tally["flood connections"]) connections in \(Self.roundSeconds) s; "
+                + "\(latencies.count) timed status round trips: p50 \(Self.ms(p50)), p95 \(Self.ms(p95)), "
+                + "max \(Self.ms(worst)); unanswered \(failures)")
+        #expect(failures == 0)
+        #expect(latencies.count > 50, "too few round trips to judge")
+        #expect(p95 < 0.1, "p95 round trip \(Self.ms(p95))")
+        #expect(harness.ctl("status").status == 0)
+        daemon.stop()
+        #expect(daemon.process.terminationStatus == 0)
+    }
+
     /// Sitting limit far away: nothing but the clients makes the daemon work.
     static let quietConfig = quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"1h\"")
 

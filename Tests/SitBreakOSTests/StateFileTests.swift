@@ -81,12 +81,12 @@ private func permissionBits(_ path: String) -> mode_t? {
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data()))
 
         let direct = #expect(throws: StateFileError.self) { try StateFile(path: blocker + "/state.json").save([1]) }
-        #expect(direct?.description == "cannot create directory \(blocker): Not a directory")
+        #expect(direct?.description == "cannot create directory \(blocker): not a directory")
 
         let nested = #expect(throws: StateFileError.self) {
             try StateFile(path: blocker + "/deeper/state.json").save([1])
         }
-        #expect(nested?.description == "cannot create directory \(blocker)/deeper: Not a directory")
+        #expect(nested?.description == "cannot create directory \(blocker)/deeper: not a directory")
     }
 
     @Test(.enabled(if: getuid() != 0, "root writes into read-only directories"))

@@ -221,6 +221,33 @@ EOF
         "status, doctor (exit 1) and the journal say \"$problem\"; reload after the fix clears it"
 }
 
+# A broken exercise file and a state.json that is a directory, both at start: before,
+# either kept the daemon from starting until systemd gave up on it.
+step_5c_broken_files_at_start() {
+    local restarts state="$TEST_HOME/.local/state/sitbreak/state.json"
+    local exercises="$TEST_HOME/.config/sitbreak/exercises.toml" problems
+    restarts=$(unit_property sitbreak.service NRestarts)
+    as_user sh -c 'printf "[[exercise]]\nid = 5\n" > "$1"' sh "$exercises"
+    user_systemctl stop sitbreak.service
+    as_user sh -c 'rm -f "$1" && mkdir "$1"' sh "$state"
+    user_systemctl start sitbreak.service || fail "5c broken files at start: start failed"
+    wait_until "$SETTLE_TIMEOUT" service_is active/running || fail "5c broken files at start: the unit is not running"
+    sleep 2
+    service_is active/running && [ "$(unit_property sitbreak.service NRestarts)" = "$restarts" ] \
+        || fail "5c broken files at start: not running steadily ($(unit_property sitbreak.service NRestarts) restarts)"
+    problems=$(status_field '.problems | join("\n")')
+    grep -F "exercises.toml" <<< "$problems" | grep -qF "suggesting the built-in moves" \
+        || fail "5c broken files at start: the exercise file's problem is not in status: $problems"
+    grep -F "state.json: is a directory" <<< "$problems" | grep -qF "kept it as $state.unreadable-1" \
+        || fail "5c broken files at start: the state file's problem is not in status: $problems"
+    [ -d "$state.unreadable-1" ] || fail "5c broken files at start: the directory was not kept aside"
+    as_user rm "$exercises"
+    as_user sitbreakctl reload > /dev/null || fail "5c broken files at start: reload after the fix failed"
+    status_field '.problems | join("\n")' | grep -qF "exercises.toml" && fail "5c broken files at start: the exercise problem stays after the fix"
+    pass "5c broken files at start: a broken exercises.toml and a state.json directory at start leave the unit" \
+        "active (no restart), with both problems in status; reload after the fix clears the exercise one"
+}
+
 step_6_watchdog() {
     local dropin=$TEST_HOME/.config/systemd/user/sitbreak.service.d
     as_user mkdir -p "$dropin"
@@ -231,6 +258,8 @@ step_6_watchdog() {
     wait_until "$SETTLE_TIMEOUT" service_is active/running || fail "6 watchdog: not running after the restart"
     [ "$(unit_property sitbreak.service WatchdogUSec)" = 2s ] || fail "6 watchdog: WatchdogSec=2s did not apply"
     local before pid restarts
+    # Past the reminder's 4 s, so that a stretch started afresh would show less (5c began one).
+    wait_until 10 eval '[ "$(status_field .sitting_seconds)" -ge 4 ]' || fail "6 watchdog: not sitting 4 s"
     before=$(status_json) || fail "6 watchdog: no status before the freeze"
     # A status bar follows the daemon across the restart.
     as_user touch "$TEST_HOME/follow.out"
@@ -317,6 +346,7 @@ step_3_status
 step_4_reminder
 step_5_reload
 step_5b_bad_config_at_start
+step_5c_broken_files_at_start
 step_6_watchdog
 step_7_socket_activation
 step_8_stop
