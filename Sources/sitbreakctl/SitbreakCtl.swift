@@ -28,7 +28,8 @@ enum SitbreakCtl {
         root: CtlSpec(
             name: "sitbreakctl",
             abstract: "Control sitbreakd, the sitting-break reminder.",
-            discussion: "Exit status: 0 done, 1 refused or invalid, 3 sitbreakd not reachable.",
+            discussion: "Exit status: 0 done, 1 refused or invalid, 3 sitbreakd not reachable. "
+                + "With --json, a failure is also printed on standard output as {\"code\": STATUS, \"error\": MESSAGE}.",
             subcommands: [
                 Status.spec, Snooze.spec, Pause.spec, Resume.spec, Break.spec, Done.spec, Skip.spec,
                 Away.spec, Back.spec, Stand.spec, Sit.spec, Reload.spec, Watch.spec,
