@@ -314,6 +314,8 @@ private final class OwnerTracker {
 private final class Handler<Value> {
     let context: String
     let handle: (Value) -> Void
+    /// The thread that registered it, which runs the loop the bus is attached to.
+    private let thread = pthread_self()
 
     init(context: String, _ handle: @escaping (Value) -> Void) {
         self.context = context
@@ -327,6 +329,7 @@ private final class Handler<Value> {
     static func deliver(_ userdata: UnsafeMutableRawPointer?, _ body: (Handler) -> Void) {
         guard let userdata else { return }
         let handler = Unmanaged<Handler>.fromOpaque(userdata).takeUnretainedValue()
+        assert(pthread_equal(pthread_self(), handler.thread) != 0, "a bus callback entered on another thread")
         // The callback may release the object that owns this box; keep it until the call returns.
         withExtendedLifetime(handler) { body(handler) }
     }
@@ -350,3 +353,7 @@ private func readSignal(_ message: OpaquePointer, context: String) throws(BusErr
         interface: text(sd_bus_message_get_interface(message)), member: text(sd_bus_message_get_member(message)),
         arguments: try BusMessageBody.read(message, context: context))
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension BusConnection: Sendable {}
+@available(*, unavailable) extension BusSubscription: Sendable {}

@@ -15,9 +15,9 @@ public indirect enum BusValue: Hashable, Sendable {
     case string(String)
     case objectPath(String)
     case signature(String)
-    /// A file descriptor passed with the message (`h`). A received one is a duplicate the
-    /// receiver owns and must close; a sent one is duplicated by sd-bus.
-    case unixFD(Int32)
+    /// A file descriptor passed with the message (`h`): a received one is a duplicate that
+    /// closes itself when dropped; a sent one is duplicated by sd-bus.
+    case unixFD(PassedDescriptor)
     case variant(BusValue)
     /// `elementSignature` types the array even when it is empty.
     case array(elementSignature: String, [BusValue])
@@ -199,7 +199,9 @@ enum BusMessageBody {
         case .int64(var number): result = appendBasic(message, "x", &number)
         case .uint64(var number): result = appendBasic(message, "t", &number)
         case .double(var number): result = appendBasic(message, "d", &number)
-        case .unixFD(var descriptor): result = appendBasic(message, "h", &descriptor)
+        case .unixFD(let passed):
+            var descriptor = passed.descriptor
+            result = appendBasic(message, "h", &descriptor)
         // For string types sd-bus takes the characters themselves, not a pointer to a pointer.
         case .string(let text): result = text.withCString { sd_bus_message_append_basic(message, typeCode("s"), $0) }
         case .objectPath(let text): result = text.withCString { sd_bus_message_append_basic(message, typeCode("o"), $0) }
@@ -257,10 +259,12 @@ enum BusMessageBody {
         case "o": return .objectPath(try readString(message, type, context))
         case "g": return .signature(try readString(message, type, context))
         case "h":
-            // The message owns its descriptor and closes it when freed: keep a copy.
-            let descriptor = fcntl(try readBasic(message, type, Int32(-1), context), F_DUPFD_CLOEXEC, 3)
-            guard descriptor >= 0 else { throw BusError("\(context): duplicating a passed descriptor", result: -errno) }
-            return .unixFD(descriptor)
+            // The message owns its descriptor and closes it when freed: keep a copy, which
+            // closes itself should the rest of the body fail to read.
+            guard let copy = PassedDescriptor.duplicating(try readBasic(message, type, Int32(-1), context)) else {
+                throw BusError("\(context): duplicating a passed descriptor", result: -errno)
+            }
+            return .unixFD(copy)
         case "v", "a", "r", "e":
             let inner = contents.map { String(cString: $0) } ?? ""
             let elements = try inContainer(message, code, inner, reading: true, context: context) { () throws(BusError) in

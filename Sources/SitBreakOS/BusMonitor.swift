@@ -142,3 +142,6 @@ public final class BusMonitor {
         }
     }
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension BusMonitor: Sendable {}

@@ -549,3 +549,6 @@ public final class ControlServer {
         for (id, reason) in reports { onClosed(id, reason) }
     }
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension ControlServer: Sendable {}

@@ -306,3 +306,6 @@ public final class DesktopNotifier {
         if doNotDisturb != wasDoNotDisturb { onEvent(.doNotDisturbChanged(doNotDisturb)) }
     }
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension DesktopNotifier: Sendable {}

@@ -218,6 +218,9 @@ private final class OwnedSource {
 /// A Swift closure boxed so that C can carry it as `void *userdata`.
 private final class Callback<Handler> {
     let handler: Handler
+    /// The thread that registered it, which runs the loop: the only one it may be called on.
+    private let thread = pthread_self()
+
     init(_ handler: Handler) { self.handler = handler }
 
     var pointer: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
@@ -225,6 +228,7 @@ private final class Callback<Handler> {
     static func from(_ userdata: UnsafeMutableRawPointer?, _ call: (Handler) -> Void) {
         guard let userdata else { return }
         let callback = Unmanaged<Callback>.fromOpaque(userdata).takeUnretainedValue()
+        assert(pthread_equal(pthread_self(), callback.thread) != 0, "an event loop callback entered on another thread")
         // The handler may release its own handle; keep the box alive until it returns.
         withExtendedLifetime(callback) { call(callback.handler) }
     }
@@ -235,3 +239,9 @@ private func microseconds(_ seconds: Seconds) -> UInt64 {
     guard seconds < Seconds(UInt64.max / 2) / 1e6 else { return UInt64.max }
     return UInt64((seconds * 1e6).rounded(.up))
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension EventLoop: Sendable {}
+@available(*, unavailable) extension TimerHandle: Sendable {}
+@available(*, unavailable) extension IOHandle: Sendable {}
+@available(*, unavailable) extension SignalHandle: Sendable {}

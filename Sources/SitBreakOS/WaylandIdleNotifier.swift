@@ -65,7 +65,21 @@ public final class WaylandIdleNotifier: DisplayServerConnection {
     }
 
     deinit {
-        // Disconnecting frees the connection; the compositor drops every object of this client.
+        // Every proxy is freed before the display it belongs to: libwayland frees neither with
+        // the connection, and a proxy left behind would point into a freed display.
+        stopWatching()
+        if let notifier {
+            if notifier.kind == .ext {
+                var none: [WaylandArgument] = []
+                // ext_idle_notifier_v1.destroy (opcode 0), a destructor; org_kde_kwin_idle has none.
+                _ = wayland.marshal(notifier.proxy, 0, nil, 1, Wayland.marshalDestroy, &none)
+            } else {
+                wayland.proxyDestroy(notifier.proxy)
+            }
+        }
+        if let seat { wayland.proxyDestroy(seat) }
+        wayland.proxyDestroy(registry)
+        _ = wayland.displayFlush(display)
         wayland.displayDisconnect(display)
     }
 
@@ -289,6 +303,7 @@ private struct Wayland: @unchecked Sendable {
         OpaquePointer, UInt32, UnsafeRawPointer?, UInt32, UInt32, UnsafeMutableRawPointer?
     ) -> OpaquePointer?
     let addListener: @convention(c) (OpaquePointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer?) -> Int32
+    let proxyDestroy: @convention(c) (OpaquePointer) -> Void
     let registryInterface: UnsafeRawPointer
     let seatInterface: UnsafeRawPointer
 
@@ -322,6 +337,7 @@ private struct Wayland: @unchecked Sendable {
         displayGetError = try symbol("wl_display_get_error")
         proxyMarshalArrayFlags = try symbol("wl_proxy_marshal_array_flags")
         addListener = try symbol("wl_proxy_add_listener")
+        proxyDestroy = try symbol("wl_proxy_destroy")
         guard let registry = dlsym(library, "wl_registry_interface"), let seat = dlsym(library, "wl_seat_interface") else {
             throw DisplayServerUnavailable("libwayland-client has no wl_registry_interface or wl_seat_interface")
         }
@@ -329,3 +345,6 @@ private struct Wayland: @unchecked Sendable {
         seatInterface = UnsafeRawPointer(seat)
     }
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension WaylandIdleNotifier: Sendable {}

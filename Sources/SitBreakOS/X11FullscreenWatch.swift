@@ -46,7 +46,7 @@ public final class X11FullscreenWatch: DisplayServerConnection {
         var relevant = false
         while !connection.isBroken, xlib.pending(display) > 0 {
             _ = xlib.nextEvent(display, event)
-            // XPropertyEvent: int type @0; ... Window window @32; Atom atom @40.
+            // XPropertyEvent on LP64 (LP64Layouts.swift): int type @0; ... Window window @32; Atom atom @40.
             guard event.load(as: Int32.self) == Xlib.propertyNotify else { continue }
             let window = event.load(fromByteOffset: 32, as: UInt.self)
             let atom = event.load(fromByteOffset: 40, as: UInt.self)
@@ -71,3 +71,6 @@ public final class X11FullscreenWatch: DisplayServerConnection {
         isFullscreen = state.contains(fullscreenAtom)
     }
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension X11FullscreenWatch: Sendable {}

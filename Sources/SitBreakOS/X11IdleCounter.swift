@@ -220,3 +220,6 @@ private struct Xext: @unchecked Sendable {
         syncDestroyAlarm = try Xlib.symbol("XSyncDestroyAlarm", in: xext)
     }
 }
+
+// Bound to the thread of the event loop that dispatches its callbacks: never to be shared.
+@available(*, unavailable) extension X11IdleCounter: Sendable {}

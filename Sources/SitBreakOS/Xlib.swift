@@ -1,5 +1,6 @@
 import Glibc
 import SitBreakCore
+import SitBreakFiles
 
 /// The few Xlib and libXss entry points sitbreak uses (idle time, alarms, the window manager's
 /// properties), resolved with dlopen/dlsym once per process, so that sitbreak installs and
@@ -23,6 +24,7 @@ struct Xlib: @unchecked Sendable {
     let setErrorHandler: @convention(c) (ErrorHandler?) -> ErrorHandler?
     let setIOErrorHandler: @convention(c) (IOErrorHandler?) -> IOErrorHandler?
     let setIOErrorExitHandler: @convention(c) (OpaquePointer, IOErrorExitHandler?, UnsafeMutableRawPointer?) -> Void
+    let setAuthorization: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, UnsafeMutablePointer<CChar>?, Int32) -> Void
     let screenSaverQueryExtension: @convention(c) (OpaquePointer, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Int32
     let screenSaverAllocInfo: @convention(c) () -> UnsafeMutableRawPointer?
     let screenSaverQueryInfo: @convention(c) (OpaquePointer, UInt, UnsafeMutableRawPointer) -> Int32
@@ -49,6 +51,7 @@ struct Xlib: @unchecked Sendable {
         setErrorHandler = try Self.symbol("XSetErrorHandler", in: x11)
         setIOErrorHandler = try Self.symbol("XSetIOErrorHandler", in: x11)
         setIOErrorExitHandler = try Self.symbol("XSetIOErrorExitHandler", in: x11, needs: "libX11 1.7 or newer")
+        setAuthorization = try Self.symbol("XSetAuthorization", in: x11)
         screenSaverQueryExtension = try Self.symbol("XScreenSaverQueryExtension", in: xss)
         screenSaverAllocInfo = try Self.symbol("XScreenSaverAllocInfo", in: xss)
         screenSaverQueryInfo = try Self.symbol("XScreenSaverQueryInfo", in: xss)
@@ -109,10 +112,21 @@ final class XConnection {
     /// `XAUTHORITY`; nil for Xlib's default, `~/.Xauthority`).
     init(displayName: String, authority: String?) throws(DisplayServerUnavailable) {
         let xlib = try Xlib.loaded.get()
-        // Xlib reads the cookie's file name from the environment when it connects, and a desktop
-        // that arrives after the daemon hands its XAUTHORITY over only as a value. The process
-        // is one thread (the event loop), so no getenv runs beside this.
-        if let authority { setenv("XAUTHORITY", authority, 1) } else { unsetenv("XAUTHORITY") }
+        // Xlib keeps the cookie to offer in a global until the next call: set it for this
+        // display each time (none: Xlib reads `~/.Xauthority` or `$XAUTHORITY` itself).
+        let cookie = authority.flatMap { try? BoundedFile.read($0, limit: 64 * 1024, what: "an Xauthority file") }
+            .flatMap { XAuthority.cookie(in: $0, displayName: displayName) }
+        if var cookie {
+            cookie.name.withUnsafeMutableBytes { name in
+                cookie.data.withUnsafeMutableBytes { data in
+                    xlib.setAuthorization(
+                        name.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(name.count),
+                        data.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(data.count))
+                }
+            }
+        } else {
+            xlib.setAuthorization(nil, 0, nil, 0)
+        }
         _ = xlib.setErrorHandler { _, _ in 0 }
         _ = xlib.setIOErrorHandler { _ in 0 }
         guard let display = displayName.withCString({ xlib.openDisplay($0) }) else {

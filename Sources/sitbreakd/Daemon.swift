@@ -34,7 +34,7 @@ final class Daemon {
     private(set) var settings: Settings
     private var state: SittingState
     private var server: ControlServer?
-    private var service = ServiceNotifier()
+    private var service: ServiceNotifier
     private var wakeTimer: TimerHandle?
     private var signalHandles: [SignalHandle] = []
     private var sleepDetector = SleepDetector()
@@ -53,8 +53,6 @@ final class Daemon {
     private let lastGoodConfig: LastGoodConfig
     /// The config file is broken and a fallback runs, until a reload reads a fixed one.
     private var configProblem: String?
-    /// Refusals from the step being performed, for the reply to `sitbreakctl`.
-    private var refusals: [String] = []
     /// Events that arrived while a step was being carried out (a source that answers at once):
     /// stepped right after it, never inside it.
     private var queued: [SittingEvent] = []
@@ -65,6 +63,7 @@ final class Daemon {
         do throws(ControlSocketError) { try paths.checkRuntimeDirectoryIsPrivate() } catch { throw .setup(error.description) }
         do { instanceLock = try InstanceLock.take(paths.stateDirectory) } catch { throw .setup(error.description) }
         self.options = options
+        service = ServiceNotifier(environment: options.environment)
         self.settings = settings
         self.paths = paths
         self.logger = logger
@@ -156,17 +155,23 @@ final class Daemon {
 
     // MARK: Stepping the model
 
-    /// Steps the model with `event` at the current time, noticing a suspend first.
-    func perform(_ event: SittingEvent) {
+    /// Steps the model with `event` at the current time, noticing a suspend first. Returns
+    /// why the model refused it (a command that does not apply now), if it did.
+    @discardableResult
+    func perform(_ event: SittingEvent) -> [String] {
         let reading = ClockReading.now()
         if let suspension = sleepDetector.observe(reading) {
             perform(.slept(from: suspension.asleepAt, until: suspension.awakeAt), at: reading.moment())
         }
-        perform(event, at: reading.moment())
+        return perform(event, at: reading.moment())
     }
 
-    private func perform(_ event: SittingEvent, at now: Moment) {
-        if stepping { return queued.append(event) }
+    @discardableResult
+    private func perform(_ event: SittingEvent, at now: Moment) -> [String] {
+        if stepping {
+            queued.append(event)
+            return []
+        }
         // Before a decision, what only `/proc` tells (a call): its change is stepped first.
         if SittingModel.decides(state, event, at: now, settings: settings), let changed = engagement.refreshCalls() {
             perform(.engaged(changed), at: now)
@@ -179,11 +184,15 @@ final class Daemon {
             queued.insert(contentsOf: activity.look(at: now, within: timerSlack), at: 0)
         }
         let before = state
+        var refusals: [String] = []
         while !queued.isEmpty {
             let next = queued.removeFirst()
             let (stepped, effects) = SittingModel.step(state, next, at: now, settings: settings)
             state = stepped
-            for effect in effects { carryOut(effect, at: now) }
+            for effect in effects {
+                if case .refuse(let why) = effect { refusals.append(why) }
+                carryOut(effect, at: now)
+            }
         }
         if state != before {
             save(at: now, durability: .synced)
@@ -192,6 +201,7 @@ final class Daemon {
         }
         scheduleWake(after: now)
         updateServiceStatus(at: now)
+        return refusals
     }
 
     /// Timers may fire up to this late (coalescing), and a look this early is as good. Half a
@@ -214,7 +224,10 @@ final class Daemon {
         case .withdrawReminder:
             delivery.withdraw()
         case .checkQuiet:
-            guard let activity else { return perform(.quiet(.noInputSource), at: now) }
+            guard let activity else {
+                perform(.quiet(.noInputSource), at: now)
+                return
+            }
             activity.readQuiet(at: now) { [unowned self] reading in perform(.quiet(reading)) }
         case .record(let model):
             let happening = model.naming(inputSources: activity?.inputNames ?? "")
@@ -229,8 +242,8 @@ final class Daemon {
             }
             if case .reminded = happening { return }  // already broadcast with its text
             broadcast(event: report.event, message: report.message, at: now)
-        case .refuse(let why):
-            refusals.append(why)
+        case .refuse:
+            break  // `perform` returns refusals to whoever asked; nothing to carry out
         }
     }
 
@@ -546,8 +559,7 @@ final class Daemon {
         case .stand: command = .stand
         case .sit: command = .sit
         }
-        refusals = []
-        perform(.command(command))
+        let refusals = perform(.command(command))
         if !refusals.isEmpty { return .failure(refusals.joined(separator: "; ")) }
         return .success(report(at: ClockReading.now().moment()))
     }

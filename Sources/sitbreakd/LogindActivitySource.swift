@@ -31,8 +31,9 @@ final class LogindActivitySource: ActivitySource {
     /// Since when logind's idle hint has been set, while it is.
     private var idleSince: Seconds?
     private var locked = false
-    /// The delay inhibitor's descriptor: logind waits for it to close before sleeping.
-    private var inhibitor: Int32?
+    /// The delay inhibitor's descriptor: logind waits for it to close before sleeping, which
+    /// it does when this lets go of it.
+    private var inhibitor: PassedDescriptor?
     /// Bumped when logind or the session changes, or the source stops, so late replies are dropped.
     private var generation = 0
 
@@ -55,8 +56,6 @@ final class LogindActivitySource: ActivitySource {
         }
         ownerSubscription = try? bus?.watchOwner(of: Self.service) { [weak self] in self?.ownerChanged($0) }
     }
-
-    deinit { releaseInhibitor() }
 
     var unavailableReason: String? {
         if let problem { return problem }
@@ -232,16 +231,13 @@ final class LogindActivitySource: ActivitySource {
         let asked = generation
         try? bus.call(inhibit) { [weak self] result in
             guard case .unixFD(let descriptor)? = (try? result.get())?.first else { return }
-            guard let self, generation == asked, started, inhibitor == nil else {
-                close(descriptor)
-                return
-            }
+            // Not kept (too late, or one is held already): dropping it closes it.
+            guard let self, generation == asked, started, inhibitor == nil else { return }
             inhibitor = descriptor
         }
     }
 
     private func releaseInhibitor() {
-        if let inhibitor { close(inhibitor) }
         inhibitor = nil
     }
 }

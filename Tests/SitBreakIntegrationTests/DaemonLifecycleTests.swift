@@ -23,9 +23,10 @@ struct DaemonLifecycleTests {
         let waited = second.at.timeIntervalSince(snoozedAt)
         #expect(waited >= 3.9 && waited < 5, "second reminder \(waited) s after snooze 4s")
 
+        let beforeAway = watch.events.count
         #expect(harness.ctl("away").status == 0)
         #expect(harness.status()["state"] as? String == "away")
-        Thread.sleep(forTimeInterval: 3.2)
+        #expect(watch.waitFor("natural_break", after: beforeAway, timeout: 6) != nil, "3 s away made no natural break")
         #expect(harness.ctl("back").status == 0)
         let status = harness.status()
         let today = try #require(status["today"] as? [String: Any])
@@ -40,13 +41,15 @@ struct DaemonLifecycleTests {
         let harness = try DaemonHarness(
             config: quickConfig.replacingOccurrences(of: "sit_limit = \"5s\"", with: "sit_limit = \"1h\"\nmin_sit = \"1s\""))
         try harness.start()
+        let watch = try WatchStream(harness)
         #expect(harness.ctl("snooze", "10m").status == 0)
         // A natural break ends a real sit of at least min_sit (set to 1 s here).
-        Thread.sleep(forTimeInterval: 1.2)
+        #expect(Self.waitUntilSitting(harness, atLeast: 1.2))
         #expect(harness.ctl("away").status == 0)
-        Thread.sleep(forTimeInterval: 3.1)
-        #expect(harness.ctl("back").status == 0)  // one natural break
-        Thread.sleep(forTimeInterval: 2)
+        #expect(watch.waitFor("natural_break", timeout: 6) != nil, "3 s away made no natural break")
+        #expect(harness.ctl("back").status == 0)
+        // A stretch of some length, to see it carried over the restart.
+        #expect(Self.waitUntilSitting(harness, atLeast: 2))
         let before = harness.status()
         harness.stop(signal: SIGKILL)
         try harness.start()
@@ -61,6 +64,16 @@ struct DaemonLifecycleTests {
                 "stretch \(sittingBefore) s before kill -9, \(sittingAfter) s after restart")
         #expect(after["state"] as? String == "sitting")
         #expect((todayAfter["sitting_seconds"] as? Double ?? 0) >= (todayBefore["sitting_seconds"] as? Double ?? 99))
+    }
+
+    /// Polls `status` until the stretch reaches `seconds`; false when it does not within 10 s.
+    static func waitUntilSitting(_ harness: DaemonHarness, atLeast seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if (harness.status()["sitting_seconds"] as? Double ?? 0) >= seconds { return true }
+            usleep(50_000)
+        }
+        return false
     }
 
     /// A typo, then the next login: sitbreak runs anyway, says where the mistake is, and a

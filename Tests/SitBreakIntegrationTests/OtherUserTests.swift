@@ -3,7 +3,7 @@ import Testing
 
 /// Another user on the same machine (uid 65534) tries to reach the daemon and read what it
 /// keeps: the control socket, state.json, history.sqlite3, coach.json and the config.
-/// Needs root to act as that user; skipped with a message otherwise.
+/// Needs root to act as that user; skipped, with the reason, otherwise.
 @Suite("Another user", .serialized)
 struct OtherUserTests {
     static let stranger = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
@@ -31,11 +31,8 @@ struct OtherUserTests {
         return harness
     }
 
-    @Test func theDaemonsFilesAndDirectoriesAreClosedToOthers() throws {
-        guard getuid() == 0 else {
-            print("skipped: needs root to act as another user (uid 65534)")
-            return
-        }
+    @Test(.enabled(if: getuid() == 0, "needs root to act as another user (uid 65534)"))
+    func theDaemonsFilesAndDirectoriesAreClosedToOthers() throws {
         let harness = try Self.daemonWithEveryFile()
         let state = harness.home.appendingPathComponent("state/sitbreak").path
         let run = harness.home.appendingPathComponent("run/sitbreak").path
@@ -66,11 +63,8 @@ struct OtherUserTests {
 
     /// Each file's own mode is a second lock: with every directory on the way opened to
     /// others, the files and the socket still refuse uid 65534.
-    @Test func theFilesModesHoldWhenTheDirectoriesAreOpen() throws {
-        guard getuid() == 0 else {
-            print("skipped: needs root to act as another user (uid 65534)")
-            return
-        }
+    @Test(.enabled(if: getuid() == 0, "needs root to act as another user (uid 65534)"))
+    func theFilesModesHoldWhenTheDirectoriesAreOpen() throws {
         let harness = try Self.daemonWithEveryFile()
         let state = harness.home.appendingPathComponent("state/sitbreak").path
         for directory in ["", "state", "state/sitbreak", "run", "run/sitbreak"] {

@@ -88,9 +88,9 @@ struct DesktopNotifierTests {
         let id = try client.notify(try client.reminder(level: 1))
         #expect(run(client.loop) { desktop.shown.count == 1 })
         // The rule script runs when dunst receives the notification, a moment before the bubble
-        // is drawn: wait until it is on screen, and a little longer for the window to map.
+        // is drawn: wait until its window is mapped.
         #expect(run(client.loop) { (try? desktop.dunstctl("count", "displayed")) == "1" })
-        usleep(300_000)
+        #expect(desktop.bubbleIsOnScreen())
         // dunst's default geometry: 300 px wide, 10 px from the right edge, 50 px from the top.
         try desktop.click(x: 1_100, y: 70)
         #expect(run(client.loop) { !client.actions.isEmpty })

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Testing
 
@@ -24,13 +25,12 @@ private final class NotifySocket {
             }
         }
         try #require(descriptor >= 0 && bound == 0)
-        setenv("NOTIFY_SOCKET", path, 1)
     }
 
-    deinit {
-        unsetenv("NOTIFY_SOCKET")
-        close(descriptor)
-    }
+    deinit { close(descriptor) }
+
+    /// What systemd puts in the service's environment for this socket.
+    var environment: [String: String] { ["NOTIFY_SOCKET": path] }
 
     /// The datagrams sd_notify sent; it sends synchronously, so they are all queued already.
     func received() -> [String] {
@@ -52,11 +52,11 @@ private func monotonicMicroseconds() -> UInt64 {
     return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
 }
 
-/// Serialized: the notify and watchdog variables are process-wide.
-@Suite(.serialized) struct ServiceNotifierTests {
+/// Each notifier is given its environment: no test touches the process's variables.
+struct ServiceNotifierTests {
     @Test func readyStoppingAndExtendTimeoutSendTheirAssignments() throws {
         let socket = try NotifySocket()
-        let notifier = ServiceNotifier()
+        let notifier = ServiceNotifier(environment: socket.environment)
         try notifier.ready()
         try notifier.extendTimeout(90)
         try notifier.stopping()
@@ -65,7 +65,7 @@ private func monotonicMicroseconds() -> UInt64 {
 
     @Test func anUnchangedStatusIsNotResent() throws {
         let socket = try NotifySocket()
-        var notifier = ServiceNotifier()
+        var notifier = ServiceNotifier(environment: socket.environment)
         try notifier.status("Sitting 12 min")
         try notifier.status("Sitting 12 min")
         try notifier.status("Sitting 13 min")
@@ -75,7 +75,7 @@ private func monotonicMicroseconds() -> UInt64 {
 
     @Test func aStatusIsOneLine() throws {
         let socket = try NotifySocket()
-        var notifier = ServiceNotifier()
+        var notifier = ServiceNotifier(environment: socket.environment)
         try notifier.status("Reminder due\nSnoozed")
         #expect(socket.received() == ["STATUS=Reminder due Snoozed"])
     }
@@ -83,7 +83,7 @@ private func monotonicMicroseconds() -> UInt64 {
     @Test func reloadingCarriesTheMonotonicClock() throws {
         let socket = try NotifySocket()
         let before = monotonicMicroseconds()
-        try ServiceNotifier().reloading()
+        try ServiceNotifier(environment: socket.environment).reloading()
         let after = monotonicMicroseconds()
 
         let received = socket.received()
@@ -96,38 +96,55 @@ private func monotonicMicroseconds() -> UInt64 {
     }
 
     @Test func withoutAServiceManagerNothingIsSentAndNothingFails() throws {
-        unsetenv("NOTIFY_SOCKET")
-        var notifier = ServiceNotifier()
+        var notifier = ServiceNotifier(environment: [:])
         try notifier.ready()
         try notifier.status("idle")
+    }
+
+    @Test func anAbstractSocketIsReached() throws {
+        let name = "sitbreak-notify-test-\(getpid())"
+        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in name.utf8.enumerated() { buffer[index + 1] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sa_family_t>.size + 1 + name.utf8.count))
+            }
+        }
+        try #require(bound == 0)
+        try ServiceNotifier(environment: ["NOTIFY_SOCKET": "@" + name]).ready()
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        #expect(count > 0 && String(decoding: buffer[..<count], as: UTF8.self) == "READY=1")
     }
 
     @Test func aDeadSocketIsAnErrorAndTheStatusIsSentAgainLater() throws {
         let temporary = try DisposableDirectory()
         let dead = temporary.path + "/gone.sock"
-        setenv("NOTIFY_SOCKET", dead, 1)
-        var notifier = ServiceNotifier()
+        var notifier = ServiceNotifier(environment: ["NOTIFY_SOCKET": dead])
         let error = #expect(throws: ServiceNotifierError.self) { try notifier.status("Sitting 5 min") }
         #expect(
             error?.description
                 == "cannot notify the service manager (STATUS=Sitting 5 min) at NOTIFY_SOCKET=\(dead): No such file or directory"
         )
-
+        // The status that did not go out is not taken as sent: it goes once the socket is there.
         let socket = try NotifySocket()
+        try FileManager.default.moveItem(atPath: socket.path, toPath: dead)
         try notifier.status("Sitting 5 min")
         #expect(socket.received() == ["STATUS=Sitting 5 min"])
     }
 
-    @Test func theWatchdogIntervalComesFromTheEnvironment() {
-        #expect(ServiceNotifier().watchdogInterval == nil)
-        setenv("WATCHDOG_USEC", "30000000", 1)
-        setenv("WATCHDOG_PID", String(getpid()), 1)
-        defer {
-            unsetenv("WATCHDOG_USEC")
-            unsetenv("WATCHDOG_PID")
-        }
-        #expect(ServiceNotifier().watchdogInterval == 30)
-        setenv("WATCHDOG_PID", String(getpid() + 1), 1)
-        #expect(ServiceNotifier().watchdogInterval == nil)
+    @Test func theWatchdogIntervalComesFromTheEnvironmentForThisProcess() {
+        #expect(ServiceNotifier(environment: [:]).watchdogInterval == nil)
+        #expect(ServiceNotifier(environment: ["WATCHDOG_USEC": "30000000"]).watchdogInterval == 30)
+        let ours = ["WATCHDOG_USEC": "30000000", "WATCHDOG_PID": String(getpid())]
+        #expect(ServiceNotifier(environment: ours).watchdogInterval == 30)
+        let another = ["WATCHDOG_USEC": "30000000", "WATCHDOG_PID": String(getpid() + 1)]
+        #expect(ServiceNotifier(environment: another).watchdogInterval == nil)
+        #expect(ServiceNotifier(environment: ["WATCHDOG_USEC": "0"]).watchdogInterval == nil)
     }
 }

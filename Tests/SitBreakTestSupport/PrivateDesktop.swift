@@ -108,6 +108,14 @@ public final class PrivateDesktop {
         try bus.runTool("dunstctl", arguments, environment: environment).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Waits until dunst's bubble is mapped on the screen (not merely received), so a click
+    /// lands on it; false when it is not within `timeout` seconds.
+    public func bubbleIsOnScreen(within timeout: Int = 3) -> Bool {
+        (try? bus.runTool(
+            "timeout", ["\(timeout)", "xdotool", "search", "--sync", "--onlyvisible", "--class", "Dunst"],
+            environment: environment)) != nil
+    }
+
     public func click(x: Int, y: Int) throws {
         try bus.runTool("xdotool", ["mousemove", "\(x)", "\(y)", "click", "1"], environment: environment)
     }
