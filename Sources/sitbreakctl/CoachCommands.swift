@@ -60,8 +60,8 @@ enum Exercises {
                 "Cue: \(move.cue)", "",
             ]
             lines += move.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }
-            if !move.cautions.isEmpty { lines += ["", "Cautions:"] + move.cautions.map { "  - \($0)" } }
-            lines += ["", "Always:"] + library.safetyNotes.map { "  - \($0)" }
+            let notes = move.cautions + library.safetyNotes(for: move)
+            if !notes.isEmpty { lines += ["", "Take care:"] + notes.map { "  - \($0)" } }
             print(lines.joined(separator: "\n"))
         }
     }
@@ -99,7 +99,7 @@ struct Break: CtlCommand {
         guard let move = (moveID ?? status?.suggestion?.id).flatMap({ library[$0] }) ?? library.exercises.first(where: { $0.kind == .walk }) else {
             throw CtlFailure("no move \"\(moveID ?? "")\"; `sitbreakctl exercises` lists them", exitCode: 1)
         }
-        let outcome = GuidedSession().run(move, safety: library.safetyNotes.prefix(1).map { $0 })
+        let outcome = GuidedSession().run(move, safety: library.safetyNotes(for: move))
         try finish(outcome, breaksBefore: status?.today.breaks ?? 0, connection: try DaemonConnection.open())
     }
 
@@ -150,7 +150,7 @@ struct Routine: PlainCommand {
         var done: [String] = []
         for (index, move) in routine.enumerated() {
             print("\n[\(index + 1)/\(routine.count)]")
-            if session.run(move, safety: index == 0 ? library.safetyNotes : []) == .interrupted { break }
+            if session.run(move, safety: library.safetyNotes(for: move)) == .interrupted { break }
             done.append(move.id)
         }
         _ = try DaemonConnection.open().request(ControlRequest(.routineDone, moves: done))

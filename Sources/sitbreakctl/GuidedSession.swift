@@ -18,7 +18,7 @@ struct GuidedSession {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
     }
 
-    /// Guides one move; `safety` is shown before the first step.
+    /// Guides one move; `safety`, the notes that go with it, come before the first step.
     func run(_ exercise: Exercise, safety: [String]) -> Outcome {
         say("\(exercise.name) — \(exercise.doseText) (about \(TimeSpan.format(exercise.estimatedDuration)))")
         for note in safety { say("  ! \(note)") }

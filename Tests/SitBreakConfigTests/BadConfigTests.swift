@@ -196,7 +196,7 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
             #"config.toml:2:21: coach.equipment: "mat" is listed twice; remove one of them"#),
         BadConfig(
             "[coach]\navoid = [\"yoga\"]",
-            #"config.toml:2:10: coach.avoid: "yoga" is not a kind or place of move; write one of "stretch", "release", "strength", "walk", "desk", "standing", "floor""#
+            #"config.toml:2:10: coach.avoid: "yoga" is not a kind or place of move; write one of "stretch", "release", "strength", "mobility", "walk", "desk", "standing", "floor""#
         ),
         BadConfig(
             "[coach]\ninjured = \"no\"",
