@@ -26,10 +26,10 @@ let package = Package(
         .target(name: "SitBreakJSON"),
         // TOML 1.0 read into tables that keep where each key and value is written.
         .target(name: "SitBreakTOML"),
-        // config.toml -> Settings, with PATH:LINE:COL errors.
+        // config.toml -> Settings, with PATH:LINE:COL errors. `[coach] avoid` names built-in moves.
         .target(
             name: "SitBreakConfig",
-            dependencies: ["SitBreakCore", "SitBreakTOML"],
+            dependencies: ["SitBreakCore", "SitBreakTOML", "SitBreakCoach"],
             plugins: ["EmbedConfigFiles"]
         ),
         // The psoas / hip-flexor exercise library and the choice of a move.

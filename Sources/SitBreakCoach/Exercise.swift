@@ -78,4 +78,11 @@ public struct Exercise: Equatable, Sendable, Codable, Identifiable {
             + Equipment.allCases.filter { $0 != .none }.map(\.rawValue) + [deepTrait]
         return names.reduce(into: []) { unique, name in if !unique.contains(name) { unique.append(name) } }
     }()
+
+    /// This move with its dose fixed at `level` of its range (see `Dose.levels`).
+    public func prescribed(level: Int) -> Exercise {
+        var fixed = self
+        fixed.dose = dose.atLevel(level)
+        return fixed
+    }
 }

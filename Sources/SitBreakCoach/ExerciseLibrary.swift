@@ -1,3 +1,5 @@
+import SitBreakCore
+
 /// All the moves the coach can suggest, and the safety notes that go with them.
 public struct ExerciseLibrary: Equatable, Sendable, Codable {
     public var exercises: [Exercise]
@@ -9,6 +11,14 @@ public struct ExerciseLibrary: Equatable, Sendable, Codable {
     }
 
     public subscript(id: String) -> Exercise? { exercises.first { $0.id == id } }
+
+    /// The ids of the built-in moves, for `[coach] avoid` (the tests keep the built-in library valid).
+    public static let builtInIDs: [String] = (try? load().exercises.map(\.id)) ?? []
+
+    /// The names `[coach] avoid` takes besides the built-in ids: kinds, places, positions and `deep`.
+    public static let avoidableTraits: [String] = Exercise.traitNames.filter { name in
+        !Equipment.allCases.contains { $0 != .none && $0.rawValue == name }
+    }
 
     /// The safety notes that go with `exercise`, in the library's order.
     public func safetyNotes(for exercise: Exercise) -> [String] {
