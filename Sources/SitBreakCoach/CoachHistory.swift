@@ -86,11 +86,6 @@ public struct CoachHistory: Equatable, Sendable, Codable {
     /// The user's step in `id`'s range: 0 is its low end.
     public func level(of id: String) -> Int { progress[id]?.level ?? 0 }
 
-    /// How many suggestions ago `id` was last made: 0 for the latest, nil if not remembered.
-    public func movesSince(_ id: String) -> Int? {
-        recentMoves.lastIndex(of: id).map { recentMoves.count - 1 - $0 }
-    }
-
     private mutating func remember(moves ids: [String]) {
         recentMoves = Array((recentMoves + ids).suffix(Self.rememberedMoves))
     }

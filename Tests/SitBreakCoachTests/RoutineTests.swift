@@ -119,7 +119,7 @@ struct RoutineTests {
         }
         #expect(history.recentMoves.count == CoachHistory.rememberedMoves)
         #expect(history.recentMoves.last == "move-49")
-        #expect(history.movesSince("move-47") == 2)
+        #expect(history.recentMoves.suffix(3) == ["move-47", "move-48", "move-49"])
         #expect(history.routineDays.count == CoachHistory.rememberedRoutineDays)
         #expect(history.routineDays.last == aMonday.adding(days: 28))
         let decoded = try JSONDecoder().decode(CoachHistory.self, from: JSONEncoder().encode(history))
