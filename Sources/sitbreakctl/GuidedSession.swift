@@ -43,7 +43,13 @@ struct GuidedSession {
                 terminal.text.say(index + 1 < moves.count ? "Skipped; on to the next move." : "Skipped.")
             case nil:
                 result.done.append(move)
-                if let rating = askRating() { result.ratings[move.id] = rating }
+                switch askRating() {
+                case .rated(let rating): result.ratings[move.id] = rating
+                case .unanswered: break
+                case .stop:
+                    result.stopped = index + 1 < moves.count
+                    return result
+                }
             }
         }
         return result
@@ -105,16 +111,24 @@ struct GuidedSession {
         return nil
     }
 
+    private enum Answer { case rated(MoveRating), unanswered, stop }
+
     /// "Too easy / right / too hard": the coach moves the dose along its range from the answers.
-    private func askRating() -> MoveRating? {
-        guard terminal.interactive else { return nil }
+    /// `q` or Ctrl-C here still stops the session.
+    private func askRating() -> Answer {
+        guard terminal.interactive else { return .unanswered }
         terminal.text.say("How was it? 1 too easy · 2 about right · 3 too hard (another key: no answer)")
         let answers: [Character: MoveRating] = ["1": .tooEasy, "2": .right, "3": .tooHard]
-        guard case .key(let key) = terminal.wait(until: GuidedTerminal.now() + Self.answerWait),
-            let rating = answers[key]
-        else { return nil }
-        terminal.text.say("Noted: \(rating.words). The coach moves the dose along its range from your answers.")
-        return rating
+        switch terminal.wait(until: GuidedTerminal.now() + Self.answerWait) {
+        case .interrupt, .key("q"), .key("Q"):
+            return .stop
+        case .key(let key):
+            guard let rating = answers[key] else { return .unanswered }
+            terminal.text.say("Noted: \(rating.words). The coach moves the dose along its range from your answers.")
+            return .rated(rating)
+        case .timeout:
+            return .unanswered
+        }
     }
 }
 
