@@ -180,3 +180,27 @@ struct CoachTerminalTests {
         #expect(harness.ctl("status").output.contains("Suggested move: \(line) (`sitbreakctl break` guides it)"))
     }
 }
+
+extension CoachTerminalTests {
+    /// `--open` hands the installed figure to the desktop's opener (here a stand-in for xdg-open).
+    @Test func showOpenOpensTheInstalledFigure() throws {
+        let harness = try Self.harness()
+        let figures = harness.home.appendingPathComponent(".local/share/sitbreak/figures")
+        try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+        let figure = figures.appendingPathComponent("pigeon-pose.svg")
+        try FileManager.default.copyItem(at: RepositoryRoot.url.appendingPathComponent("config/figures/pigeon-pose.svg"), to: figure)
+        let bin = harness.home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let opened = harness.home.appendingPathComponent("opened").path
+        try "#!/bin/sh\necho \"$1\" > '\(opened)'\n".write(
+            to: bin.appendingPathComponent("xdg-open"), atomically: true, encoding: .utf8)
+        chmod(bin.appendingPathComponent("xdg-open").path, 0o755)
+        let outcome = harness.run("sitbreakctl", ["exercises", "show", "Pigeon", "pose", "--open"],
+                                  extraEnvironment: ["PATH": bin.path + ":/usr/bin:/bin"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(try String(contentsOfFile: opened, encoding: .utf8) == figure.path + "\n")
+        let missing = harness.ctl("exercises", "show", "bridge", "--open")
+        #expect(missing.status == 1)
+        #expect(missing.errors.contains("no figure of bridge is installed"))
+    }
+}
