@@ -33,8 +33,11 @@ endif
 SYSCONFDIR  ?= /etc
 # The desktop entry and the icon (hicolor, scalable and symbolic): GNOME and Xfce show
 # sitbreak's icon on its notifications, and GNOME lists it under Settings → Notifications.
+# Beside them, the line figure of each move: a reminder shows its move's figure where the
+# notification server shows images, and `sitbreakctl exercises show --open` opens it.
 APPLICATIONSDIR ?= $(DATADIR)/applications
 ICONDIR     ?= $(DATADIR)/icons/hicolor
+FIGUREDIR   ?= $(DATADIR)/sitbreak/figures
 BASH_COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 ZSH_COMPLETIONDIR  ?= $(DATADIR)/zsh/site-functions
 # journalctl 252 reads catalogs from these two directories only.
@@ -124,6 +127,8 @@ install-built:
 	chmod 0644 "$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop" "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop"
 	install -m 0644 config/sitbreak.svg "$(DESTDIR)$(ICONDIR)/scalable/apps/sitbreak.svg"
 	install -m 0644 config/sitbreak-symbolic.svg "$(DESTDIR)$(ICONDIR)/symbolic/apps/sitbreak-symbolic.svg"
+	install -d "$(DESTDIR)$(FIGUREDIR)"
+	install -m 0644 config/figures/*.svg "$(DESTDIR)$(FIGUREDIR)/"
 ifeq ($(PER_USER),yes)
 	@install -d -m 0700 "$(DESTDIR)$(CONFIG_HOME)/sitbreak"
 	@if [ -e "$(DESTDIR)$(CONFIG_HOME)/sitbreak/config.toml" ]; then \
@@ -176,6 +181,8 @@ endif
 	rm -f "$(DESTDIR)$(UNITDIR)/sitbreak.service" "$(DESTDIR)$(UNITDIR)/sitbreak.socket" \
 		"$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop" "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop" \
 		"$(DESTDIR)$(ICONDIR)/scalable/apps/sitbreak.svg" "$(DESTDIR)$(ICONDIR)/symbolic/apps/sitbreak-symbolic.svg"
+	rm -rf "$(DESTDIR)$(FIGUREDIR)"
+	-rmdir "$(DESTDIR)$(DATADIR)/sitbreak" 2>/dev/null
 ifeq ($(PER_USER),yes)
 	-@[ -n "$(DESTDIR)" ] || systemctl --user daemon-reload 2>/dev/null
 	@if [ "$(PURGE)" = 1 ]; then \

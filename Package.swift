@@ -28,10 +28,10 @@ let package = Package(
         .target(name: "SitBreakTOML"),
         // Reading sitbreak's own small files whatever is at their path: bounded, regular files only.
         .target(name: "SitBreakFiles"),
-        // config.toml -> Settings, with PATH:LINE:COL errors.
+        // config.toml -> Settings, with PATH:LINE:COL errors. `[coach] avoid` names built-in moves.
         .target(
             name: "SitBreakConfig",
-            dependencies: ["SitBreakCore", "SitBreakTOML", "SitBreakFiles"],
+            dependencies: ["SitBreakCore", "SitBreakTOML", "SitBreakCoach", "SitBreakFiles"],
             plugins: ["EmbedConfigFiles"]
         ),
         // The psoas / hip-flexor exercise library and the choice of a move.

@@ -100,6 +100,11 @@ public enum CommandLineParser {
                 values[option.name] = value
             }
         }
+        if let last = command.arguments.last, last.takesRest, positionals.count > command.arguments.count {
+            let restStart = command.arguments.count - 1
+            positionals[restStart] = positionals[restStart...].joined(separator: " ")
+            positionals.removeSubrange((restStart + 1)...)
+        }
         if positionals.count > command.arguments.count {
             throw failure("unexpected argument \(quoted(positionals[command.arguments.count]))")
         }

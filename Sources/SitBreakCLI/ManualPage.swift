@@ -48,7 +48,9 @@ enum ManualPage {
     private static func synopsis<Action>(_ command: CommandSpec<Action>, path: [String]) -> [String] {
         let words = command.subcommands.isEmpty
             ? command.options.map { "[" + optionLabel($0) + "]" }
-                + command.arguments.map { $0.isOptional ? "[\\fI\($0.name)\\fR]" : "\\fI\($0.name)\\fR" }
+                + command.arguments.map {
+                    ($0.isOptional ? "[\\fI\($0.name)\\fR]" : "\\fI\($0.name)\\fR") + ($0.takesRest ? "..." : "")
+                }
             : ["\\fIsubcommand\\fR"]
         return [".PP", ".B \(path.joined(separator: " "))"] + (words.isEmpty ? [] : [words.joined(separator: " ")])
     }

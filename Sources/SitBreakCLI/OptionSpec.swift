@@ -55,15 +55,22 @@ public struct ArgumentSpec: Sendable, Equatable {
     public var help: String
     public var isOptional: Bool
     public var completion: ValueCompletion
+    /// The last argument takes every word left, joined by spaces: a name such as
+    /// `Kneeling lunge` needs no quotes.
+    public var takesRest: Bool
 
-    public init(_ name: String, help: String, isOptional: Bool = false, completion: ValueCompletion = .none) {
+    public init(
+        _ name: String, help: String, isOptional: Bool = false, completion: ValueCompletion = .none,
+        takesRest: Bool = false
+    ) {
         self.name = name
         self.help = help
         self.isOptional = isOptional
         self.completion = completion
+        self.takesRest = takesRest
     }
 
-    var usage: String { isOptional ? "[<\(name)>]" : "<\(name)>" }
+    var usage: String { (isOptional ? "[<\(name)>]" : "<\(name)>") + (takesRest ? "..." : "") }
 }
 
 /// What a shell offers for a value.

@@ -1,8 +1,8 @@
-/// Greedy word wrapping for help text. Widths count characters, as terminals show most of ours.
-enum TextWrapping {
+/// Greedy word wrapping for help text and the guided break. Widths count characters, as terminals show most of ours.
+public enum TextWrapping {
     /// Each line of `text` wrapped on its own to at most `width` characters; a word longer than
     /// the width gets a line of its own.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    public static func wrap(_ text: String, width: Int) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
             var lines: [String] = []
             var current = ""

@@ -32,6 +32,28 @@ public struct Dose: Equatable, Sendable, Codable {
         Seconds(sets * sides) * secondsPerSet + Seconds(sets - 1) * rest
     }
 
+    /// The steps of its range a user climbs (see `CountRange.steps`); one for a fixed dose or a walk.
+    public var levelSteps: [Int] {
+        switch amount {
+        case .reps(let count, _): count.steps(roundingTo: 1)
+        case .timed(let seconds): seconds.steps(roundingTo: 5)
+        case .walk(let minutes): [minutes]
+        }
+    }
+
+    /// This dose with its range narrowed to the step at `level`, clamped to the steps there are.
+    public func atLevel(_ level: Int) -> Dose {
+        let steps = levelSteps
+        let count = CountRange(exactly: steps[min(max(level, 0), steps.count - 1)])
+        var fixed = self
+        switch amount {
+        case .reps(_, let tempo): fixed.amount = .reps(count, tempo: tempo)
+        case .timed: fixed.amount = .timed(count)
+        case .walk: break
+        }
+        return fixed
+    }
+
     /// E.g. "3 × 30–60 s per side", "3 × 20 (3 s up, 1 s hold, 3 s down)", "2 min".
     public var text: String {
         let setsPrefix = sets > 1 ? "\(sets) × " : ""
@@ -69,6 +91,16 @@ public struct CountRange: Equatable, Sendable, Codable {
     public init(exactly count: Int) { self.init(count, count) }
 
     public var text: String { low == high ? "\(low)" : "\(low)–\(high)" }
+
+    /// The low end, a middle step where the range leaves room for one (a multiple of `unit`
+    /// where one fits: holds climb to 45 s, not 47), and the high end.
+    public func steps(roundingTo unit: Int) -> [Int] {
+        guard high > low else { return [low] }
+        let middle = (low + high) / 2
+        let rounded = (middle + unit / 2) / unit * unit
+        let step = rounded > low && rounded < high ? rounded : middle
+        return step > low && step < high ? [low, step, high] : [low, high]
+    }
 }
 
 /// Seconds to lift, to pause at the top, and to lower, for one rep.

@@ -19,14 +19,17 @@ public struct ExerciseSource: Equatable, Sendable {
 /// The moves and safety notes of one exercise file, validated.
 struct ExerciseFile {
     var exercises: [Exercise] = []
-    var safetyNotes: [String] = []
+    var safetyNotes: [SafetyNote] = []
 
     init(parsing source: ExerciseSource) throws(ExerciseFileError) {
         let root = try Self.root(source)
         for entry in root.entries {
             switch (entry.key, entry.isMadeByHeaders) {
             case ("safety", false):
-                safetyNotes = try Self.safetyNotes(entry.value, in: source)
+                safetyNotes += try Self.generalNotes(entry.value, in: source)
+            case ("safety", true):
+                guard let tables = entry.value.array else { throw Self.unknownTable(entry, in: source) }
+                safetyNotes += try Self.notes(tables, in: source)
             case ("exercise", true):
                 guard let tables = entry.value.array else { throw Self.unknownTable(entry, in: source) }
                 try readExercises(tables, in: source)
@@ -36,7 +39,7 @@ struct ExerciseFile {
                 let fix =
                     entry.key == "exercise"
                     ? "start each move with its own [[exercise]] header"
-                    : "put safety = [...] first, then one [[exercise]] table per move"
+                    : "write safety notes as [[safety]] tables and each move as an [[exercise]] table"
                 throw ExerciseFileError(
                     path: source.path, line: entry.keyPosition.line, column: entry.keyPosition.column,
                     subject: entry.key, problem: "is not a known key here", fix: fix)
@@ -81,11 +84,43 @@ struct ExerciseFile {
             subject: header, problem: "is not a known table", fix: "start each move with [[exercise]]")
     }
 
-    /// `safety = [...]`, the only key allowed before the first table.
-    private static func safetyNotes(_ value: TOMLValue, in source: ExerciseSource) throws(ExerciseFileError) -> [String] {
+    /// `safety = [...]` before the first table: notes for every move.
+    private static func generalNotes(_ value: TOMLValue, in source: ExerciseSource) throws(ExerciseFileError) -> [SafetyNote] {
         let field = TOMLField(
             path: source.path, subject: "safety", value: value,
             example: #"safety = ["Move into gentle tension, never into pain."]"#)
-        return try field.strings(allowEmpty: false)
+        return try field.strings(allowEmpty: false).map { SafetyNote($0) }
+    }
+
+    /// `[[safety]]` tables: a `note` and, optionally, the moves it `applies_to`.
+    private static func notes(_ tables: [TOMLValue], in source: ExerciseSource) throws(ExerciseFileError) -> [SafetyNote] {
+        var notes: [SafetyNote] = []
+        for (offset, value) in tables.enumerated() {
+            guard let table = value.table else { continue }
+            let subject = "safety[\(offset + 1)]"
+            for entry in table.entries where !["note", "applies_to"].contains(entry.key) {
+                throw ExerciseFileError(
+                    path: source.path, line: entry.keyPosition.line, column: entry.keyPosition.column,
+                    subject: "\(subject).\(entry.key)", problem: "is not a known key",
+                    fix: "a [[safety]] table takes note and applies_to")
+            }
+            guard let noteValue = table["note"] else {
+                throw ExerciseFileError(
+                    path: source.path, line: value.position.line, column: value.position.column,
+                    subject: "\(subject).note", problem: "is missing", fix: #"add note = "Stop if it pinches.""#)
+            }
+            let note = try TOMLField(
+                path: source.path, subject: "\(subject).note", value: noteValue,
+                example: #"note = "Stop if it pinches.""#).string()
+            var appliesTo: [String] = []
+            if let namesValue = table["applies_to"] {
+                let field = TOMLField(
+                    path: source.path, subject: "\(subject).applies_to", value: namesValue,
+                    example: #"applies_to = ["stretch", "deep"]"#)
+                appliesTo = try field.names(among: Exercise.traitNames)
+            }
+            notes.append(SafetyNote(note, appliesTo: appliesTo))
+        }
+        return notes
     }
 }

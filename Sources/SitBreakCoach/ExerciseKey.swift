@@ -1,9 +1,10 @@
 /// The keys an `[[exercise]]` table may hold, with an example of each for error messages.
 enum ExerciseKey: String, CaseIterable {
-    case id, name, kind, place, equipment, deep
+    case id, name, kind, place, equipment, positions, deep
+    case warmUp = "warm_up"
     case sets, reps, seconds, minutes
     case perSide = "per_side"
-    case tempo, rest, steps, cue, cautions
+    case tempo, rest, steps, cue, cautions, why, feel
 
     var example: String {
         switch self {
@@ -12,7 +13,9 @@ enum ExerciseKey: String, CaseIterable {
         case .kind: #"kind = "stretch""#
         case .place: #"place = "floor""#
         case .equipment: #"equipment = "mat""#
+        case .positions: #"positions = ["kneeling"]"#
         case .deep: "deep = true"
+        case .warmUp: "warm_up = true"
         case .sets: "sets = 3"
         case .reps: "reps = 12 or reps = [10, 15]"
         case .seconds: "seconds = 30 or seconds = [30, 60]"
@@ -23,6 +26,8 @@ enum ExerciseKey: String, CaseIterable {
         case .steps: #"steps = ["First do this.", "Then that."]"#
         case .cue: #"cue = "Hips forward, ribs down.""#
         case .cautions: #"cautions = ["Stop if it pinches."]"#
+        case .why: #"why = "Lengthens the front of the hip that sitting keeps short.""#
+        case .feel: #"feel = "The front of the back hip.""#
         }
     }
 }

@@ -12,6 +12,7 @@ struct ExerciseTableReader {
 
     /// No single move of a short break, or even of a routine, should take longer.
     static let longestMove: Seconds = 3600
+    /// `cue`, `why` and `feel` are one line of a notification or a terminal.
     static let longestCue = 100
 
     static func exercise(
@@ -43,20 +44,22 @@ struct ExerciseTableReader {
         let kind: ExerciseKind = try required(.kind).choice()
         let place: ExercisePlace = try required(.place).choice()
         let equipment: Equipment = try field(.equipment)?.choice() ?? Equipment.none
+        let positions: [ExercisePosition] = try field(.positions)?.choices() ?? []
         let isDeep = try field(.deep)?.bool() ?? false
+        let warmsUp = try field(.warmUp)?.bool() ?? false
         let dose = try dose(for: kind)
         let steps = try required(.steps).strings(allowEmpty: false)
-        let cueField = try required(.cue)
-        let cue = try cueField.string()
-        guard cue.count <= Self.longestCue else {
-            throw cueField.failure(
-                "is \(cue.count) characters long",
-                fix: "keep it to \(Self.longestCue) so it fits in a notification")
-        }
+        let cue = try required(.cue).line(longest: Self.longestCue)
         let cautions = try field(.cautions)?.strings(allowEmpty: true) ?? []
+        let why = try field(.why)?.line(longest: Self.longestCue)
+        let feel = try field(.feel)?.line(longest: Self.longestCue)
+        if isDeep, kind != .stretch, let deep = field(.deep) {
+            throw deep.failure("only a stretch can be deep", fix: #"remove deep, or write kind = "stretch""#)
+        }
         return Exercise(
-            id: id, name: name, kind: kind, place: place, equipment: equipment, isDeep: isDeep,
-            dose: dose, steps: steps, cue: cue, cautions: cautions)
+            id: id, name: name, kind: kind, place: place, equipment: equipment, positions: positions,
+            isDeep: isDeep, warmsUp: warmsUp, dose: dose, steps: steps, cue: cue, cautions: cautions,
+            why: why, feel: feel)
     }
 
     private func rejectUnknownKeys() throws(ExerciseFileError) {

@@ -25,36 +25,66 @@ extension Coach {
         return stillNeeded >= chancesLeft || breaksToday <= fewBreaks
     }
 
-    /// A routine of about `routineLength`: the shortest suitable walk to warm up, then strength
-    /// moves and stretches taken in turn, least recently done first, until the time is filled.
-    /// Strength comes before stretching and deep stretches come last, once the body is warm.
+    /// A routine of about `routineLength`, every move at the user's step of its range: a walk
+    /// to warm up (or another warm-up move), then strength moves and stretches taken in turn,
+    /// least recently done first, each kind keeping room for at least one of the other (a long
+    /// band march must not crowd out every stretch), then mobility and walks while time is
+    /// left. Deep stretches come only after a warm-up of `SafetyRules.warmUpLength` and last,
+    /// once the body is warm.
     public static func buildRoutine(
         _ library: ExerciseLibrary, settings: CoachSettings, history: CoachHistory
     ) -> [Exercise] {
-        let pool = leastRecentFirst(library.exercises.filter { suits($0, settings: settings) }, in: history)
+        var pool = leastRecentFirst(suitable(library, settings: settings, history: history), in: history, library: library)
         var chosen: [Exercise] = []
         var total: Seconds = 0
-        func add(_ exercise: Exercise) {
-            guard total + exercise.estimatedDuration <= routineLength.upperBound else { return }
+        func fits(_ exercise: Exercise, reserving reserve: Seconds = 0) -> Bool {
+            total + exercise.estimatedDuration + reserve <= routineLength.upperBound
+        }
+        func take(_ exercise: Exercise) {
             chosen.append(exercise)
             total += exercise.estimatedDuration
+            pool.removeAll { $0.id == exercise.id }
         }
-        if let warmUp = pool.filter({ $0.kind == .walk }).min(by: { $0.estimatedDuration < $1.estimatedDuration }) {
-            add(warmUp)
+        let shortest = { (moves: [Exercise]) in moves.min { $0.estimatedDuration < $1.estimatedDuration } }
+        if let warmUp = shortest(pool.filter { $0.kind == .walk }) ?? shortest(pool.filter(\.isWarmUp)) {
+            take(warmUp)
         }
+        let warmedUp = SafetyRules.isWarmedUp(chosen + pool.filter(\.isDeep).prefix(1))
         var queues = [
             pool.filter { DayFocus.strength.kinds.contains($0.kind) },
-            pool.filter { DayFocus.stretch.kinds.contains($0.kind) },
+            pool.filter { DayFocus.stretch.kinds.contains($0.kind) && (warmedUp || !$0.isDeep) },
         ]
+        var served = [false, false]
         var turn = 0
         while total < routineLength.lowerBound, queues.contains(where: { !$0.isEmpty }) {
-            if !queues[turn].isEmpty { add(queues[turn].removeFirst()) }
+            if !queues[turn].isEmpty {
+                let next = queues[turn].removeFirst()
+                let other = 1 - turn
+                let reserve = served[other] ? 0 : (shortest(queues[other])?.estimatedDuration ?? 0)
+                if fits(next, reserving: reserve) {
+                    take(next)
+                    served[turn] = true
+                }
+            }
             turn = 1 - turn
         }
+        // An injured user's routine, or a short one: easy movement and walking fill it.
+        for move in pool.filter({ $0.kind == .mobility }) + pool.filter({ $0.kind == .walk })
+        where total < routineLength.lowerBound && fits(move) {
+            take(move)
+        }
         let phases: [(Exercise) -> Bool] = [
-            { $0.kind == .walk }, { $0.kind == .strength }, { $0.kind == .release },
+            { $0.kind == .walk }, { $0.kind == .mobility }, { $0.kind == .strength }, { $0.kind == .release },
             { $0.kind == .stretch && !$0.isDeep }, { $0.kind == .stretch && $0.isDeep },
         ]
         return phases.flatMap { phase in chosen.filter(phase) }
+    }
+
+    /// A routine counts as done when more than half of its time was: stopping at the first
+    /// move does not make a routine day.
+    public static func routineCounts(planned: [Exercise], done: [Exercise]) -> Bool {
+        let plannedTime = planned.map(\.estimatedDuration).reduce(0, +)
+        let doneTime = done.map(\.estimatedDuration).reduce(0, +)
+        return plannedTime > 0 && doneTime * 2 > plannedTime
     }
 }

@@ -1,3 +1,4 @@
+import SitBreakCore
 import SitBreakTOML
 
 /// One value of an exercise file, with what it takes to report a problem at it.
@@ -34,6 +35,15 @@ struct TOMLField {
         return text
     }
 
+    /// A string that fits on one line of a notification.
+    func line(longest: Int) throws(ExerciseFileError) -> String {
+        let text = try string()
+        guard text.count <= longest else {
+            throw failure("is \(text.count) characters long", fix: "keep it to \(longest) so it fits on one line")
+        }
+        return text
+    }
+
     func bool() throws(ExerciseFileError) -> Bool {
         guard let flag = value.boolean else { throw wrongType(expected: "true or false") }
         return flag
@@ -43,10 +53,46 @@ struct TOMLField {
     where Choice.RawValue == String {
         let text = try string()
         guard let choice = Choice(rawValue: text) else {
-            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
-            throw failure("\"\(text)\" is unknown", fix: "use one of \(names)")
+            let names = Choice.allCases.map(\.rawValue)
+            let fix = nearestName(to: text, among: names).map { "did you mean \"\($0)\"?" }
+                ?? "use one of \(names.joined(separator: ", "))"
+            throw failure("\"\(text)\" is unknown", fix: fix)
         }
         return choice
+    }
+
+    /// A list of distinct raw values of `Choice`.
+    func choices<Choice: RawRepresentable & CaseIterable & Equatable>() throws(ExerciseFileError) -> [Choice]
+    where Choice.RawValue == String {
+        guard let array = value.array else { throw wrongType(expected: "a list of strings") }
+        var chosen: [Choice] = []
+        for offset in 0..<array.count {
+            let element = element(offset, of: array)
+            let choice: Choice = try element.choice()
+            if chosen.contains(choice) {
+                throw element.failure("\"\(choice.rawValue)\" is listed twice", fix: "remove one of them")
+            }
+            chosen.append(choice)
+        }
+        return chosen
+    }
+
+    /// A non-empty list of distinct names from `known`.
+    func names(among known: [String]) throws(ExerciseFileError) -> [String] {
+        let names = try strings(allowEmpty: false)
+        guard let array = value.array else { return names }
+        for (offset, name) in names.enumerated() {
+            let element = element(offset, of: array)
+            if !known.contains(name) {
+                let fix = nearestName(to: name, among: known).map { "did you mean \"\($0)\"?" }
+                    ?? "use names from \(known.joined(separator: ", "))"
+                throw element.failure("\"\(name)\" is unknown", fix: fix)
+            }
+            if names[..<offset].contains(name) {
+                throw element.failure("\"\(name)\" is listed twice", fix: "remove one of them")
+            }
+        }
+        return names
     }
 
     func wholeNumber(of unit: String, allowed: ClosedRange<Int>) throws(ExerciseFileError) -> Int {

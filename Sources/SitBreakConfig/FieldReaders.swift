@@ -62,9 +62,10 @@ enum FieldReaders {
     }
 
     /// A list of distinct names, each one of `allowed`; `noun` completes "… is not",
-    /// `example` is a valid list as written in TOML.
+    /// `example` is a valid list as written in TOML. `described` stands in for the list of every
+    /// allowed name in the fix for a name that is not near any, where that list is too long to read.
     static func names(
-        _ value: FieldValue, allowed: [String], noun: String, example: String
+        _ value: FieldValue, allowed: [String], noun: String, example: String, described: String? = nil
     ) throws(ValueProblem) -> [String] {
         guard let array = value.toml.array else {
             throw wrongType(value, expected: "a list", fix: "write a list in brackets, e.g. \(example)")
@@ -78,7 +79,9 @@ enum FieldReaders {
             }
             guard allowed.contains(name) else {
                 throw ValueProblem(
-                    problem: "\(quoted(name)) is not \(noun)", fix: suggestion(for: name, among: allowed),
+                    problem: "\(quoted(name)) is not \(noun)",
+                    fix: described.map { fix in nearestName(to: name, among: allowed).map { "did you mean \(quoted($0))?" } ?? fix }
+                        ?? suggestion(for: name, among: allowed),
                     anchor: .element(index))
             }
             guard !names.contains(name) else {

@@ -1,3 +1,4 @@
+import SitBreakCoach
 import SitBreakCore
 
 /// Turns a config document into `Settings`: each table and key checked, missing keys taken
@@ -157,8 +158,8 @@ enum SettingsReader {
 
     /// The names the exercise library (`config/exercises.toml`) uses for equipment.
     private static let equipmentNames = Equipment.allCases.filter { $0 != .none }.map(\.rawValue)
-    /// Kinds and places of moves, as the exercise library tags them.
-    private static let avoidableNames = ExerciseKind.allCases.map(\.rawValue) + ExercisePlace.allCases.map(\.rawValue)
+    /// Kinds, places and positions of moves, `deep`, and the ids of the built-in moves.
+    private static let avoidableNames = ExerciseLibrary.avoidableTraits + ExerciseLibrary.builtInIDs
 
     private static func readCoach(_ section: SectionReader, base: CoachSettings?) -> CoachSettings? {
         let place: CoachPlace? = section.field("place", fallback: base?.place) { value throws(ValueProblem) in
@@ -169,8 +170,13 @@ enum SettingsReader {
                 example: #"["band", "mat"]"#)
         }
         let avoid = section.field("avoid", fallback: base?.avoid) { value throws(ValueProblem) in
-            try FieldReaders.names(value, allowed: avoidableNames, noun: "a kind or place of move",
-                example: #"["floor"]"#)
+            try FieldReaders.names(
+                value, allowed: avoidableNames, noun: "a kind, place or position of move, or a move's id",
+                example: #"["floor", "kneeling", "pigeon-pose"]"#,
+                described: "write kinds (\(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", "))), places ("
+                    + ExercisePlace.allCases.map(\.rawValue).joined(separator: ", ") + "), positions ("
+                    + ExercisePosition.allCases.map(\.rawValue).joined(separator: ", ")
+                    + "), \"deep\", or ids from `sitbreakctl exercises`")
         }
         let injured = section.field("injured", fallback: base?.injured) { value throws(ValueProblem) in
             try FieldReaders.bool(value)

@@ -6,15 +6,21 @@ public struct ControlRequest: Codable, Equatable, Sendable {
     public var command: Command
     /// For `snooze` and `pause`: how long; absent means the default (snooze) or open-ended (pause).
     public var seconds: Seconds?
-    /// For `routine_done`: the ids of the moves done.
+    /// For `routine_done` and `moves_done`: the ids of the moves done.
     public var moves: [String]?
+    /// For `moves_done`: the user's answer after each guided move, by move id.
+    public var ratings: [String: MoveRating]?
     /// For `desktop`: the session's `DISPLAY`, `WAYLAND_DISPLAY`, `XAUTHORITY`, ... as it runs with them.
     public var environment: [String: String]?
 
-    public init(_ command: Command, seconds: Seconds? = nil, moves: [String]? = nil, environment: [String: String]? = nil) {
+    public init(
+        _ command: Command, seconds: Seconds? = nil, moves: [String]? = nil, ratings: [String: MoveRating]? = nil,
+        environment: [String: String]? = nil
+    ) {
         self.command = command
         self.seconds = seconds
         self.moves = moves
+        self.ratings = ratings
         self.environment = environment
     }
 
@@ -28,6 +34,7 @@ public struct ControlRequest: Codable, Equatable, Sendable {
         command = try container.decode(Command.self, forKey: .command)
         seconds = try container.decodeIfPresent(Seconds.self, forKey: .seconds)
         moves = try container.decodeIfPresent([String].self, forKey: .moves)
+        ratings = try container.decodeIfPresent([String: MoveRating].self, forKey: .ratings)
         environment = try container.decodeIfPresent([String: String].self, forKey: .environment)
         if let seconds, !Self.durationRange.contains(seconds) {
             throw DecodingError.dataCorrupted(.init(
@@ -42,11 +49,13 @@ public struct ControlRequest: Codable, Equatable, Sendable {
         case away, back, stand, sit
         case reload, watch, desktop
         case routineDone = "routine_done"
+        case movesDone = "moves_done"
+        case coach
 
         /// Whether carrying it out changes anything (a question does not).
         public var changesState: Bool {
             switch self {
-            case .status, .watch: false
+            case .status, .watch, .coach: false
             default: true
             }
         }
@@ -57,13 +66,15 @@ public struct ControlReply: Codable, Equatable, Sendable {
     public var ok: Bool
     public var error: String?
     public var status: StatusReport?
+    /// For `coach`: the `[coach]` settings the daemon runs with.
+    public var coach: CoachSettings?
 
-    public static func success(_ status: StatusReport?) -> ControlReply {
-        ControlReply(ok: true, error: nil, status: status)
+    public static func success(_ status: StatusReport?, coach: CoachSettings? = nil) -> ControlReply {
+        ControlReply(ok: true, error: nil, status: status, coach: coach)
     }
 
     public static func failure(_ error: String) -> ControlReply {
-        ControlReply(ok: false, error: error, status: nil)
+        ControlReply(ok: false, error: error, status: nil, coach: nil)
     }
 }
 
@@ -118,11 +129,15 @@ public struct StatusReport: Codable, Equatable, Sendable {
     }
 
     public struct Suggestion: Codable, Equatable, Sendable {
+        /// The main move.
         public var id: String
         public var line: String
-        public init(id: String, line: String) {
+        /// Every move in order, a warm-up before the main move; nil from an older daemon.
+        public var moves: [String]?
+        public init(id: String, line: String, moves: [String]) {
             self.id = id
             self.line = line
+            self.moves = moves
         }
     }
 

@@ -57,6 +57,8 @@ public struct NotificationContent: Equatable, Sendable {
     public var soundName: String?
     /// The icon as an icon-theme name or a `file://` URI (the installed file, where found).
     public var appIcon = NotificationContent.desktopEntry
+    /// The suggested move's figure as a `file://` URI (`ReminderText.figure`).
+    public var image: String?
     /// Ask the server to keep the notification after a button is used (`resident`), where it
     /// keeps notifications at all (`persistence`): it stays until withdrawn.
     public var resident: Bool
@@ -81,6 +83,7 @@ public struct NotificationContent: Equatable, Sendable {
         self.body = server.readsBodyMarkup ? Self.escapingMarkup(body) : body
         buttons = server.showsActions ? offered : []
         soundName = sound.isEmpty ? nil : sound
+        image = text.figure
         resident = server.keepsNotifications
     }
 

@@ -118,6 +118,8 @@ public final class DesktopNotifier {
         ]
         if let sound = content.soundName { hints["sound-name"] = .string(sound) }
         if content.resident { hints["resident"] = .bool(true) }
+        // Servers that show images put it beside the text; the others ignore hints they do not know.
+        if let image = content.image { hints["image-path"] = .string(image) }
         let call = method(
             "Notify",
             .string(NotificationContent.appName), .uint32(replacing ?? 0), .string(content.appIcon),

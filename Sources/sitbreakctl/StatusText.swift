@@ -21,8 +21,11 @@ enum StatusText {
         if let next = status.nextReminderSeconds { headline += " · next reminder in \(span(next))" }
         if let held = status.reminderHeld { headline += " · reminder held: \(held)" }
         let today = status.today
-        var lines = [
-            headline,
+        var lines = [headline]
+        if let suggestion = status.suggestion {
+            lines.append("Suggested move: \(suggestion.line) (`sitbreakctl break` guides it)")
+        }
+        lines += [
             "Today: \(span(today.sittingSeconds)) sitting · \(today.breaks) breaks, \(today.naturalBreaks) natural"
                 + ((today.abandonedBreaks ?? 0) > 0 ? ", \(today.abandonedBreaks ?? 0) abandoned" : "")
                 + " · \(today.skipped) skipped · \(today.snoozed) snoozed · longest sit \(span(today.longestSitSeconds))",

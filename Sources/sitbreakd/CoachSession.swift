@@ -4,15 +4,15 @@ import SitBreakCore
 import SitBreakOS
 
 /// The exercise library and what the coach remembers, on the daemon's side: it picks the
-/// move for each reminder and keeps the history that makes the next pick differ.
+/// moves for each overdue run and keeps the history that makes the next pick differ.
 final class CoachSession {
     private(set) var library: ExerciseLibrary
     private var history: CoachHistory
     private let historyFile: StateFile
     private let configDirectory: String
     private let logger: Logger
-    /// The move handed out with the latest reminder (or asked for since).
-    private(set) var current: Exercise?
+    /// The moves offered to the overdue run in progress (or asked for since); nil between runs.
+    private(set) var current: Suggestion?
     /// The user's exercise file was broken at start: the built-in moves run until a reload.
     private(set) var problem: String?
 
@@ -29,12 +29,14 @@ final class CoachSession {
         }
         historyFile = StateFile(path: stateDirectory + "/coach.json")
         history = Self.loadHistory(historyFile, logger: logger)
+        current = restoredOffer()
     }
 
     /// Re-reads the user's exercise file; a broken one keeps the running library.
     func reload() throws(ExerciseFileError) {
         library = try ExerciseLibrary.loadForUser(configDirectory: configDirectory)
         problem = nil
+        current = restoredOffer()
     }
 
     private static var builtInLibrary: ExerciseLibrary {
@@ -46,14 +48,36 @@ final class CoachSession {
         }
     }
 
-    /// Picks the move for a reminder and remembers it, so the next reminders vary.
-    func suggest(for reminder: Reminder, settings: Settings, day: LocalDay) -> Exercise? {
-        let move = Coach.suggestQuickMove(
-            library, settings: settings.coach, breakLength: settings.breaks.length, day: day,
-            sittingSeconds: reminder.sittingSeconds, walkAfter: 2 * settings.breaks.sitLimit, history: history)
-        current = move
-        if let move { remember(history.recordingSuggestion(of: move.id)) }
-        return move
+    /// What the reminder offers: a new suggestion at the first reminder of a run, the same one
+    /// at every repeat of it, so the user is not sent after a different move each time.
+    func offer(for reminder: Reminder, settings: Settings, day: LocalDay) -> CoachOffer {
+        if reminder.level <= 1 || current == nil {
+            current = Coach.suggestQuickMove(
+                library, settings: settings.coach, breakLength: settings.breaks.length, day: day,
+                sittingSeconds: reminder.sittingSeconds, walkAfter: 2 * settings.breaks.sitLimit, history: history)
+            remember(history.recordingOffer(of: current?.ids ?? []))
+        }
+        return CoachOffer(
+            line: current?.line, seated: current?.isChairOnly ?? false,
+            advice: settings.coach.injured ? SafetyRules.injuredAdvice : nil,
+            figure: current.flatMap { InstalledDataFile.moveFigure(id: $0.main.id) }.map { "file://" + $0 })
+    }
+
+    /// A break that ends the run takes the offer with it: its moves count as done (the user got
+    /// up as the reminder asked); a skip just ends it.
+    func noticed(_ happening: Happening, on day: LocalDay) {
+        switch happening {
+        case .breakTaken, .naturalBreak:
+            guard let offered = current else { return }
+            current = nil
+            remember(history.recordingDone(offered.moves, on: day).endingOffer())
+        case .skipped:
+            guard current != nil else { return }
+            current = nil
+            remember(history.endingOffer())
+        default:
+            return
+        }
     }
 
     /// The words a reminder adds about the longer routine, on the days it is due.
@@ -68,6 +92,24 @@ final class CoachSession {
 
     func recordRoutine(moves: [String], on day: LocalDay) {
         remember(history.recordingRoutine(on: day, moves: moves.filter { library[$0] != nil }))
+    }
+
+    /// Moves the user finished in a guided break or routine, and the answers given after them.
+    func recordDone(moves ids: [String], ratings: [String: MoveRating], on day: LocalDay) {
+        let moves = ids.compactMap { library[$0] }
+        var next = history.recordingDone(moves, on: day)
+        for move in moves {
+            if let rating = ratings[move.id] { next = next.recordingRating(rating, of: move) }
+        }
+        remember(next)
+    }
+
+    /// The run's offer from the saved history (after a restart or a reload), at the user's
+    /// steps; nil when a move of it is no longer in the library.
+    private func restoredOffer() -> Suggestion? {
+        let moves = history.offer.map { id in library[id].map { $0.prescribed(level: history.level(of: id)) } }
+        guard moves.allSatisfy({ $0 != nil }) else { return nil }
+        return Suggestion(moves.compactMap { $0 })
     }
 
     private func remember(_ next: CoachHistory) {

@@ -211,8 +211,7 @@ final class Daemon {
     private func carryOut(_ effect: Effect, at now: Moment) {
         switch effect {
         case .remind(let reminder):
-            let move = coach.suggest(for: reminder, settings: settings, day: now.localDay)
-            var text = ReminderText(reminder, move: move?.reminderLine)
+            var text = ReminderText(reminder, offer: coach.offer(for: reminder, settings: settings, day: now.localDay))
             if let offer = coach.routineOffer(
                 settings: settings, day: now.localDay, breaksToday: state.today.breaks,
                 localHour: Int(now.secondsIntoDay / 3_600))
@@ -231,6 +230,7 @@ final class Daemon {
             activity.readQuiet(at: now) { [unowned self] reading in perform(.quiet(reading)) }
         case .record(let model):
             let happening = model.naming(inputSources: activity?.inputNames ?? "")
+            coach.noticed(happening, on: now.localDay)
             // On disk before anyone is told: the journal, `watch` clients, the CLI's reply.
             history.record(happening, at: now)
             if case .dayEnded = happening { history.prune(today: now.localDay, keep: settings.history.keep) }
@@ -455,7 +455,7 @@ final class Daemon {
             activitySources: sourceNames,
             reminderChannels: delivery.channels,
             problems: problems,
-            suggestion: coach.current.map { StatusReport.Suggestion(id: $0.id, line: $0.reminderLine) },
+            suggestion: coach.current.map { StatusReport.Suggestion(id: $0.main.id, line: $0.line, moves: $0.ids) },
             doNotDisturb: delivery.doNotDisturbReport, reminderHeld: delivery.heldBecause,
             engagementSignals: engagement.visibility, unsavedEvents: history.unsaved)
     }
@@ -547,6 +547,12 @@ final class Daemon {
             logger.info("mobility routine done: \((request.moves ?? []).joined(separator: ", "))",
                         metadata: ["SITBREAK_EVENT": "routine_done"])
             return .success(report(at: now))
+        case .movesDone:
+            let now = ClockReading.now().moment()
+            coach.recordDone(moves: request.moves ?? [], ratings: request.ratings ?? [:], on: now.localDay)
+            return .success(report(at: now))
+        case .coach:
+            return .success(report(at: ClockReading.now().moment()), coach: settings.coach)
         case .snooze: command = .snooze(request.seconds)
         case .pause: command = .pause(request.seconds)
         case .resume: command = .resume

@@ -113,3 +113,28 @@ struct ParserTests {
         #expect(usageError("status", "--generate-manual")?.message == "unknown option \"--generate-manual\"")
     }
 }
+
+extension ParserTests {
+    /// `sitbreakctl exercises show Kneeling lunge`: a name needs no quotes.
+    static let namer = Program(
+        root: CommandSpec<FixtureAction>(
+            name: "namer", abstract: "Finds things by name.",
+            subcommands: [
+                CommandSpec(
+                    name: "show", abstract: "Show one.", options: [.flag("open", help: "Open it.")],
+                    arguments: [ArgumentSpec("name", help: "Its name.", takesRest: true)], action: .show),
+            ]),
+        version: "1")
+
+    @Test func aTrailingArgumentThatTakesTheRestJoinsTheWordsAfterIt() throws {
+        let request = try CommandLineParser.parse(["show", "Kneeling", "lunge", "(3", "×", "30", "s):", "--open"], for: Self.namer)
+        guard case .run(let command) = request else { throw UnexpectedRequest(words: []) }
+        #expect(command.requiredArgument("name") == "Kneeling lunge (3 × 30 s):")
+        #expect(command.flag("open"))
+        let one = try CommandLineParser.parse(["show", "bridge"], for: Self.namer)
+        guard case .run(let single) = one else { throw UnexpectedRequest(words: []) }
+        #expect(single.requiredArgument("name") == "bridge")
+        let missing = #expect(throws: UsageError.self) { try CommandLineParser.parse(["show"], for: Self.namer) }
+        #expect(missing?.usage.hasSuffix("<name>...") == true, "\(String(describing: missing?.usage))")
+    }
+}

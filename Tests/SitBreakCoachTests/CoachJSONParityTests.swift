@@ -20,13 +20,27 @@ import Testing
     }
 
     @Test func theCoachHistoryIsFoundationsTextAndOldFilesReadBack() throws {
+        let library = try ExerciseLibrary.load()
+        let lunge = try #require(library["kneeling-lunge"])
         let history = CoachHistory()
-            .recordingSuggestion(of: "standing-march")
+            .recordingOffer(of: ["standing-march"])
             .recordingRoutine(on: aMonday, moves: ["bridge", "kneeling-lunge"])
+            .recordingDone([lunge], on: aMonday)
+            .recordingRating(.tooEasy, of: lunge)
         for value in [history, CoachHistory()] {
             let written = try foundationLine(value)
             #expect(ControlCodec.encodeLine(value) == written)
             #expect(try ControlCodec.decode(CoachHistory.self, from: written) == value)
         }
+    }
+}
+
+extension CoachJSONParityTests {
+    /// coach.json as the daemon wrote it before it kept done moves, progress and the run's offer.
+    @Test func aHistoryFromBeforeProgressReadsWithNone() throws {
+        let old = #"{"recent_moves":["bridge","short-walk"],"routine_days":[{"days_since_epoch":20780}]}"#
+        let history = try ControlCodec.decode(CoachHistory.self, from: old)
+        #expect(history.recentMoves == ["bridge", "short-walk"])
+        #expect(history.done.isEmpty && history.progress.isEmpty && history.offer.isEmpty)
     }
 }

@@ -27,7 +27,8 @@ private func move(replacing old: String = "", with new: String = "", appending e
     return (old.isEmpty ? valid : valid.replacingOccurrences(of: old, with: new)) + extra
 }
 
-private let known = "id, name, kind, place, equipment, deep, sets, reps, seconds, minutes, per_side, tempo, rest, steps, cue, cautions"
+private let known = "id, name, kind, place, equipment, positions, deep, warm_up, sets, reps, seconds, minutes, per_side, "
+    + "tempo, rest, steps, cue, cautions, why, feel"
 
 private let brokenFiles: [BrokenFile] = [
     BrokenFile(
@@ -41,7 +42,7 @@ private let brokenFiles: [BrokenFile] = [
     BrokenFile(
         problem: "unknown kind",
         text: move(replacing: #"kind = "stretch""#, with: #"kind = "strech""#),
-        error: #"user.toml:4:8: exercise[neck-roll].kind: "strech" is unknown; use one of stretch, release, strength, walk"#),
+        error: #"user.toml:4:8: exercise[neck-roll].kind: "strech" is unknown; did you mean "stretch"?"#),
     BrokenFile(
         problem: "unknown place",
         text: move(replacing: #"place = "desk""#, with: #"place = "garden""#),
@@ -121,7 +122,7 @@ private let brokenFiles: [BrokenFile] = [
     BrokenFile(
         problem: "a cue too long for a notification",
         text: move(replacing: "Slow circles.", with: String(repeating: "slow ", count: 30)),
-        error: "user.toml:8:7: exercise[neck-roll].cue: is 150 characters long; keep it to 100 so it fits in a notification"),
+        error: "user.toml:8:7: exercise[neck-roll].cue: is 150 characters long; keep it to 100 so it fits on one line"),
     BrokenFile(
         problem: "an invalid id",
         text: move(replacing: #"id = "neck-roll""#, with: #"id = "Neck Roll""#),
@@ -133,11 +134,39 @@ private let brokenFiles: [BrokenFile] = [
     BrokenFile(
         problem: "an unknown top-level key",
         text: "safety_notes = [\"Be kind.\"]\n" + move(),
-        error: "user.toml:1:1: safety_notes: is not a known key here; put safety = [...] first, then one [[exercise]] table per move"),
+        error: "user.toml:1:1: safety_notes: is not a known key here; write safety notes as [[safety]] tables and each move as an [[exercise]] table"),
     BrokenFile(
         problem: "a blank safety note",
         text: "safety = [\"Be kind.\", \"\"]\n" + move(),
         error: #"user.toml:1:23: safety[2]: is empty; write safety = ["Move into gentle tension, never into pain."]"#),
+    BrokenFile(
+        problem: "an unknown position",
+        text: move(appending: #"positions = ["kneling"]"#),
+        error: #"user.toml:9:14: exercise[neck-roll].positions[1]: "kneling" is unknown; did you mean "kneeling"?"#),
+    BrokenFile(
+        problem: "a position listed twice",
+        text: move(appending: #"positions = ["seated", "seated"]"#),
+        error: #"user.toml:9:24: exercise[neck-roll].positions[2]: "seated" is listed twice; remove one of them"#),
+    BrokenFile(
+        problem: "a deep move that is not a stretch",
+        text: move(replacing: #"kind = "stretch""#, with: #"kind = "strength""#, appending: "deep = true"),
+        error: #"user.toml:9:8: exercise[neck-roll].deep: only a stretch can be deep; remove deep, or write kind = "stretch""#),
+    BrokenFile(
+        problem: "a why too long for one line",
+        text: move(appending: "why = \"" + String(repeating: "because ", count: 15) + "\""),
+        error: "user.toml:9:7: exercise[neck-roll].why: is 120 characters long; keep it to 100 so it fits on one line"),
+    BrokenFile(
+        problem: "a safety table without its note",
+        text: "[[safety]]\napplies_to = [\"stretch\"]\n" + move(),
+        error: #"user.toml:1:1: safety[1].note: is missing; add note = "Stop if it pinches.""#),
+    BrokenFile(
+        problem: "a safety note for moves that do not exist",
+        text: "[[safety]]\nnote = \"Easy on the knees.\"\napplies_to = [\"kneling\"]\n" + move(),
+        error: #"user.toml:3:15: safety[1].applies_to[1]: "kneling" is unknown; did you mean "kneeling"?"#),
+    BrokenFile(
+        problem: "an unknown key in a safety table",
+        text: "[[safety]]\nnote = \"Easy.\"\nfor = [\"stretch\"]\n" + move(),
+        error: "user.toml:3:1: safety[1].for: is not a known key; a [[safety]] table takes note and applies_to"),
 ]
 
 @Suite("Broken exercise files")

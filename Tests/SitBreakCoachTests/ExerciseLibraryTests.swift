@@ -1,23 +1,37 @@
+import Foundation
 import SitBreakCoach
 import SitBreakCore
 import Testing
 
 @Suite("Exercise library")
 struct ExerciseLibraryTests {
-    @Test("the built-in library holds at least 14 complete moves and the safety notes")
+    @Test("every built-in move is complete: steps, cue, why, where to feel it, positions and a figure")
     func builtInLibraryIsComplete() throws {
         let library = try ExerciseLibrary.load()
-        #expect(library.exercises.count >= 14)
+        #expect(library.exercises.count >= 20)
         for exercise in library.exercises {
             #expect(!exercise.name.isEmpty, "\(exercise.id)")
             #expect(!exercise.steps.isEmpty, "\(exercise.id)")
             #expect(!exercise.cue.isEmpty, "\(exercise.id)")
+            #expect(exercise.why?.isEmpty == false, "\(exercise.id) says why")
+            #expect(exercise.feel?.isEmpty == false, "\(exercise.id) says where to feel it")
+            #expect(!exercise.positions.isEmpty, "\(exercise.id) says how the body is held")
             #expect(exercise.estimatedDuration > 0, "\(exercise.id)")
+            let figure = try RepositoryFiles.text("config/figures/\(exercise.id).svg")
+            #expect(figure.hasPrefix("<svg") && figure.contains("</svg>"), "\(exercise.id).svg")
         }
         #expect(Set(library.exercises.map(\.kind)) == Set(ExerciseKind.allCases))
         #expect(Set(library.exercises.map(\.place)) == Set(ExercisePlace.allCases))
         #expect(Set(library.exercises.map(\.equipment)) == Set(Equipment.allCases))
+        #expect(Set(library.exercises.flatMap(\.positions)) == Set(ExercisePosition.allCases))
         #expect(library.safetyNotes.count >= 5)
+    }
+
+    @Test("every figure in config/figures belongs to a built-in move")
+    func noStrayFigures() throws {
+        let ids = Set(try ExerciseLibrary.load().exercises.map(\.id))
+        let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryFiles.root.appendingPathComponent("config/figures").path)
+        #expect(Set(files) == Set(ids.map { "\($0).svg" }))
     }
 
     @Test("the moves of issue 6 are there with the doses the articles give")
@@ -62,7 +76,12 @@ struct ExerciseLibraryTests {
         let user = ExerciseSource(
             path: "/home/ada/.config/sitbreak/exercises.toml",
             text: """
-                safety = ["My knee dislikes kneeling: use a cushion."]
+                [[safety]]
+                note = "My knee dislikes kneeling: use a cushion."
+
+                [[safety]]
+                note = "Keep the band away from the face."
+                applies_to = ["band"]
 
                 [[exercise]]
                 id = "bridge"
@@ -92,7 +111,22 @@ struct ExerciseLibraryTests {
         #expect(library.exercises[bridgeIndex].doseText == "3 × 8 per side")
         #expect(library.exercises.last?.id == "stair-climb")
         #expect(library.exercises.last?.estimatedDuration == 180)
-        #expect(library.safetyNotes == builtIn.safetyNotes + ["My knee dislikes kneeling: use a cushion."])
+        #expect(library.safetyNotes == builtIn.safetyNotes + [
+            SafetyNote("My knee dislikes kneeling: use a cushion."),
+            SafetyNote("Keep the band away from the face.", appliesTo: ["band"]),
+        ])
+        let band = try #require(library["psoas-march-band"])
+        #expect(library.safetyNotes(for: band).suffix(2) == ["My knee dislikes kneeling: use a cushion.", "Keep the band away from the face."])
+        #expect(!library.safetyNotes(for: try #require(library["short-walk"])).contains("Keep the band away from the face."))
+    }
+
+    @Test("a user file from before [[safety]] tables still adds its notes to every move")
+    func plainSafetyList() throws {
+        let user = ExerciseSource(path: "u.toml", text: #"safety = ["Old knees: kneel on a cushion."]"# + "\n")
+        let library = try ExerciseLibrary.load(userFile: user)
+        for move in library.exercises {
+            #expect(library.safetyNotes(for: move).last == "Old knees: kneel on a cushion.", "\(move.id)")
+        }
     }
 
     @Test("an empty user file changes nothing")

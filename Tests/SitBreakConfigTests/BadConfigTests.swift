@@ -196,7 +196,11 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
             #"config.toml:2:21: coach.equipment: "mat" is listed twice; remove one of them"#),
         BadConfig(
             "[coach]\navoid = [\"yoga\"]",
-            #"config.toml:2:10: coach.avoid: "yoga" is not a kind or place of move; write one of "stretch", "release", "strength", "walk", "desk", "standing", "floor""#
+            #"config.toml:2:10: coach.avoid: "yoga" is not a kind, place or position of move, or a move's id; write kinds (stretch, release, strength, mobility, walk), places (desk, standing, floor), positions (standing, seated, kneeling, lying, face-down, wrist-loaded, hanging), "deep", or ids from `sitbreakctl exercises`"#
+        ),
+        BadConfig(
+            "[coach]\navoid = [\"kneeling\", \"pigeon-pos\"]",
+            #"config.toml:2:22: coach.avoid: "pigeon-pos" is not a kind, place or position of move, or a move's id; did you mean "pigeon-pose"?"#
         ),
         BadConfig(
             "[coach]\ninjured = \"no\"",

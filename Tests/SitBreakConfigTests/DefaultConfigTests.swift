@@ -69,7 +69,7 @@ private let repositoryConfigPath: String = {
             [coach]
             place = "home"
             equipment = ["band", "mat"]
-            avoid = ["floor", "strength"]
+            avoid = ["floor", "strength", "kneeling", "wrist-loaded", "pigeon-pose", "deep"]
             injured = true
             [history]
             keep = "90d"
@@ -82,7 +82,9 @@ private let repositoryConfigPath: String = {
             schedule: Schedule(
                 activeFrom: 8.5 * 3600, activeUntil: 18 * 3600,
                 days: [.monday, .tuesday, .wednesday, .thursday, .friday]),
-            coach: CoachSettings(place: .home, equipment: ["band", "mat"], avoid: ["floor", "strength"], injured: true),
+            coach: CoachSettings(
+                place: .home, equipment: ["band", "mat"],
+                avoid: ["floor", "strength", "kneeling", "wrist-loaded", "pigeon-pose", "deep"], injured: true),
             history: HistorySettings(keep: 90 * 86_400))
         #expect(settings == expected)
     }

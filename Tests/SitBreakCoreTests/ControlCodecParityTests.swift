@@ -37,7 +37,7 @@ struct ControlCodecParityTests {
         StatusReport(
             desk.status, activitySources: ["tty", "x11"], reminderChannels: ["desktop", "terminal"],
             problems: ["notifications: no server on \"DBUS\" / run `dunst &`\n\tthen retry — ✓"],
-            suggestion: .init(id: "standing-march", line: "Standing march (3 × 20): knees up"))
+            suggestion: .init(id: "standing-march", line: "Standing march (3 × 20): knees up", moves: ["standing-march"]))
     }
 
     @Test func statusRepliesAndWatchEventsAreFoundationsText() throws {
@@ -80,7 +80,7 @@ struct ControlCodecParityTests {
 
     static let unknownCommand =
         "unknown command; known commands: status, snooze, pause, resume, break, done, abandon, skip, away, back, "
-        + "stand, sit, reload, watch, desktop, routine_done"
+        + "stand, sit, reload, watch, desktop, routine_done, moves_done, coach"
 
     /// What a client is told about a bad request, as it was told before.
     @Test(arguments: [

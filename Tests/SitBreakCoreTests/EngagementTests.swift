@@ -72,7 +72,7 @@ struct EngagementTests {
         #expect(reminder?.level == 1)
         #expect(reminder?.afterHold == .call)
         #expect(reminder?.sittingSeconds == 65 * minute + SittingModel.afterHoldPause)
-        #expect(ReminderText(reminder!, move: nil).summary == "Call over — 1h 5m 10s sitting: time to stand up")
+        #expect(ReminderText(reminder!, offer: nil).summary == "Call over — 1h 5m 10s sitting: time to stand up")
         // The run goes on as usual after it.
         desk.pass(5 * minute)
         #expect(desk.reminders.map(\.level) == [1, 2])

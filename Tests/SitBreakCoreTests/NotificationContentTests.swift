@@ -4,7 +4,7 @@ import Testing
 @Suite("What a reminder notification says")
 struct NotificationContentTests {
     let text = ReminderText(
-        Reminder(sittingSeconds: 2_820, level: 1, breakLength: 180), move: "Standing hip flexor stretch — 30 s per side")
+        Reminder(sittingSeconds: 2_820, level: 1, breakLength: 180), offer: CoachOffer(line: "Standing hip flexor stretch — 30 s per side"))
     let fullServer = NotificationServerFeatures(capabilities: ["actions", "body", "body-markup"])
 
     @Test func aReminderOffersStartSnoozeAndSkipWithTheConfiguredSnooze() {
@@ -43,7 +43,7 @@ struct NotificationContentTests {
     }
 
     @Test func aMarkupServerGetsEveryMarkupCharacterEscapedAndThePlainTextIsUntouched() {
-        let risky = ReminderText(Reminder(sittingSeconds: 3_000, level: 2, breakLength: 120), move: "<b>Lunge</b> & hold > 20 s")
+        let risky = ReminderText(Reminder(sittingSeconds: 3_000, level: 2, breakLength: 120), offer: CoachOffer(line: "<b>Lunge</b> & hold > 20 s"))
         let markup = NotificationContent(
             risky, breakInProgress: false, snooze: 300, sound: "", server: fullServer)
         #expect(markup.body == "Get up and move for 2m. Try: &lt;b&gt;Lunge&lt;/b&gt; &amp; hold &gt; 20 s")

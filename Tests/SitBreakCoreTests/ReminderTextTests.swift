@@ -4,7 +4,7 @@ import SitBreakCore
 @Suite("Reminder wording and source choice")
 struct ReminderTextTests {
     @Test func theSummarySaysHowLongAndTheBodyWhatToDo() {
-        let text = ReminderText(Reminder(sittingSeconds: 2_830, level: 1, breakLength: 180), move: nil)
+        let text = ReminderText(Reminder(sittingSeconds: 2_830, level: 1, breakLength: 180), offer: nil)
         #expect(text.summary == "Time to stand up — 47m 10s sitting")
         #expect(text.body == "Get up and move for 3m. Stand, walk a few steps and open your hips.")
         #expect(text.terminalMessage.hasPrefix("sitbreak: Time to stand up"))
@@ -13,10 +13,10 @@ struct ReminderTextTests {
 
     @Test func repeatedRemindersSayWhichOneTheyAreInStrongerWordsAndCarryTheMove() {
         let text = ReminderText(Reminder(sittingSeconds: 3_300, level: 3, breakLength: 180),
-                                move: "Standing march — 3 × 20 per side: drive the knee up")
+                                offer: CoachOffer(line: "Standing march — 3 × 20 per side: drive the knee up"))
         #expect(text.summary == "Please get up now — 55m sitting (reminder 3)")
         #expect(text.body == "Get up and move for 3m. Try: Standing march — 3 × 20 per side: drive the knee up")
-        let second = ReminderText(Reminder(sittingSeconds: 3_000, level: 2, breakLength: 180), move: nil)
+        let second = ReminderText(Reminder(sittingSeconds: 3_000, level: 2, breakLength: 180), offer: nil)
         #expect(second.summary == "Time to stand up — 50m sitting (reminder 2)")
     }
 

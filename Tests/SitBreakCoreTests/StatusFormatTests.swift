@@ -7,7 +7,7 @@ struct StatusFormatTests {
         var desk = VirtualDesk()
         configure(&desk)
         return StatusReport(desk.status, activitySources: ["tty"], reminderChannels: ["terminal"], problems: [],
-                            suggestion: .init(id: "standing-march", line: "Standing march (3 × 20): knees up"))
+                            suggestion: .init(id: "standing-march", line: "Standing march (3 × 20): knees up", moves: ["standing-march"]))
     }
 
     @Test func waybarGetsOneJSONObjectWithClassAndPercentage() {

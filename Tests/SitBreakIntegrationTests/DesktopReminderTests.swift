@@ -15,12 +15,14 @@ struct DesktopReminderTests {
         let desktop: PrivateDesktop
         let harness: DaemonHarness
 
-        init() throws {
+        /// `prepare` sets up the user's home before the daemon starts.
+        init(prepare: (DaemonHarness) throws -> Void = { _ in }) throws {
             desktop = try PrivateDesktop()
             try desktop.startDunst()
             harness = try DaemonHarness(config: DesktopReminderTests.config)
             harness.extraEnvironment = desktop.bus.environment.merging(desktop.environment) { $1 }
                 .filter { ["DBUS_SESSION_BUS_ADDRESS", "DISPLAY"].contains($0.key) }
+            try prepare(harness)
             try harness.start()
         }
 
@@ -81,6 +83,34 @@ struct DesktopReminderTests {
         daemon.stop()
     }
 
+    /// A move of the user's own that fits the 2-second break, with its figure where
+    /// `make install` puts the built-in ones: the notification names the move and shows it.
+    @Test func aReminderCarriesItsMoveAndTheMovesFigure() throws {
+        let figure = "sitbreak/figures/test-tuck.svg"
+        let setup = try Setup { harness in
+            try """
+                [[exercise]]
+                id = "test-tuck"
+                name = "Test tuck"
+                kind = "stretch"
+                place = "desk"
+                positions = ["standing"]
+                seconds = 1
+                steps = ["Tuck the pelvis."]
+                cue = "Tuck."
+                """.write(toFile: harness.home.appendingPathComponent("config/sitbreak/exercises.toml").path,
+                          atomically: true, encoding: .utf8)
+            let installed = harness.home.appendingPathComponent(".local/share/" + figure)
+            try FileManager.default.createDirectory(at: installed.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: RepositoryRoot.url.appendingPathComponent("config/figures/standing-pelvic-tilt.svg"), to: installed)
+        }
+        #expect(setup.waitForShown(1), "\(setup.desktop.dunstLog)")
+        let first = try #require(setup.desktop.shown.first)
+        #expect(first["DUNST_BODY"]?.contains("Try: Test tuck (1 s): Tuck.") == true, "\(first)")
+        #expect(first["DUNST_ICON_PATH"]?.hasSuffix(figure) == true, "\(first)")
+    }
+
     @Test func clickingTheBubbleStartsTheBreak() throws {
         let setup = try Setup()
         #expect(setup.waitForShown(1))
@@ -132,4 +162,10 @@ struct DesktopReminderTests {
         try setup.desktop.startDunst()
         #expect(setup.waitForShown(shownBefore + 1, timeout: 10), "the next reminder is a notification again")
     }
+}
+
+/// The repository, found from this source file's own path.
+enum RepositoryRoot {
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 }

@@ -11,11 +11,11 @@ struct TerminalToolsTests {
         let socketName = "sitbreak-\(UUID().uuidString.prefix(8))"
         let harness: DaemonHarness
 
-        init(_ harness: DaemonHarness, command: String) {
+        init(_ harness: DaemonHarness, command: String, columns: Int = 100) {
             self.harness = harness
             let environment = harness.environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
             Self.spawnAndWait(["/usr/bin/tmux", "-L", socketName, "-f", "/dev/null", "new-session", "-d",
-                               "-x", "100", "-y", "30", "env \(environment) \(command); sleep 30"])
+                               "-x", "\(columns)", "-y", "30", "env \(environment) \(command); sleep 30"])
         }
 
         /// The tmux server outlives the client that starts it and would keep every descriptor
@@ -99,7 +99,10 @@ struct TerminalToolsTests {
         #expect(tmux.waitForScreen(containing: "first side", timeout: 5), "\(tmux.screen)")
         let first = tmux.screen
         #expect(tmux.waitForScreen(differentFrom: first, timeout: 3), "the countdown does not move")
-        #expect(tmux.waitForScreen(containing: "Well done. Break recorded: 1 today.", timeout: 15), "\(tmux.screen)")
+        #expect(tmux.waitForScreen(containing: "How was it?", timeout: 15), "\(tmux.screen)")
+        tmux.run(["send-keys", "2"])
+        #expect(tmux.waitForScreen(containing: "Noted: about right.", timeout: 3), "\(tmux.screen)")
+        #expect(tmux.waitForScreen(containing: "Well done. Break recorded: 1 today.", timeout: 5), "\(tmux.screen)")
         let today = try #require(harness.status()["today"] as? [String: Any])
         #expect(today["breaks"] as? Int == 1)
     }

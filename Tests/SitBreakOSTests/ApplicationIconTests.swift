@@ -30,3 +30,17 @@ struct ApplicationIconTests {
         #expect(ApplicationIcon.reference { ["XDG_DATA_HOME": "relative", "XDG_DATA_DIRS": "also/relative"][$0] } == "sitbreak")
     }
 }
+
+/// The line figure of a move: a user's own under `~/.local/share` comes before the installed one.
+struct MoveFigureTests {
+    @Test func theUsersFigureComesFirstThenTheInstalledOne() throws {
+        let temporary = try DisposableDirectory()
+        let environment = ["HOME": temporary.path + "/home", "XDG_DATA_DIRS": temporary.path + "/usr/share"]
+        #expect(InstalledDataFile.moveFigure(id: "bridge") { environment[$0] } == nil)
+        for base in [temporary.path + "/usr/share", temporary.path + "/home/.local/share"] {
+            try FileManager.default.createDirectory(atPath: base + "/sitbreak/figures", withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: base + "/sitbreak/figures/bridge.svg", contents: Data("<svg/>".utf8)))
+            #expect(InstalledDataFile.moveFigure(id: "bridge") { environment[$0] } == base + "/sitbreak/figures/bridge.svg")
+        }
+    }
+}

@@ -210,7 +210,7 @@ final class NotifierClient {
     func reminder(level: Int, move: String? = nil) throws -> NotificationContent {
         let reminder = Reminder(sittingSeconds: 2_820, level: level, breakLength: 180)
         return NotificationContent(
-            ReminderText(reminder, move: move), breakInProgress: false, snooze: 600, sound: "",
+            ReminderText(reminder, offer: move.map { CoachOffer(line: $0) }), breakInProgress: false, snooze: 600, sound: "",
             server: try #require(notifier.features))
     }
 

@@ -24,7 +24,7 @@ public func fuzzExerciseFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     do {
         let library = try ExerciseLibrary.load(builtIn: builtIn, userFile: ExerciseSource(path: "fuzz.toml", text: text))
         precondition(library["test-hold"] != nil, "the user's file made a built-in move vanish")
-        precondition(library.safetyNotes.first == "Stop if it hurts.", "the built-in safety notes were lost")
+        precondition(library.safetyNotes.first?.text == "Stop if it hurts.", "the built-in safety notes were lost")
     } catch {
         precondition(error.description.hasPrefix("fuzz.toml:"), "an error that does not name the file: \(error)")
         precondition(error.line >= 1 && error.column >= 1, "no place in \(error)")

@@ -77,7 +77,7 @@ step_1_install() {
         .local/share/bash-completion/completions/sitbreakctl .local/share/zsh/site-functions/_sitbreakctl \
         .config/fish/completions/sitbreakctl.fish .local/share/applications/sitbreak.desktop \
         .local/share/icons/hicolor/scalable/apps/sitbreak.svg .local/share/icons/hicolor/symbolic/apps/sitbreak-symbolic.svg \
-        .config/autostart/sitbreak-session.desktop; do
+        .local/share/sitbreak/figures/kneeling-lunge.svg .config/autostart/sitbreak-session.desktop; do
         [ -e "$TEST_HOME/$file" ] || fail "1 install: ~/$file is missing"
     done
     ldd "$TEST_HOME/.local/bin/sitbreakd" | grep -q libswiftCore \

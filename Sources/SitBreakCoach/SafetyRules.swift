@@ -1,0 +1,33 @@
+import SitBreakCore
+
+/// The rules no choice of move may break, whatever the settings, the day or the break.
+public enum SafetyRules {
+    /// Warm-up before a deep stretch: "a few minutes" of walking or marching.
+    public static let warmUpLength: Seconds = 120
+
+    /// Said with every reminder to an injured user.
+    public static let injuredAdvice = "Go gently: if it hurts or does not improve, see a physiotherapist."
+
+    /// What a strained muscle or a sore tendon may still do: walking, and easy movement within
+    /// a range that does not hurt. No held stretch (it pulls on the injury), no deep move, no
+    /// release (pressure on it) and no strength work.
+    public static func allowsWhenInjured(_ exercise: Exercise) -> Bool {
+        [.walk, .mobility].contains(exercise.kind) && !exercise.isDeep && exercise.equipment == .none
+    }
+
+    /// Every deep stretch in `moves` comes after at least `warmUpLength` of warm-up moves.
+    public static func isWarmedUp(_ moves: [Exercise]) -> Bool {
+        var warmedFor: Seconds = 0
+        for move in moves {
+            if move.isDeep, warmedFor < warmUpLength { return false }
+            if move.isWarmUp, !move.isDeep { warmedFor += move.estimatedDuration }
+        }
+        return true
+    }
+
+    /// The shortest warm-up in `candidates` that is long enough on its own, for a deep stretch.
+    static func warmUp(among candidates: [Exercise]) -> Exercise? {
+        candidates.filter { $0.isWarmUp && !$0.isDeep && $0.estimatedDuration >= warmUpLength }
+            .min { $0.estimatedDuration < $1.estimatedDuration }
+    }
+}
