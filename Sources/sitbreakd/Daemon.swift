@@ -2,9 +2,15 @@ import Glibc
 import Logging
 import SitBreakCoach
 import SitBreakConfig
-import SitBreakCore
+import SitBreakControlSocket
+import SitBreakDesktop
+import SitBreakEventLoop
 import SitBreakFiles
-import SitBreakOS
+import SitBreakModel
+import SitBreakPresence
+import SitBreakPresentation
+import SitBreakProtocol
+import SitBreakSystemd
 
 /// The imperative shell around `SittingModel`: it reads the clocks, feeds the model every
 /// event, performs the effects it returns, saves the state and sleeps until the next

@@ -1,5 +1,5 @@
-import SitBreakCore
 import SitBreakJSON
+import SitBreakProtocol
 
 /// libFuzzer's entry point: each input is one line a control-socket client sent. The
 /// daemon's framer hands lines on as `String(decoding:as:)` does, invalid UTF-8 replaced.

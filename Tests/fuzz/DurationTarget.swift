@@ -1,4 +1,5 @@
-import SitBreakCore
+import SitBreakModel
+import SitBreakProtocol
 
 /// libFuzzer's entry point: each input is a duration as typed after `sitbreakctl snooze` or
 /// `pause`, or written in the config. Parsing never traps, an accepted span is finite and in

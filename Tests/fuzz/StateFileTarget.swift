@@ -1,5 +1,7 @@
 import SitBreakConfig
-import SitBreakCore
+import SitBreakModel
+import SitBreakPresentation
+import SitBreakProtocol
 
 /// libFuzzer's entry point: each input is a whole `state.json`, as a damaged disk or another
 /// program could leave it. Whatever decodes is carried through a restart the way the daemon

@@ -27,14 +27,14 @@ flags=(-c release --scratch-path "$build"
        -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer
        -Xswiftc -Xclang-linker -Xswiftc -fsanitize=fuzzer-no-link)
 mkdir -p "$build/fuzz"
-for module in SitBreakConfig SitBreakCoach; do
+for module in SitBreakConfig SitBreakCoach SitBreakProtocol SitBreakPresentation; do
     "$swift" build "${flags[@]}" --target "$module" >"$build/fuzz/build.log" 2>&1 \
         || { cat "$build/fuzz/build.log"; exit 1; }
 done
 
 products=$build/release
 objects=()
-for module in SitBreakCore SitBreakJSON SitBreakTOML SitBreakFiles SitBreakConfig SitBreakCoach; do
+for module in SitBreakModel SitBreakProtocol SitBreakPresentation SitBreakJSON SitBreakTOML SitBreakFiles SitBreakConfig SitBreakCoach; do
     objects+=("$products/$module.build/"*.o)
 done
 
