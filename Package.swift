@@ -121,7 +121,20 @@ let package = Package(
         .testTarget(name: "SitBreakBusTests", dependencies: ["SitBreakBus", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakDisplayTests", dependencies: ["SitBreakDisplay", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakSystemdTests", dependencies: ["SitBreakSystemd", "SitBreakTestSupport"]),
-        .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory", "SitBreakPresentation"]),
+        .testTarget(
+            name: "SitBreakHistoryTests",
+            dependencies: ["SitBreakHistory", "SitBreakPresentation", "SitBreakProtocol", "SitBreakFiles"]),
+        // What each fuzz target checks of an input (Tests/fuzz/run.sh links it into libFuzzer
+        // targets), and every corpus input replayed through it as a unit test.
+        .target(
+            name: "SitBreakFuzzChecks",
+            dependencies: [
+                "SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakJSON", "SitBreakConfig",
+                "SitBreakCoach",
+            ],
+            path: "Tests/fuzz/Checks"
+        ),
+        .testTarget(name: "SitBreakFuzzReplayTests", dependencies: ["SitBreakFuzzChecks"], path: "Tests/fuzz/Replay"),
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",

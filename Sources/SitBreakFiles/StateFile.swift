@@ -15,9 +15,12 @@ public struct StateFile: Sendable {
     }
 
     public let path: String
+    private let operations: FileOperations
 
-    public init(path: String) {
+    /// `operations` are the system's; tests pass ones that fail the way disks and power cuts do.
+    public init(path: String, operations: FileOperations = .system) {
         self.path = path
+        self.operations = operations
     }
 
     /// The directory that holds the file and its temporary sibling.
@@ -47,14 +50,14 @@ public struct StateFile: Sendable {
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if descriptor < 0 { throw StateFileError(action: "write \(temporaryPath)") }
         var failure: StateFileError?
-        if !Self.writeAll(bytes, to: descriptor) || (durability == .synced && fsync(descriptor) != 0) {
+        if !writeAll(bytes, to: descriptor) || (durability == .synced && operations.sync(descriptor) != 0) {
             failure = StateFileError(action: "write \(temporaryPath)")
         }
         // close reports write-back errors that some file systems defer (NFS).
         if close(descriptor) != 0 && failure == nil {
             failure = StateFileError(action: "write \(temporaryPath)")
         }
-        if failure == nil && rename(temporaryPath, path) != 0 {
+        if failure == nil && operations.rename(temporaryPath, path) != 0 {
             failure = StateFileError(action: "rename \(temporaryPath) to \(path)")
         }
         if let failure {
@@ -65,10 +68,10 @@ public struct StateFile: Sendable {
     }
 
     /// false with `errno` set when a write fails.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+    private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes { operations.write(descriptor, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             if written < 0 {
                 if errno == EINTR { continue }
                 return false
@@ -115,4 +118,26 @@ public struct StateFileError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "cannot \(action): \(FileReadError.describe(errno))" }
+}
+
+/// The system calls that put a state file's bytes on disk, as one value: the daemon uses the
+/// system's, and tests put in ones that lose data the way a power cut after an unsynced save
+/// can (a torn write, an empty file, a rename that never reached the disk).
+public struct FileOperations: Sendable {
+    public var write: @Sendable (Int32, UnsafeRawBufferPointer) -> Int
+    public var sync: @Sendable (Int32) -> Int32
+    public var rename: @Sendable (String, String) -> Int32
+
+    public init(
+        write: @escaping @Sendable (Int32, UnsafeRawBufferPointer) -> Int,
+        sync: @escaping @Sendable (Int32) -> Int32,
+        rename: @escaping @Sendable (String, String) -> Int32
+    ) {
+        self.write = write
+        self.sync = sync
+        self.rename = rename
+    }
+
+    public static let system = FileOperations(
+        write: { Glibc.write($0, $1.baseAddress, $1.count) }, sync: { fsync($0) }, rename: { Glibc.rename($0, $1) })
 }
