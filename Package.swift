@@ -11,7 +11,6 @@ let packedRelocations: [LinkerSetting] = [
 
 let package = Package(
     name: "sitbreak",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sitbreakd", targets: ["sitbreakd"]),
         .executable(name: "sitbreakctl", targets: ["sitbreakctl"]),
@@ -20,53 +19,69 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // The sitting model: plain values and pure functions. No I/O, no clocks, no C.
-        .target(name: "SitBreakCore", dependencies: ["SitBreakJSON"]),
+        // ---- The functional core: plain values and pure functions, no I/O. ----
+        // The sitting model: state, events, `SittingModel.step`, settings and time.
+        .target(name: "SitBreakModel"),
+        // What crosses the control socket and the state file: requests, replies, status, saved state.
+        .target(name: "SitBreakProtocol", dependencies: ["SitBreakModel", "SitBreakJSON"]),
+        // Words and formats for people: reminder and notification text, status formats, journal events.
+        .target(name: "SitBreakPresentation", dependencies: ["SitBreakModel", "SitBreakProtocol"]),
+        // The desktop session: its environment, how it is handed over, and advice when it is not.
+        .target(name: "SitBreakDesktop"),
+        // Who is at the desk: merging activity sources, choosing them, idle polling.
+        .target(name: "SitBreakPresence", dependencies: ["SitBreakModel"]),
+        // The psoas / hip-flexor exercise library and the choice of a move.
+        .target(
+            name: "SitBreakCoach",
+            dependencies: ["SitBreakModel", "SitBreakTOML", "SitBreakFiles"],
+            plugins: ["EmbedConfigFiles"]
+        ),
+        // config.toml -> Settings, with PATH:LINE:COL errors. `[coach] avoid` names built-in moves.
+        .target(
+            name: "SitBreakConfig",
+            dependencies: ["SitBreakModel", "SitBreakTOML", "SitBreakCoach", "SitBreakFiles"],
+            plugins: ["EmbedConfigFiles"]
+        ),
         // JSON values, text and Codable, in plain Swift: Foundation would cost the daemon megabytes and milliseconds.
         .target(name: "SitBreakJSON"),
         // TOML 1.0 read into tables that keep where each key and value is written.
         .target(name: "SitBreakTOML"),
-        // Reading sitbreak's own small files whatever is at their path: bounded, regular files only.
-        .target(name: "SitBreakFiles"),
-        // config.toml -> Settings, with PATH:LINE:COL errors. `[coach] avoid` names built-in moves.
-        .target(
-            name: "SitBreakConfig",
-            dependencies: ["SitBreakCore", "SitBreakTOML", "SitBreakCoach", "SitBreakFiles"],
-            plugins: ["EmbedConfigFiles"]
-        ),
-        // The psoas / hip-flexor exercise library and the choice of a move.
-        .target(
-            name: "SitBreakCoach",
-            dependencies: ["SitBreakCore", "SitBreakTOML", "SitBreakFiles"],
-            plugins: ["EmbedConfigFiles"]
-        ),
         // Command lines: parsing, help, man pages and shell completions, without Foundation.
-        .target(name: "SitBreakCLI", dependencies: ["SitBreakCore"]),
-        .systemLibrary(
-            name: "CSystemd",
-            pkgConfig: "libsystemd",
-            providers: [.apt(["libsystemd-dev"])]
-        ),
-        .systemLibrary(
-            name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
-        // Every break and reminder kept in SQLite, and the statistics read from it.
-        .target(name: "SitBreakHistory", dependencies: ["SitBreakCore", "SitBreakJSON", "SitBreakFiles", "CSQLite"]),
-        // Adapters to the operating system: sd-event, sockets, files, clocks, journal, terminals.
+        .target(name: "SitBreakCLI", dependencies: ["SitBreakModel"]),
+
+        // ---- The imperative shell: one module per thing spoken to. ----
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The one sd-event loop, the kernel clocks it runs on, and the suspend they reveal.
+        .target(name: "SitBreakEventLoop", dependencies: ["SitBreakModel", "CSystemd"]),
+        // Files: sitbreak's own (bounded reads, atomic state, the XDG directories, the instance
+        // lock), installed data, dconf's database, the user's terminals, capture devices.
+        .target(name: "SitBreakFiles", dependencies: ["SitBreakModel"]),
+        // The control socket: the daemon's server and sitbreakctl's client.
         .target(
-            name: "SitBreakOS",
+            name: "SitBreakControlSocket", dependencies: ["SitBreakEventLoop", "SitBreakFiles", "SitBreakModel", "CSystemd"]),
+        // The session bus through sd-bus: calls, signals, a monitor, desktop notifications.
+        .target(
+            name: "SitBreakBus", dependencies: ["SitBreakEventLoop", "SitBreakModel", "SitBreakPresentation", "CSystemd"]),
+        // X11 and Wayland display servers: idle time and fullscreen windows.
+        .target(name: "SitBreakDisplay", dependencies: ["SitBreakDesktop", "SitBreakFiles", "SitBreakModel"]),
+        // systemd itself: sd_notify and the journal.
+        .target(
+            name: "SitBreakSystemd",
             dependencies: [
-                "SitBreakCore", "SitBreakFiles", "CSystemd",
-                .product(name: "Logging", package: "swift-log"),
+                "SitBreakModel", "SitBreakPresentation", "CSystemd", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Every break and reminder kept in SQLite, and the statistics read from it.
+        .target(name: "SitBreakHistory", dependencies: ["SitBreakModel", "SitBreakJSON", "SitBreakFiles", "CSQLite"]),
+
+        // ---- The programs. ----
         .executableTarget(
             name: "sitbreakd",
             dependencies: [
-                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                "SitBreakFiles", "SitBreakCLI",
+                "SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakDesktop", "SitBreakPresence",
+                "SitBreakCoach", "SitBreakConfig", "SitBreakCLI", "SitBreakEventLoop", "SitBreakFiles",
+                "SitBreakControlSocket", "SitBreakBus", "SitBreakDisplay", "SitBreakSystemd", "SitBreakHistory",
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: packedRelocations
@@ -74,28 +89,56 @@ let package = Package(
         .executableTarget(
             name: "sitbreakctl",
             dependencies: [
-                "SitBreakCore", "SitBreakConfig", "SitBreakCoach", "SitBreakOS", "SitBreakHistory",
-                "SitBreakFiles", "SitBreakCLI",
+                "SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakDesktop", "SitBreakPresence",
+                "SitBreakCoach", "SitBreakConfig", "SitBreakCLI", "SitBreakEventLoop", "SitBreakFiles",
+                "SitBreakControlSocket", "SitBreakBus", "SitBreakDisplay", "SitBreakHistory",
             ],
             linkerSettings: packedRelocations
         ),
         .executableTarget(name: "embed-file"),
         .plugin(name: "EmbedConfigFiles", capability: .buildTool(), dependencies: ["embed-file"]),
-        .testTarget(name: "SitBreakCoreTests", dependencies: ["SitBreakCore", "SitBreakTestSupport"]),
-        .testTarget(name: "SitBreakJSONTests", dependencies: ["SitBreakJSON", "SitBreakTestSupport"]),
+
+        // ---- Tests: a target per module; the integration tests run the built programs. ----
+        // For tests: a private dbus-daemon, Xvfb and dunst, a virtual desk, temporary directories, seeded randomness.
+        .target(name: "SitBreakTestSupport", dependencies: ["SitBreakModel"], path: "Tests/SitBreakTestSupport"),
+        .testTarget(
+            name: "SitBreakModelTests",
+            dependencies: ["SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakProtocolTests", dependencies: ["SitBreakProtocol", "SitBreakTestSupport"]),
+        .testTarget(
+            name: "SitBreakPresentationTests",
+            dependencies: ["SitBreakPresentation", "SitBreakPresence", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakDesktopTests", dependencies: ["SitBreakDesktop"]),
+        .testTarget(name: "SitBreakPresenceTests", dependencies: ["SitBreakPresence"]),
+        .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach", "SitBreakPresentation", "SitBreakProtocol"]),
         .testTarget(name: "SitBreakConfigTests", dependencies: ["SitBreakConfig", "SitBreakFiles"]),
-        .testTarget(name: "SitBreakCoachTests", dependencies: ["SitBreakCoach"]),
-        // For tests: a private dbus-daemon, Xvfb and dunst, and seeded randomness.
-        .target(name: "SitBreakTestSupport", path: "Tests/SitBreakTestSupport"),
-        .testTarget(name: "SitBreakOSTests", dependencies: ["SitBreakOS", "SitBreakFiles", "SitBreakTestSupport"]),
-        .testTarget(name: "SitBreakFilesTests", dependencies: ["SitBreakFiles"]),
-        .testTarget(name: "SitBreakHistoryTests", dependencies: ["SitBreakHistory", "SitBreakFiles"]),
+        .testTarget(name: "SitBreakJSONTests", dependencies: ["SitBreakJSON", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakTOMLTests", dependencies: ["SitBreakTOML"]),
         .testTarget(name: "SitBreakCLITests", dependencies: ["SitBreakCLI"]),
+        .testTarget(name: "SitBreakEventLoopTests", dependencies: ["SitBreakEventLoop"]),
+        .testTarget(name: "SitBreakFilesTests", dependencies: ["SitBreakFiles", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakControlSocketTests", dependencies: ["SitBreakControlSocket"]),
+        .testTarget(name: "SitBreakBusTests", dependencies: ["SitBreakBus", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakDisplayTests", dependencies: ["SitBreakDisplay", "SitBreakTestSupport"]),
+        .testTarget(name: "SitBreakSystemdTests", dependencies: ["SitBreakSystemd", "SitBreakTestSupport"]),
+        .testTarget(
+            name: "SitBreakHistoryTests",
+            dependencies: ["SitBreakHistory", "SitBreakPresentation", "SitBreakProtocol", "SitBreakFiles"]),
+        // What each fuzz target checks of an input (Tests/fuzz/run.sh links it into libFuzzer
+        // targets), and every corpus input replayed through it as a unit test.
+        .target(
+            name: "SitBreakFuzzChecks",
+            dependencies: [
+                "SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakJSON", "SitBreakConfig",
+                "SitBreakCoach",
+            ],
+            path: "Tests/fuzz/Checks"
+        ),
+        .testTarget(name: "SitBreakFuzzReplayTests", dependencies: ["SitBreakFuzzChecks"], path: "Tests/fuzz/Replay"),
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",
-            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakCore", "SitBreakTestSupport"]
+            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakDesktop", "SitBreakEventLoop", "SitBreakTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// What a command line asks for.
 public enum Request<Action: Sendable>: Sendable {

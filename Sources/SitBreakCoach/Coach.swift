@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// Chooses moves. Pure and free of randomness: the same library, settings, day and history
 /// always give the same answer.

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// What the coach remembers between suggestions, and the daemon keeps across restarts.
 public struct CoachHistory: Equatable, Sendable, Codable {

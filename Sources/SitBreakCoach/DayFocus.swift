@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// What a day leans towards: stretch days and strength days take turns.
 public enum DayFocus: String, Sendable, Codable {

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// How much of a move to do: sets of reps, timed sets or holds, or a walk of some minutes.
 public struct Dose: Equatable, Sendable, Codable {

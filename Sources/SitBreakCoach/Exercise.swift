@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// One move of the library, as described by an `[[exercise]]` table of `exercises.toml`.
 public struct Exercise: Equatable, Sendable, Codable, Identifiable {

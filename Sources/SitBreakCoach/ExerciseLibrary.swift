@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// All the moves the coach can suggest, and the safety notes that go with them.
 public struct ExerciseLibrary: Equatable, Sendable, Codable {

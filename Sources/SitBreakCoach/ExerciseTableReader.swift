@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 import SitBreakTOML
 
 /// Turns one `[[exercise]]` table into an `Exercise`, or into an error that points at the problem.

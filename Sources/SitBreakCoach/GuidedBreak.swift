@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// One step of a guided break, for the terminal to show and time.
 public enum GuidedStep: Equatable, Sendable {

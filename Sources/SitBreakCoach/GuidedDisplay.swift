@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// What a guided break shows while a step is timed, as pure text for any terminal width.
 public enum GuidedDisplay {

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 extension ExerciseLibrary {
     /// The move `text` names: its id, its name in any case, or a reminder's words that start

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// A text progress bar for countdowns.
 public enum ProgressBar {

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 extension Coach {
     /// "Too easy" answers in a row that move a dose up one step: one easy day is not a trend.

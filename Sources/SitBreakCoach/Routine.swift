@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 extension Coach {
     /// How many routines a week (Monday to Sunday) should hold.

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// The rules no choice of move may break, whatever the settings, the day or the break.
 public enum SafetyRules {

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// What a reminder offers: one move, or a warm-up and the deep stretch it prepares, each at
 /// the user's step of its range.

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 import SitBreakTOML
 
 /// One value of an exercise file, with what it takes to report a problem at it.

@@ -3,7 +3,7 @@ import SitBreakTOML
 #if canImport(Glibc)
 import Glibc
 #endif
-import SitBreakCore
+import SitBreakModel
 
 /// Reads `config.toml` into `Settings`. Keys a file leaves out take the built-in values, so a
 /// file may hold a single line; anything wrong comes back as a `ConfigError` naming its place.

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// The kinds of value a config holds. Each reader says what to write instead when a value does not fit.
 enum FieldReaders {

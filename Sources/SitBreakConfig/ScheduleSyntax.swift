@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// The text forms of `[schedule]`: hours as "HH:MM-HH:MM" and days as "Mon-Fri" or "Mon,Wed,Fri".
 enum ScheduleSyntax {

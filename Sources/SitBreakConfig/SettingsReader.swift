@@ -1,5 +1,5 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
 
 /// Turns a config document into `Settings`: each table and key checked, missing keys taken
 /// from `base`, and unknown names reported with the nearest known one.

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// Block characters that draw amounts in a terminal.
 enum ChartGlyphs {

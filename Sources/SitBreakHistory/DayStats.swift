@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// What a day, or a run of days, looked like.
 public struct SitStats: Equatable, Sendable {

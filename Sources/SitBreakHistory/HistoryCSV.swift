@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// `sitbreakctl stats --csv`: the raw events as RFC 4180 CSV (CRLF line ends, a header row,
 /// fields quoted when they hold a comma, a quote or a line break).

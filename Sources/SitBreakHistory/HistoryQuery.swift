@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// Which days `sitbreakctl stats` shows: from `from` through `today`.
 public struct HistoryQuery: Equatable, Sendable {

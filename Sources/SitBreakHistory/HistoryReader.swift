@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// Reads the history for `sitbreakctl`: through a read-only connection, so it works while
 /// the daemon writes (WAL readers see the last commit) and while it is stopped.

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// One row of the history: an event, when it happened, and the numbers that describe it.
 public struct HistoryRecord: Equatable, Sendable {

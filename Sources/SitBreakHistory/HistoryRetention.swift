@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// `[history] keep`: how far back events are kept.
 public enum HistoryRetention {

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// The daemon's handle on the history file: opened once, appended to for every event.
 ///

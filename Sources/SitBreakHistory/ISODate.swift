@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// Calendar dates and local times as ISO 8601 text, e.g. `2026-11-23`, `2026-11-23T09:05:00+01:00`.
 public enum ISODate {

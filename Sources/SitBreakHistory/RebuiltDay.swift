@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 extension DayTotals {
     /// `day`'s totals as the history has them (counted the way `stats` counts), for a daemon

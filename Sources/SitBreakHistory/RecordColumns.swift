@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// How a `HistoryRecord` maps to the `events` table: one column list for writing and reading.
 enum RecordColumns {

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// A sit placed on the user's local clock (seconds since 1970-01-01T00:00 in their zone).
 struct SittingStretch: Equatable {

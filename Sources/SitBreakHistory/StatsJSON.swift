@@ -1,5 +1,5 @@
-import SitBreakCore
 import SitBreakJSON
+import SitBreakModel
 
 /// `sitbreakctl stats --json`: snake_case keys, days as `YYYY-MM-DD`, times in seconds.
 extension StatsReport: Codable {

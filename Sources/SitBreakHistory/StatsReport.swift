@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// Everything `sitbreakctl stats` shows, computed from the event rows alone.
 public struct StatsReport: Equatable, Sendable {

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 /// `sitbreakctl stats` for people: a few lines and charts that read at a glance in an
 /// 80-column terminal. Colour only when `colour` is set (the CLI decides: a terminal, no NO_COLOR).

@@ -1,6 +1,7 @@
 import SitBreakCLI
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
+import SitBreakProtocol
 
 struct Break: CtlCommand {
     static let spec = CtlSpec(

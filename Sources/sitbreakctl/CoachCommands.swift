@@ -1,7 +1,7 @@
 import Glibc
 import SitBreakCoach
-import SitBreakCore
-import SitBreakOS
+import SitBreakFiles
+import SitBreakProtocol
 
 /// The library as the daemon sees it: built in, with the user's own file laid over it.
 enum UserLibrary {

@@ -1,7 +1,9 @@
 import Glibc
 import SitBreakCLI
-import SitBreakCore
-import SitBreakOS
+import SitBreakControlSocket
+import SitBreakFiles
+import SitBreakModel
+import SitBreakProtocol
 
 /// Talks to sitbreakd over its control socket: one request, one reply.
 struct DaemonConnection {

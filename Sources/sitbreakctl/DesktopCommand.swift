@@ -1,6 +1,7 @@
 import Glibc
 import SitBreakCLI
-import SitBreakCore
+import SitBreakDesktop
+import SitBreakProtocol
 
 /// Run by the desktop session's autostart entry (`sitbreak-session.desktop`): hands the
 /// session's display to sitbreakd, which the user manager started before the session existed.

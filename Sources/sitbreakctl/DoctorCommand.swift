@@ -1,8 +1,14 @@
 import Glibc
+import SitBreakBus
 import SitBreakCLI
 import SitBreakConfig
-import SitBreakCore
-import SitBreakOS
+import SitBreakDesktop
+import SitBreakDisplay
+import SitBreakEventLoop
+import SitBreakFiles
+import SitBreakModel
+import SitBreakPresence
+import SitBreakProtocol
 
 struct Doctor: CtlCommand {
     static let spec = CtlSpec(

@@ -1,8 +1,9 @@
 import Glibc
 import SitBreakCLI
 import SitBreakCoach
-import SitBreakCore
-import SitBreakOS
+import SitBreakFiles
+import SitBreakModel
+import SitBreakProtocol
 
 enum Exercises {
     static let spec = CtlSpec(

@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakProtocol
 
 /// What a guided break or routine tells the daemon when it ends, and says to the user.
 enum GuidedOutcome {

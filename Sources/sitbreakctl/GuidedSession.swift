@@ -1,5 +1,5 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
 
 /// Guides moves in the terminal: for each, what it is for and where to feel it, the safety
 /// notes that go with it, the steps, then a lead-in and a countdown for every set, the beat of

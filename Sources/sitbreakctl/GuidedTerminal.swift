@@ -1,6 +1,6 @@
 import Glibc
 import SitBreakCLI
-import SitBreakCore
+import SitBreakModel
 
 /// The terminal a guided break runs in: its width, single key presses without Enter, and
 /// Ctrl-C. SIGINT and SIGTERM are blocked and collected between waits, so no handler state is

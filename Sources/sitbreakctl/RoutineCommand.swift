@@ -1,5 +1,6 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
+import SitBreakProtocol
 
 struct Routine: PlainCommand {
     static let spec = CtlSpec(

@@ -1,6 +1,8 @@
 import Glibc
 import SitBreakCLI
-import SitBreakCore
+import SitBreakModel
+import SitBreakPresentation
+import SitBreakProtocol
 
 /// A subcommand: where it stands in the command tree, how it reads its command line, and what
 /// it does.

@@ -1,9 +1,10 @@
 import Glibc
 import SitBreakCLI
 import SitBreakCoach
-import SitBreakCore
+import SitBreakEventLoop
+import SitBreakFiles
 import SitBreakHistory
-import SitBreakOS
+import SitBreakModel
 
 struct Stats: CtlCommand {
     static let spec = CtlSpec(

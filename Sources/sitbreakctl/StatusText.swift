@@ -1,4 +1,5 @@
-import SitBreakCore
+import SitBreakModel
+import SitBreakProtocol
 
 /// `sitbreakctl status` for people.
 enum StatusText {

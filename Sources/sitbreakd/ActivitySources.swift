@@ -1,5 +1,8 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakDesktop
+import SitBreakEventLoop
+import SitBreakFiles
+import SitBreakModel
+import SitBreakPresence
 
 /// Where the daemon learns whether the user is at the desk. A source that can only be asked
 /// (polled) says when it next wants to look; one that is told (a bus signal, an X event)

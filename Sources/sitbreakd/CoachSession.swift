@@ -1,7 +1,9 @@
 import Logging
 import SitBreakCoach
-import SitBreakCore
-import SitBreakOS
+import SitBreakFiles
+import SitBreakModel
+import SitBreakPresentation
+import SitBreakProtocol
 
 /// The exercise library and what the coach remembers, on the daemon's side: it picks the
 /// moves for each overdue run and keeps the history that makes the next pick differ.

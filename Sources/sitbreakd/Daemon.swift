@@ -2,9 +2,15 @@ import Glibc
 import Logging
 import SitBreakCoach
 import SitBreakConfig
-import SitBreakCore
+import SitBreakControlSocket
+import SitBreakDesktop
+import SitBreakEventLoop
 import SitBreakFiles
-import SitBreakOS
+import SitBreakModel
+import SitBreakPresence
+import SitBreakPresentation
+import SitBreakProtocol
+import SitBreakSystemd
 
 /// The imperative shell around `SittingModel`: it reads the clocks, feeds the model every
 /// event, performs the effects it returns, saves the state and sleeps until the next
@@ -94,6 +100,8 @@ final class Daemon {
         let restored: SittingState
         var unobserved: SittingEvent?
         switch Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID) {
+        case .none:
+            restored = SittingState.fresh(at: now.moment())
         case .restored(let state, let gap):
             (restored, unobserved) = (state, gap)
         case .unusable(let why):
@@ -294,25 +302,11 @@ final class Daemon {
         }
     }
 
-    private enum Restored {
-        case restored(SittingState, unobserved: SittingEvent?)
-        /// Why the file cannot be used (it is there but unreadable, damaged or newer).
-        case unusable(String)
-    }
-
-    private static func restoreState(from file: StateFile, at now: Moment, bootID: String?) -> Restored {
-        let bytes: [UInt8]?
-        do { bytes = try file.load() } catch { return .unusable(error.problem) }
-        guard let bytes else { return .restored(SittingState.fresh(at: now), unobserved: nil) }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if let format = try? ControlCodec.decode(StateFormat.self, from: text), format.format > SavedState.currentFormat {
-            return .unusable("it was written by a newer sitbreak (format \(format.format))")
-        }
+    private static func restoreState(from file: StateFile, at now: Moment, bootID: String?) -> SavedStateReading {
         do {
-            let (state, unobserved) = try ControlCodec.decode(SavedState.self, from: text).resumed(at: now, bootID: bootID)
-            return .restored(state, unobserved: unobserved)
+            return SavedStateReading(bytes: try file.load(), at: now, bootID: bootID)
         } catch {
-            return .unusable("\(error)")
+            return .unusable(error.problem)
         }
     }
 
@@ -334,8 +328,6 @@ final class Daemon {
         }
         return (state, problem)
     }
-
-    private struct StateFormat: Decodable { var format: Int }
 
     // MARK: Sources and config
 

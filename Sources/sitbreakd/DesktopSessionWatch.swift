@@ -1,6 +1,8 @@
 import Logging
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakDesktop
+import SitBreakEventLoop
+import SitBreakModel
 
 /// Follows the desktop sessions that come and go while sitbreakd runs. The user manager starts
 /// the service before any desktop exists; a session then hands its environment over, and each

@@ -1,5 +1,6 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakDisplay
+import SitBreakEventLoop
+import SitBreakModel
 
 /// The connection an X11 or Wayland activity source reads, kept up: its socket is watched, so
 /// a server that goes away is noticed at once, and it is tried again after a minute, then

@@ -1,5 +1,5 @@
 import Glibc
-import SitBreakCore
+import SitBreakDesktop
 
 /// Where the display servers an environment names listen: an X server on
 /// `/tmp/.X11-unix/X<n>`, a Wayland compositor on its socket under `XDG_RUNTIME_DIR`.

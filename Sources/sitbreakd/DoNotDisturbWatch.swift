@@ -1,6 +1,7 @@
 import Logging
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakEventLoop
+import SitBreakFiles
 
 /// The desktop's own "do not disturb" switch, for the notification servers that do not carry
 /// it on their own interface (KDE's `Inhibited` and dunst's `paused` are read by

@@ -1,6 +1,9 @@
 import Logging
-import SitBreakCore
-import SitBreakOS
+import SitBreakDesktop
+import SitBreakDisplay
+import SitBreakEventLoop
+import SitBreakFiles
+import SitBreakModel
 
 /// What keeps the user at the desk without input, or makes a reminder unwelcome, as the
 /// machine shows it (`Engagement`): idle inhibitors, screen sharing and a fullscreen window

@@ -1,5 +1,6 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakEventLoop
+import SitBreakModel
 
 /// GNOME's own idle monitor (`org.gnome.Mutter.IdleMonitor`, GNOME on X11 and Wayland): one
 /// watch fires when the user has been idle for the break length, and a one-shot "user active"

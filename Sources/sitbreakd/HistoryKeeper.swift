@@ -1,8 +1,8 @@
 import Logging
-import SitBreakCore
+import SitBreakEventLoop
 import SitBreakFiles
 import SitBreakHistory
-import SitBreakOS
+import SitBreakModel
 
 /// The daemon's side of the history database: every recorded fact is appended before it is
 /// reported anywhere else. What the disk does not take (it is full, the file cannot be

@@ -1,5 +1,5 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakEventLoop
 
 /// Applications that ask the desktop not to go idle (a video playing, a call, slides), from
 /// what each desktop announces:

@@ -1,7 +1,7 @@
 import Logging
 import SitBreakConfig
-import SitBreakCore
-import SitBreakOS
+import SitBreakFiles
+import SitBreakModel
 
 /// The config a bad edit cannot take away. Each config file that loads is kept as a copy in
 /// the state directory; a daemon that starts with a broken file (a typo, then the next login)

@@ -1,6 +1,7 @@
 import Glibc
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakEventLoop
+import SitBreakModel
 
 /// systemd-logind on the system bus: the user's display session (`Display` of
 /// `/org/freedesktop/login1/user/self`), its `LockedHint` and `IdleHint` through

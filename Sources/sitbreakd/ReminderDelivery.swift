@@ -1,6 +1,11 @@
 import Logging
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakDesktop
+import SitBreakEventLoop
+import SitBreakFiles
+import SitBreakModel
+import SitBreakPresentation
+import SitBreakProtocol
 
 /// Carries reminders to the user: a desktop notification with buttons when a notification
 /// server is there (and the config allows it), the user's terminals otherwise or as well.

@@ -1,5 +1,5 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakEventLoop
 
 /// Screen locks as the desktop's locker announces them on the session bus: GNOME's
 /// `org.gnome.ScreenSaver` and KDE's `org.freedesktop.ScreenSaver`, each with `GetActive()`

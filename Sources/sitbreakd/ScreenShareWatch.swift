@@ -1,5 +1,5 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakEventLoop
 
 /// Whether the screen is being shared or recorded, from the screen-cast sessions that start
 /// and end on the session bus: the desktop portal's (`org.freedesktop.portal.ScreenCast.Start`,

@@ -1,5 +1,5 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakBus
+import SitBreakEventLoop
 
 /// sitbreakd's one connection to the user's session bus, shared by the notifier, the activity
 /// sources and the desktop-session watch, opened again after it is lost (the bus restarted),

@@ -2,9 +2,10 @@ import Glibc
 import Logging
 import SitBreakCLI
 import SitBreakConfig
-import SitBreakCore
+import SitBreakEventLoop
 import SitBreakFiles
-import SitBreakOS
+import SitBreakModel
+import SitBreakSystemd
 
 let sitbreakVersion = "0.1.0"
 

@@ -1,5 +1,6 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakFiles
+import SitBreakModel
+import SitBreakPresence
 
 /// Console and SSH users: the newest access time of the user's own terminals is their
 /// last input, as `w` shows it.

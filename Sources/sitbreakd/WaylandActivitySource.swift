@@ -1,5 +1,6 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakDisplay
+import SitBreakEventLoop
+import SitBreakModel
 
 /// The Wayland compositor's idle notifications (`ext-idle-notify-v1`, or `org_kde_kwin_idle` on
 /// sway 1.7 and older KWin: `WaylandIdleNotifier`): one notification with the break length as

@@ -1,5 +1,7 @@
-import SitBreakCore
-import SitBreakOS
+import SitBreakDisplay
+import SitBreakEventLoop
+import SitBreakModel
+import SitBreakPresence
 
 /// The X server's idle time. Where the server has the XSync IDLETIME counter, its alarms say
 /// when idleness reaches the break length and when input comes: nothing is polled. Elsewhere

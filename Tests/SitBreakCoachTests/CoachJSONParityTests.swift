@@ -1,6 +1,6 @@
 import Foundation
 import SitBreakCoach
-import SitBreakCore
+import SitBreakProtocol
 import Testing
 
 /// `coach --json` and coach.json as Foundation's JSONEncoder wrote them, byte for byte.

@@ -1,6 +1,6 @@
 import Foundation
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
 import Testing
 
 @Suite("Exercise library")

@@ -1,5 +1,5 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
 
 func coachSettings(
     _ place: CoachPlace, equipment: [String] = [], avoid: [String] = [], injured: Bool = false

@@ -1,5 +1,5 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
 import Testing
 
 @Suite("Guided breaks and reminder text")

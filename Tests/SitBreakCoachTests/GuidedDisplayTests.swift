@@ -1,5 +1,5 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
 import Testing
 
 @Suite("What the guided break shows while it counts")

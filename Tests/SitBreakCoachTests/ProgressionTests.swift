@@ -1,5 +1,4 @@
 import SitBreakCoach
-import SitBreakCore
 import Testing
 
 @Suite("Progression from the user's answers")

@@ -1,5 +1,6 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
+import SitBreakPresentation
 import Testing
 
 @Suite("Quick moves for reminders")

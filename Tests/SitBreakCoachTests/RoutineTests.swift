@@ -1,6 +1,6 @@
 import Foundation
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
 import Testing
 
 /// How many breaks a simulated user takes on the `n`th day of the simulation.

@@ -1,5 +1,6 @@
 import SitBreakCoach
-import SitBreakCore
+import SitBreakModel
+import SitBreakPresentation
 import Testing
 
 /// One user the coach may meet: where, with what kit, on which kind of day, how long a break.

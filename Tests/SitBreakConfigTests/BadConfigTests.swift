@@ -1,5 +1,5 @@
-import Testing
 import SitBreakConfig
+import Testing
 
 /// A config text and the whole message it must be rejected with.
 struct BadConfig: Sendable, CustomTestStringConvertible {

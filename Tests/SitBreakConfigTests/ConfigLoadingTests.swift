@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import Testing
-import SitBreakCore
 @testable import SitBreakConfig
 
 /// A file in a fresh temporary directory, removed when the test ends.

@@ -1,6 +1,7 @@
-import SitBreakCore
 import SitBreakFiles
+import SitBreakModel
 import Testing
+
 @testable import SitBreakConfig
 
 /// `config/config.toml` in the source tree, the file users read and copy.

@@ -1,5 +1,6 @@
-import SitBreakCore
+import SitBreakModel
 import Testing
+
 @testable import SitBreakConfig
 
 @Suite struct ActiveHoursTests {

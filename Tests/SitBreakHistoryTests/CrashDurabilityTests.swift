@@ -1,5 +1,5 @@
 import Glibc
-import SitBreakCore
+import SitBreakModel
 import Testing
 
 @testable import SitBreakHistory

@@ -1,4 +1,5 @@
-import SitBreakCore
+import SitBreakModel
+import SitBreakPresentation
 import Testing
 
 @testable import SitBreakHistory

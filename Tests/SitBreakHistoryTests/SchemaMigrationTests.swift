@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 import Testing
 
 @testable import SitBreakHistory

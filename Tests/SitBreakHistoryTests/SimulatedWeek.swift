@@ -1,4 +1,4 @@
-import SitBreakCore
+import SitBreakModel
 
 @testable import SitBreakHistory
 

@@ -1,4 +1,3 @@
-import SitBreakCore
 import Testing
 
 @testable import SitBreakHistory

@@ -1,5 +1,4 @@
 import Foundation
-import SitBreakCore
 import Testing
 
 @testable import SitBreakHistory

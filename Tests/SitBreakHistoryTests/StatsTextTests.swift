@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import SitBreakCore
+import SitBreakModel
 import Testing
 
 @testable import SitBreakHistory

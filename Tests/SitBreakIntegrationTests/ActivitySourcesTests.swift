@@ -1,6 +1,7 @@
 import CSystemd
-import SitBreakCore
-import SitBreakOS
+import SitBreakDesktop
+import SitBreakEventLoop
+import SitBreakModel
 import Testing
 
 @testable import sitbreakd

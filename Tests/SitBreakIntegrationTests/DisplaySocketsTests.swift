@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import SitBreakCore
+import SitBreakDesktop
 import Testing
 
 @testable import sitbreakd

@@ -27,27 +27,19 @@ flags=(-c release --scratch-path "$build"
        -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer
        -Xswiftc -Xclang-linker -Xswiftc -fsanitize=fuzzer-no-link)
 mkdir -p "$build/fuzz"
-for module in SitBreakConfig SitBreakCoach; do
+for module in SitBreakFuzzChecks; do
     "$swift" build "${flags[@]}" --target "$module" >"$build/fuzz/build.log" 2>&1 \
         || { cat "$build/fuzz/build.log"; exit 1; }
 done
 
 products=$build/release
 objects=()
-for module in SitBreakCore SitBreakJSON SitBreakTOML SitBreakFiles SitBreakConfig SitBreakCoach; do
+for module in SitBreakFuzzChecks SitBreakModel SitBreakProtocol SitBreakPresentation SitBreakJSON SitBreakTOML SitBreakFiles \
+              SitBreakConfig SitBreakCoach; do
     objects+=("$products/$module.build/"*.o)
 done
 
-source_of() {
-    case $1 in
-        control-request) echo ControlRequestTarget.swift ;;
-        config) echo ConfigTarget.swift ;;
-        exercise-file) echo ExerciseFileTarget.swift ;;
-        state-file) echo StateFileTarget.swift ;;
-        duration) echo DurationTarget.swift ;;
-        *) echo "unknown target $1 (control-request, config, exercise-file, state-file, duration)" >&2; exit 2 ;;
-    esac
-}
+known_targets="control-request config exercise-file state-file duration"
 dictionary_of() {
     case $1 in
         control-request | state-file) echo json.dict ;;
@@ -59,8 +51,11 @@ dictionary_of() {
 failed=0
 for target in "${targets[@]}"; do
     binary=$build/fuzz/$target
-    swiftc -O -parse-as-library -sanitize=fuzzer -module-name "Fuzz_${target//-/_}" \
-        -I "$products/Modules" "$here/$(source_of "$target")" "${objects[@]}" -o "$binary"
+    case " $known_targets " in *" $target "*) ;; *) echo "unknown target $target ($known_targets)" >&2; exit 2 ;; esac
+    # One entry point for all: -D picks the target's check (Tests/fuzz/Checks/FuzzChecks.swift).
+    define=TARGET_$(tr 'a-z-' 'A-Z_' <<<"$target")
+    swiftc -O -parse-as-library -sanitize=fuzzer -module-name "Fuzz_${target//-/_}" -D "$define" \
+        -I "$products/Modules" "$here/Target.swift" "${objects[@]}" -o "$binary"
     mkdir -p "$build/fuzz/corpus/$target"
     echo "== $target: $runs runs"
     # Swift's own crash backtracer would take the signal before libFuzzer could save the input.

@@ -1,0 +1,71 @@
+import Glibc
+
+/// Where sitbreak keeps its files, after the XDG Base Directory specification.
+public struct XDGPaths: Equatable, Sendable {
+    /// `$XDG_CONFIG_HOME`, else `$HOME/.config`: other programs' settings are read from there
+    /// too (dconf's database).
+    public var configHome: String
+    /// `configHome/sitbreak`.
+    public var configDirectory: String
+    /// `$XDG_STATE_HOME/sitbreak`, else `$HOME/.local/state/sitbreak`.
+    public var stateDirectory: String
+    /// `$XDG_RUNTIME_DIR/sitbreak`: the per-login directory systemd-logind creates and removes.
+    public var runtimeDirectory: String
+
+    public var controlSocket: String { runtimeDirectory + "/control.sock" }
+
+    public static let variableNames = ["HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"]
+
+    /// The spec says to ignore relative values, as if the variable were unset.
+    public init(environment: [String: String]) throws(XDGPathsError) {
+        /// Without trailing slashes, so `/` becomes the empty prefix of `/sitbreak`.
+        func absolute(_ name: String) -> String? {
+            guard var value = environment[name]?[...], value.hasPrefix("/") else { return nil }
+            while value.last == "/" { value.removeLast() }
+            return String(value)
+        }
+        func base(_ name: String, homeRelative: String) throws(XDGPathsError) -> String {
+            if let value = absolute(name) { return value }
+            guard let home = absolute("HOME") else { throw .noHome(variable: name) }
+            return home + homeRelative
+        }
+        configHome = try base("XDG_CONFIG_HOME", homeRelative: "/.config")
+        configDirectory = configHome + "/sitbreak"
+        stateDirectory = try base("XDG_STATE_HOME", homeRelative: "/.local/state") + "/sitbreak"
+        guard let runtime = absolute("XDG_RUNTIME_DIR") else {
+            throw .noRuntimeDirectory(value: environment["XDG_RUNTIME_DIR"])
+        }
+        runtimeDirectory = runtime + "/sitbreak"
+    }
+
+    /// From this process's environment.
+    public static func current() throws(XDGPathsError) -> XDGPaths {
+        var environment: [String: String] = [:]
+        for name in variableNames {
+            environment[name] = getenv(name).map { String(cString: $0) }
+        }
+        return try XDGPaths(environment: environment)
+    }
+}
+
+public enum XDGPathsError: Error, Equatable, CustomStringConvertible {
+    /// `XDG_RUNTIME_DIR` unset, empty or relative (the value, if any).
+    case noRuntimeDirectory(value: String?)
+    /// Neither `variable` nor `HOME` is an absolute path.
+    case noHome(variable: String)
+
+    public var description: String {
+        switch self {
+        case .noRuntimeDirectory(let value):
+            let problem =
+                switch value {
+                case nil, "": "is not set"
+                case let value?: "is \"\(value)\", not an absolute path"
+                }
+            return "XDG_RUNTIME_DIR \(problem); log in through a session manager (systemd-logind) "
+                + "or set it to /run/user/$(id -u)"
+        case .noHome(let variable):
+            return "neither \(variable) nor HOME is set to an absolute path; set HOME to your home directory"
+        }
+    }
+}
