@@ -7,9 +7,10 @@ import SitBreakModel
 /// The daemon's side of the history database: every recorded fact is appended before it is
 /// reported anywhere else. What the disk does not take (it is full, another program holds the
 /// lock, the file cannot be opened) waits in memory, in order (`PendingEvents`), and is
-/// written as soon as it can be; a damaged file is moved aside and a new one started. Old
-/// days are pruned in small slices from the event loop, never before `READY=1`. Reminders run
-/// on whatever happens here.
+/// written as soon as it can be; a damaged file is moved aside and a new one started. Start-up
+/// waits on no housekeeping: the file's whole-page check runs when the loop first turns,
+/// after `READY=1` (events of the start wait in memory until then, milliseconds), and old
+/// days are pruned in small slices from the loop. Reminders run on whatever happens here.
 final class HistoryKeeper {
     private var store: HistoryStore?
     private let path: String
@@ -26,6 +27,9 @@ final class HistoryKeeper {
     private var housekeepingTimer: TimerHandle?
     /// What this round of housekeeping did so far, for the line that reports it.
     private var tidied = HousekeepingSlice()
+    /// The file's pages were checked (`HistoryStore.checkIntact`); until then nothing is written.
+    private var checked = false
+    private var checkTimer: TimerHandle?
     /// A damaged history was moved here this run.
     private(set) var keptDamaged: String?
     /// Saving stopped (true) or caught up again (false): the user is told, once each way.
@@ -49,7 +53,12 @@ final class HistoryKeeper {
         self.bootID = bootID ?? "unknown"
         self.loop = loop
         self.logger = logger
-        open()
+        // Opened and upgraded now, so that a reader finds the current schema; checked later.
+        open(checkingEveryPage: false)
+        checkTimer = try? loop.addTimer(clock: .monotonic, at: loop.now(.monotonic), accuracy: 0.001) {
+            [unowned self] in checkThenWrite()
+        }
+        if checkTimer == nil { checkThenWrite() }
     }
 
     /// Events acknowledged but not yet on disk.
@@ -82,7 +91,10 @@ final class HistoryKeeper {
     }
 
     func started(version: String, at now: Moment) { append(.daemonStarted(version: version, at: now, bootID: bootID)) }
-    func stopped(at now: Moment) { append(.daemonStopped(at: now, bootID: bootID)) }
+    func stopped(at now: Moment) {
+        if !checked { checkThenWrite() }
+        append(.daemonStopped(at: now, bootID: bootID))
+    }
     func routineDone(moves: [String], at now: Moment) { append(.routineDone(moves: moves, at: now, bootID: bootID)) }
     func sourceChanged(to sources: String, from previous: String, at now: Moment) {
         append(.sourceChanged(to: sources, from: previous, at: now, bootID: bootID))
@@ -133,9 +145,23 @@ final class HistoryKeeper {
         tidied = HousekeepingSlice()
     }
 
-    private func open() {
+    /// Once, when the loop first turns: a damaged file is kept aside before anything is added
+    /// to it, then what waits is written.
+    private func checkThenWrite() {
+        checked = true
+        do throws(HistoryError) {
+            try store?.checkIntact()
+        } catch where error.condition == .damaged {
+            keepDamaged(error)
+        } catch {
+            failed(error)
+        }
+        writeWaiting()
+    }
+
+    private func open(checkingEveryPage: Bool = true) {
         do {
-            store = try HistoryStore(path: path)
+            store = try HistoryStore(path: path, checkingEveryPage: checkingEveryPage)
         } catch where error.condition == .damaged {
             keepDamaged(error)
         } catch {
@@ -163,7 +189,7 @@ final class HistoryKeeper {
 
     private func append(_ record: HistoryRecord) {
         waiting.add(record)
-        writeWaiting()
+        if checked { writeWaiting() }
     }
 
     /// Writes what waits, oldest first, stopping at the first failure so the order holds.
