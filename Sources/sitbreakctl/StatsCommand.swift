@@ -82,7 +82,8 @@ struct Stats: CtlCommand {
             print(report.json())
         } else {
             let colour = isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
-            print(StatsText.render(report, colour: colour))
+            StatsText.write(report, colour: colour) { print($0) }
+            print()
         }
     }
 }
