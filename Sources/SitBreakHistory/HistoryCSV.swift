@@ -1,7 +1,8 @@
 import SitBreakModel
 
 /// `sitbreakctl stats --csv`: the raw events as RFC 4180 CSV (CRLF line ends, a header row,
-/// fields quoted when they hold a comma, a quote or a line break).
+/// fields quoted when they hold a comma, a quote or a line break), after one `#` line that
+/// names the local days exported.
 public enum HistoryCSV {
     public static let header = [
         "kind", "local_time", "local_day", "wall_seconds", "utc_offset_seconds", "boot_id", "boot_seconds",
@@ -9,19 +10,21 @@ public enum HistoryCSV {
         "evidence_source", "quiet_seconds", "confirmed",
     ]
 
-    public static func render(_ records: [HistoryRecord]) -> String {
-        var text = line(header)
-        for record in records {
-            text += line([
-                record.kind.rawValue, ISODate.localTime(record.moment), record.localDay.description,
-                number(record.moment.wall), number(record.moment.utcOffset), record.bootID, number(record.moment.boot),
-                number(record.sittingSeconds), number(record.awaySeconds), number(record.durationSeconds),
-                record.level.map(String.init) ?? "", record.detail,
-                record.evidence?.source ?? "", number(record.evidence?.quietSeconds),
-                record.evidence.map { $0.confirmed ? "yes" : "no" } ?? "",
-            ])
-        }
-        return text
+    /// What comes before the rows: the span line, then the header row.
+    public static func heading(days: ClosedRange<LocalDay>) -> String {
+        "# sitbreak history: the events of local days \(days.lowerBound) through \(days.upperBound)\r\n" + line(header)
+    }
+
+    /// One event's line.
+    public static func row(_ record: HistoryRecord) -> String {
+        line([
+            record.kind.rawValue, ISODate.localTime(record.moment), record.localDay.description,
+            number(record.moment.wall), number(record.moment.utcOffset), record.bootID, number(record.moment.boot),
+            number(record.sittingSeconds), number(record.awaySeconds), number(record.durationSeconds),
+            record.level.map(String.init) ?? "", record.detail,
+            record.evidence?.source ?? "", number(record.evidence?.quietSeconds),
+            record.evidence.map { $0.confirmed ? "yes" : "no" } ?? "",
+        ])
     }
 
     /// One field as RFC 4180 writes it.

@@ -1,10 +1,12 @@
 import Glibc
 import SitBreakFiles
 
-/// What kind of failure it was, where the daemon acts on it: a full disk is waited out, a
-/// damaged file is moved aside.
+/// What kind of failure it was, where the daemon acts on it: a full disk and another
+/// program's lock are waited out, a damaged file is moved aside.
 public enum HistoryCondition: Equatable, Sendable {
     case diskFull
+    /// Another connection held the lock longer than a write waits.
+    case busy
     case damaged
     case other
 }

@@ -40,6 +40,9 @@ public struct HistoryQuery: Equatable, Sendable {
         (from.daysSinceEpoch...today.daysSinceEpoch).map(LocalDay.init(daysSinceEpoch:))
     }
 
+    /// The days shown, and the only ones `--csv` exports: exactly the span asked for.
+    public var shownDays: ClosedRange<LocalDay> { from...today }
+
     /// The days whose events the report needs: the shown days, this week for the routine
     /// count, and the day before, where a sit that runs over midnight began.
     public var daysToRead: ClosedRange<LocalDay> {

@@ -5,15 +5,37 @@ import SitBreakModel
 public enum HistoryReader {
     /// The events of local days `days`, oldest first, in the order they were appended.
     public static func records(at path: String, days: ClosedRange<LocalDay>) throws(HistoryError) -> [HistoryRecord] {
-        guard let connection = try open(path) else { return [] }
-        let select = try connection.prepare(RecordColumns.selectDays, action: "read events")
+        var records: [HistoryRecord] = []
+        try forEachRecord(at: path, days: days) { records.append($0) }
+        return records
+    }
+
+    /// Hands each event of local days `days` to `body` as it is read, oldest first, in the
+    /// order they were appended: years of events pass through without being held at once.
+    public static func forEachRecord(
+        at path: String, days: ClosedRange<LocalDay>, _ body: (HistoryRecord) -> Void
+    ) throws(HistoryError) {
+        try forEachRecord(at: path, days: days, columns: RecordColumns.names, body)
+    }
+
+    /// The statistics of `query`, its rows read as they are counted: only the columns the
+    /// statistics use (no boot id, detail, level or durations in the records it sees).
+    public static func tally(at path: String, query: HistoryQuery) throws(HistoryError) -> StatsTally {
+        var tally = StatsTally(query: query)
+        try forEachRecord(at: path, days: query.daysToRead, columns: RecordColumns.countedNames) { tally.add($0) }
+        return tally
+    }
+
+    private static func forEachRecord(
+        at path: String, days: ClosedRange<LocalDay>, columns: String, _ body: (HistoryRecord) -> Void
+    ) throws(HistoryError) {
+        guard let connection = try open(path) else { return }
+        let select = try connection.prepare(RecordColumns.selectDays(columns), action: "read events")
         select.bind(days.lowerBound.daysSinceEpoch, at: 1)
         select.bind(days.upperBound.daysSinceEpoch, at: 2)
-        var records: [HistoryRecord] = []
         while try select.step(action: "read events") {
-            records.append(RecordColumns.read(from: select))
+            body(RecordColumns.read(from: select))
         }
-        return records
     }
 
     /// The first local day with an event; nil while nothing is recorded. A span asked for
@@ -30,6 +52,8 @@ public enum HistoryReader {
     private static func open(_ path: String) throws(HistoryError) -> SQLiteConnection? {
         guard try PrivateFile.isPresent(path) else { throw .notFound(path: path) }
         let connection = try SQLiteConnection(path: path, access: .readOnly)
+        // Years of rows are read once, in order: a small cache holds the pages being read.
+        try connection.execute("PRAGMA cache_size = -256", action: "limit the page cache")
         let version = try connection.userVersion()
         // Version 0: created, but the first migration never committed; nothing was recorded.
         if version == 0 { return nil }

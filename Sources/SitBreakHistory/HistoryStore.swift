@@ -12,13 +12,22 @@ public final class HistoryStore {
     private let deleteBeforeDay: SQLiteStatement
 
     /// Opens `path`, creating it (mode 0600, parent directories 0700) or upgrading its schema.
-    /// A file from a newer sitbreak is refused and left exactly as it was.
-    public init(path: String) throws(HistoryError) {
+    /// A file from a newer sitbreak is refused and left exactly as it was. `checkingEveryPage`
+    /// false leaves `checkIntact` to the caller, for a start that must not wait on it.
+    public init(path: String, checkingEveryPage: Bool = true) throws(HistoryError) {
         self.path = path
         if PrivateFile.exists(path) { try HistorySchema.checkNotNewer(path: path) }
         try PrivateFile.prepare(path)
         connection = try SQLiteConnection(path: path, access: .readWriteCreate)
-        try Self.checkIntact(connection)
+        if checkingEveryPage { try Self.checkIntact(connection) }
+        // A writer waits a short while for another writer's lock, then the event queues in
+        // memory (HistoryKeeper): the daemon's loop never hangs on someone else's transaction.
+        connection.setBusyTimeout(milliseconds: Self.writeWaitMilliseconds)
+        // Pages freed by pruning go back to the file system a slice at a time (`housekeep`).
+        // Only a file with no table yet takes the setting; older files are converted there.
+        if try connection.userVersion() == 0 {
+            try connection.execute("PRAGMA auto_vacuum = INCREMENTAL", action: "set incremental auto-vacuum")
+        }
         // Migrating before the journal mode changes means a refused file gets no write at all.
         try HistorySchema.migrate(connection)
         let mode = try connection.pragmaText("PRAGMA journal_mode = WAL", action: "switch to write-ahead logging")
@@ -31,12 +40,22 @@ public final class HistoryStore {
         try connection.execute("PRAGMA cache_size = -256", action: "limit the page cache")
         insert = try connection.prepare(RecordColumns.insert, persistent: true, action: "prepare appending")
         deleteBeforeDay = try connection.prepare(
-            "DELETE FROM events WHERE local_day < ?", persistent: true, action: "prepare pruning")
+            """
+            DELETE FROM events WHERE id IN (SELECT id FROM events WHERE local_day < ?1 ORDER BY local_day LIMIT ?2)
+            """, persistent: true, action: "prepare pruning")
     }
+
+    /// How long an append waits for another writer before it fails as `.busy`. Readers
+    /// (`sitbreakctl stats`) never hold it up: in WAL mode they read beside the writer.
+    public static let writeWaitMilliseconds: Int32 = 100
 
     /// SQLite finds a damaged page only when it reads it, which may be months later for the
     /// old days; checked once at open, a damaged file is known before anything is added to it.
-    /// (`quick_check` reads every page once: milliseconds for years of events.)
+    /// (`quick_check` reads every page once: 4 ms for a year of events, 40 for ten.)
+    public func checkIntact() throws(HistoryError) {
+        try Self.checkIntact(connection)
+    }
+
     private static func checkIntact(_ connection: SQLiteConnection) throws(HistoryError) {
         let verdict = try connection.pragmaText("PRAGMA quick_check(1)", action: "check the file is intact")
         guard verdict == "ok" else {
@@ -51,12 +70,52 @@ public final class HistoryStore {
         _ = try insert.step(action: "append a \(record.kind) event")
     }
 
-    /// Deletes the events of local days before `day`; returns how many went.
-    @discardableResult
-    public func prune(olderThan day: LocalDay) throws(HistoryError) -> Int {
+    /// One bounded slice of tidying, for an otherwise idle daemon: deletes at most `events`
+    /// events of days before `day`; once none are left, converts a file from before
+    /// incremental auto-vacuum (once, a whole-file `VACUUM`), then gives at most `pages`
+    /// freed pages back to the file system. Call it again until it reports `finished`.
+    public func housekeep(keepingFrom day: LocalDay, events: Int, pages: Int) throws(HistoryError) -> HousekeepingSlice {
+        let bytesBefore = try fileBytes()
+        var slice = HousekeepingSlice()
         defer { deleteBeforeDay.reset() }
         deleteBeforeDay.bind(day.daysSinceEpoch, at: 1)
+        deleteBeforeDay.bind(events, at: 2)
         _ = try deleteBeforeDay.step(action: "prune events before \(day)")
-        return connection.changes
+        slice.prunedEvents = connection.changes
+        if slice.prunedEvents == events { return slice }
+        if try connection.pragmaInt("PRAGMA auto_vacuum", action: "read the auto-vacuum mode") != Self.incremental {
+            try connection.execute("PRAGMA auto_vacuum = INCREMENTAL; VACUUM", action: "convert to incremental auto-vacuum")
+        } else if try connection.pragmaInt("PRAGMA freelist_count", action: "count free pages") > 0 {
+            try connection.execute("PRAGMA incremental_vacuum(\(pages))", action: "give free pages back")
+            // The file shrinks when the log is copied back into it; readers may hold that up.
+            try connection.execute("PRAGMA wal_checkpoint(PASSIVE)", action: "checkpoint the log")
+        } else {
+            slice.finished = true
+        }
+        slice.releasedBytes = max(0, bytesBefore - (try fileBytes()))
+        return slice
+    }
+
+    /// The database's size in pages times the page size: the main file once checkpointed.
+    public func fileBytes() throws(HistoryError) -> Int {
+        try connection.pragmaInt("PRAGMA page_count", action: "count pages")
+            * connection.pragmaInt("PRAGMA page_size", action: "read the page size")
+    }
+
+    /// `PRAGMA auto_vacuum`'s value for INCREMENTAL.
+    static let incremental = 2
+}
+
+/// What one `HistoryStore.housekeep` call did.
+public struct HousekeepingSlice: Equatable, Sendable {
+    public var prunedEvents = 0
+    public var releasedBytes = 0
+    /// Nothing is left to prune or give back.
+    public var finished = false
+
+    public init(prunedEvents: Int = 0, releasedBytes: Int = 0, finished: Bool = false) {
+        self.prunedEvents = prunedEvents
+        self.releasedBytes = releasedBytes
+        self.finished = finished
     }
 }

@@ -12,8 +12,8 @@ final class SQLiteConnection {
     let path: String
     private let handle: OpaquePointer
 
-    /// Long enough to ride out a reader's snapshot or a checkpoint, short enough that a stuck
-    /// peer surfaces as an error instead of a hung daemon.
+    /// Long enough to ride out a checkpoint, short enough that a stuck peer surfaces as an
+    /// error; the daemon's writer sets its own, shorter wait (`HistoryStore`).
     static let busyTimeoutMilliseconds: Int32 = 5000
 
     init(path: String, access: Access) throws(HistoryError) {
@@ -73,6 +73,18 @@ final class SQLiteConnection {
         return statement.text(at: 0)
     }
 
+    /// Runs a PRAGMA that answers with one integer, e.g. `page_count`.
+    func pragmaInt(_ sql: String, action: String) throws(HistoryError) -> Int {
+        let statement = try prepare(sql, action: action)
+        guard try statement.step(action: action) else { return 0 }
+        return statement.int(at: 0) ?? 0
+    }
+
+    /// How long a statement waits for another connection's lock before failing as busy.
+    func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes64(handle)) }
 
@@ -91,6 +103,9 @@ final class SQLiteConnection {
         if primary == SQLITE_FULL || systemCode == ENOSPC || systemCode == EDQUOT {
             let reason = systemCode == EDQUOT ? FileReadError.describe(EDQUOT) : FileReadError.describe(ENOSPC)
             return .database(path: path, action: action, message: reason, condition: .diskFull)
+        }
+        if primary == SQLITE_BUSY || primary == SQLITE_LOCKED {
+            return .database(path: path, action: action, message: sqliteMessage, condition: .busy)
         }
         if primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB {
             return .database(path: path, action: action, message: sqliteMessage, condition: .damaged)

@@ -10,7 +10,8 @@ struct SittingStretch: Equatable {
     var end: Seconds { start + seconds }
 }
 
-/// Rebuilds the user's sits from the event rows.
+/// Rebuilds the user's sits from the event rows, one row at a time: memory stays the same
+/// however many rows pass through.
 ///
 /// A sit's length is the model's own count, taken from the row that ends it (a natural break)
 /// or, when that row has none (a break taken), from the latest row of the sit that carries
@@ -20,19 +21,14 @@ struct SittingStretch: Equatable {
 /// puts the start at or before `e - l`). Resuming is exact unless the rows contradict it;
 /// the bound alone would place a sit interrupted by a pause or a stand too late.
 struct SittingStretches {
-    private(set) var ended: [SittingStretch] = []
     private var resumedAt: Seconds?
     private var latestStart: Seconds?
     private var length: Seconds = 0
 
-    init(_ records: [HistoryRecord]) {
-        for record in records { add(record) }
-    }
+    init() {}
 
-    /// The sits that ended in a break, then the one in progress if any sitting is known.
-    var all: [SittingStretch] { ended + (current(endedByBreak: false).map { [$0] } ?? []) }
-
-    private mutating func add(_ record: HistoryRecord) {
+    /// Takes the next row in append order; returns the sit it ended, if it ended one.
+    mutating func add(_ record: HistoryRecord) -> SittingStretch? {
         let local = record.moment.localSeconds
         switch record.kind {
         case .reminder, .skipped, .breakStarted:
@@ -40,17 +36,22 @@ struct SittingStretches {
         case .naturalBreak, .breakTaken:
             // The sit ended when the absence or the break began, `awaySeconds` before the row.
             note(sitting: record.sittingSeconds ?? length, endedBy: local - (record.awaySeconds ?? 0))
-            if let stretch = current(endedByBreak: true) { ended.append(stretch) }
+            let ended = current(endedByBreak: true)
             length = 0
             latestStart = nil
             resumedAt = local
+            return ended
         case .back, .daemonStarted:
             // Only before the sit has shown itself: a return mid-sit (a short "away") starts nothing.
             if latestStart == nil { resumedAt = local }
         default:
             break
         }
+        return nil
     }
+
+    /// The sit in progress after the rows so far, if any sitting is known.
+    var inProgress: SittingStretch? { current(endedByBreak: false) }
 
     private mutating func note(sitting: Seconds, endedBy end: Seconds) {
         length = sitting

@@ -28,38 +28,11 @@ public struct StatsReport: Equatable, Sendable {
         self.routineAim = routineAim
     }
 
-    /// The report for `query` from `records` (read for `query.daysToRead`, in append order).
-    /// Sitting is split at midnight and at each hour by where each sit lay on the clock;
-    /// a sit's longest-sit and average count on the day it ended.
+    /// The report for `query` from `records` (read for `query.daysToRead`, in append order);
+    /// `StatsTally` says how each row counts.
     public init(records: [HistoryRecord], query: HistoryQuery, routineAim: ClosedRange<Int>) {
-        var byDay: [LocalDay: SitStats] = [:]
-        for record in records { byDay[record.localDay, default: SitStats()].count(record) }
-        let stretches = SittingStretches(records).all
-        for day in query.days {
-            let dayStart = day.startLocalSeconds
-            var stats = byDay[day, default: SitStats()]
-            for stretch in stretches {
-                stats.sittingSeconds += overlap(stretch.start, stretch.end, with: dayStart, dayStart + 86_400)
-                guard LocalDay(localSeconds: stretch.end) == day else { continue }
-                stats.longestSitSeconds = max(stats.longestSitSeconds, stretch.seconds)
-                if stretch.endedByBreak {
-                    stats.sitsEnded += 1
-                    stats.endedSitSeconds += stretch.seconds
-                }
-            }
-            byDay[day] = stats
-        }
-        let days = query.days.map { DayStats(day: $0, stats: byDay[$0, default: SitStats()]) }
-        let todayStart = query.today.startLocalSeconds
-        let thisWeek = HistoryQuery.monday(of: query.today)...query.today
-        self.init(
-            from: query.from, today: query.today, days: days,
-            total: days.reduce(SitStats()) { $0.adding($1.stats) },
-            todayByHour: (0..<24).map { hour in
-                let hourStart = todayStart + Seconds(hour) * 3600
-                return stretches.reduce(0) { $0 + overlap($1.start, $1.end, with: hourStart, hourStart + 3600) }
-            },
-            routinesThisWeek: records.filter { $0.kind == .routineDone && thisWeek.contains($0.localDay) }.count,
-            routineAim: routineAim)
+        var tally = StatsTally(query: query)
+        for record in records { tally.add(record) }
+        self = tally.report(routineAim: routineAim)
     }
 }

@@ -4,33 +4,39 @@ import SitBreakModel
 /// 80-column terminal. Colour only when `colour` is set (the CLI decides: a terminal, no NO_COLOR).
 public enum StatsText {
     public static func render(_ report: StatsReport, colour: Bool) -> String {
+        var text = ""
+        write(report, colour: colour) { text += $0 + "\n" }
+        return text
+    }
+
+    /// The same lines, each handed to `line` (without its line end) as it is made: a table
+    /// of years of days is never held whole.
+    public static func write(_ report: StatsReport, colour: Bool, line: (String) -> Void) {
         let paint = Paint(enabled: colour)
-        var lines: [String] = []
         if report.days.count == 1 {
-            lines.append(paint.bold("Today, \(dayName(report.today))"))
+            line(paint.bold("Today, \(dayName(report.today))"))
         } else {
-            lines.append(paint.bold("\(dayName(report.from)) – \(dayName(report.today)) (\(report.days.count) days)"))
-            lines.append("")
-            lines += dayTable(report.days, paint: paint)
+            line(paint.bold("\(dayName(report.from)) – \(dayName(report.today)) (\(report.days.count) days)"))
+            line("")
+            dayTable(report.days, paint: paint, line: line)
         }
-        lines.append("")
-        lines += summary(report, paint: paint)
-        lines.append("")
-        lines += hourChart(report.todayByHour, paint: paint)
-        return lines.joined(separator: "\n") + "\n"
+        line("")
+        summary(report, paint: paint).forEach(line)
+        line("")
+        hourChart(report.todayByHour, paint: paint).forEach(line)
     }
 
     static let barWidth = 14
 
     /// One row per day: a sitting bar scaled to the longest day, then the day's numbers.
-    private static func dayTable(_ days: [DayStats], paint: Paint) -> [String] {
+    private static func dayTable(_ days: [DayStats], paint: Paint, line: (String) -> Void) {
         let fullHours = max(1, Int((days.map(\.sittingSeconds).max() ?? 0) / 3600) + 1)
         let numberColumns = ["Breaks", "Longest", "Average", "Skipped", "Snoozed"]
         let sittingHeader = "Sitting (bar to \(fullHours)h)"
         let header =
             pad("Day", 9) + "  " + pad(sittingHeader, barWidth + 8)
             + numberColumns.map { "  " + $0 }.joined()
-        var rows = [paint.bold(header)]
+        line(paint.bold(header))
         for day in days {
             let (_, month, dayOfMonth) = day.day.civil
             let label = "\(day.day.weekday.rawValue) \(two(month))-\(two(dayOfMonth))"
@@ -48,9 +54,8 @@ public enum StatsText {
                 let text = padLeft(cell.text, header.count)
                 row += "  " + (cell.warns ? paint.yellow(text) : cell.text == "–" || cell.text == "0" ? paint.dim(text) : text)
             }
-            rows.append(row)
+            line(row)
         }
-        return rows
     }
 
     /// The shown days (or today) in words, and this week's routines against the aim.

@@ -61,27 +61,29 @@ struct Stats: CtlCommand {
         case .since(let day): .since(day, today: today)
         }
         let path: String
+        let report: StatsReport
         do { path = try XDGPaths.current().stateDirectory + "/history.sqlite3" } catch {
             throw CtlFailure(error.description, exitCode: 1)
         }
-        let records: [HistoryRecord]
         do {
             // Any day can be asked for ("since 0000-01-01"); the days shown are the recorded ones.
             if case .since = span { query = query.starting(noEarlierThan: try HistoryReader.firstDay(at: path)) }
-            records = try HistoryReader.records(at: path, days: query.daysToRead)
+            if csv {
+                // Exactly the days asked for, streamed: an export of years is never held in memory.
+                print(HistoryCSV.heading(days: query.shownDays), terminator: "")
+                try HistoryReader.forEachRecord(at: path, days: query.shownDays) { print(HistoryCSV.row($0), terminator: "") }
+                return
+            }
+            report = try HistoryReader.tally(at: path, query: query).report(routineAim: Coach.routinesPerWeek)
         } catch {
             throw CtlFailure(error.description, exitCode: 1)
         }
-        if csv {
-            print(HistoryCSV.render(records), terminator: "")
-            return
-        }
-        let report = StatsReport(records: records, query: query, routineAim: Coach.routinesPerWeek)
         if json {
             print(report.json())
         } else {
             let colour = isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
-            print(StatsText.render(report, colour: colour))
+            StatsText.write(report, colour: colour) { print($0) }
+            print()
         }
     }
 }

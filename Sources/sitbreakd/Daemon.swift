@@ -96,7 +96,6 @@ final class Daemon {
         let now = ClockReading.now()
         _ = sleepDetector.observe(now)
         history.started(version: sitbreakVersion, at: now.moment())
-        history.prune(today: now.moment().localDay, keep: settings.history.keep)
         let restored: SittingState
         var unobserved: SittingEvent?
         switch Self.restoreState(from: stateFile, at: now.moment(), bootID: bootID) {
@@ -155,6 +154,8 @@ final class Daemon {
         perform(.engaged(engagement.current))
         perform(.timer)
         try? service.ready()
+        // Housekeeping starts once the loop runs, after READY: start-up never waits on it.
+        history.prune(today: ClockReading.now().moment().localDay, keep: settings.history.keep)
         log(.started, "sitbreakd started (sources: \(sourceNames.joined(separator: ", ")))",
             [.version: sitbreakVersion, .source: sourceNames.joined(separator: ",")])
         noticeProblems()

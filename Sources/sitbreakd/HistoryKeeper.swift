@@ -5,9 +5,12 @@ import SitBreakHistory
 import SitBreakModel
 
 /// The daemon's side of the history database: every recorded fact is appended before it is
-/// reported anywhere else. What the disk does not take (it is full, the file cannot be
-/// opened) waits in memory, in order, and is written as soon as it can be; a damaged file is
-/// moved aside and a new one started. Reminders run on whatever happens here.
+/// reported anywhere else. What the disk does not take (it is full, another program holds the
+/// lock, the file cannot be opened) waits in memory, in order (`PendingEvents`), and is
+/// written as soon as it can be; a damaged file is moved aside and a new one started. Start-up
+/// waits on no housekeeping: the file's whole-page check runs when the loop first turns,
+/// after `READY=1` (events of the start wait in memory until then, milliseconds), and old
+/// days are pruned in small slices from the loop. Reminders run on whatever happens here.
 final class HistoryKeeper {
     private var store: HistoryStore?
     private let path: String
@@ -15,12 +18,18 @@ final class HistoryKeeper {
     private let loop: EventLoop
     private let logger: Logger
     /// Events not on disk yet, oldest first.
-    private var waiting: [HistoryRecord] = []
-    /// Events dropped because `waiting` was full; the journal still has each of them.
-    private var lost = 0
+    private var waiting = PendingEvents(limit: HistoryKeeper.waitingLimit)
     /// Why the last write or open failed, while anything waits.
     private var failure: HistoryError?
     private var retryTimer: TimerHandle?
+    /// Housekeeping to do: days before this one go, then the pages they held.
+    private var keepFrom: LocalDay?
+    private var housekeepingTimer: TimerHandle?
+    /// What this round of housekeeping did so far, for the line that reports it.
+    private var tidied = HousekeepingSlice()
+    /// The file's pages were checked (`HistoryStore.checkIntact`); until then nothing is written.
+    private var checked = false
+    private var checkTimer: TimerHandle?
     /// A damaged history was moved here this run.
     private(set) var keptDamaged: String?
     /// Saving stopped (true) or caught up again (false): the user is told, once each way.
@@ -30,13 +39,26 @@ final class HistoryKeeper {
     static let waitingLimit = 10_000
     /// How often a full disk is tried again while events wait.
     static let retryInterval: Seconds = 30
+    /// How soon a lock another program held is tried again: readers never hold one, a
+    /// writer (an `sqlite3` shell in a transaction) for a moment.
+    static let busyRetryInterval: Seconds = 2
+    /// One slice of housekeeping: a few milliseconds of work, then the loop is free again
+    /// for this long before the next.
+    static let eventsPerSlice = 1_000
+    static let pagesPerSlice = 256
+    static let housekeepingGap: Seconds = 0.05
 
     init(path: String, bootID: String?, loop: EventLoop, logger: Logger) {
         self.path = path
         self.bootID = bootID ?? "unknown"
         self.loop = loop
         self.logger = logger
-        open()
+        // Opened and upgraded now, so that a reader finds the current schema; checked later.
+        open(checkingEveryPage: false)
+        checkTimer = try? loop.addTimer(clock: .monotonic, at: loop.now(.monotonic), accuracy: 0.001) {
+            [unowned self] in checkThenWrite()
+        }
+        if checkTimer == nil { checkThenWrite() }
     }
 
     /// Events acknowledged but not yet on disk.
@@ -45,10 +67,15 @@ final class HistoryKeeper {
     /// For `status`, `doctor` and the journal.
     var problems: [String] {
         var problems: [String] = []
-        if let failure, !waiting.isEmpty || lost > 0 {
-            let why = failure.condition == .diskFull ? "disk full" : "\(failure)"
+        if let failure, !waiting.isEmpty || waiting.dropped > 0 {
+            let why =
+                switch failure.condition {
+                case .diskFull: "disk full"
+                case .busy: "another program holds the database's lock"
+                default: "\(failure)"
+                }
             var counts = "\(waiting.count) event\(waiting.count == 1 ? "" : "s") waiting"
-            if lost > 0 { counts += ", \(lost) older ones dropped (their journal entries remain)" }
+            if waiting.dropped > 0 { counts += ", \(waiting.dropped) older ones dropped (their journal entries remain)" }
             problems.append("history not saved: \(why) (\(counts)); they are written when it can be")
         }
         if let keptDamaged {
@@ -64,7 +91,10 @@ final class HistoryKeeper {
     }
 
     func started(version: String, at now: Moment) { append(.daemonStarted(version: version, at: now, bootID: bootID)) }
-    func stopped(at now: Moment) { append(.daemonStopped(at: now, bootID: bootID)) }
+    func stopped(at now: Moment) {
+        if !checked { checkThenWrite() }
+        append(.daemonStopped(at: now, bootID: bootID))
+    }
     func routineDone(moves: [String], at now: Moment) { append(.routineDone(moves: moves, at: now, bootID: bootID)) }
     func sourceChanged(to sources: String, from previous: String, at now: Moment) {
         append(.sourceChanged(to: sources, from: previous, at: now, bootID: bootID))
@@ -74,23 +104,64 @@ final class HistoryKeeper {
     func totals(of day: LocalDay, startsAtBoot: Seconds?) -> DayTotals? {
         // From the day before too: a sit that ran over midnight began there.
         guard let records = try? HistoryReader.records(at: path, days: day.adding(days: -1)...day) else { return nil }
-        return DayTotals(rebuiltFrom: records + waiting, day: day, startsAtBoot: startsAtBoot)
+        return DayTotals(rebuiltFrom: records + waiting.events, day: day, startsAtBoot: startsAtBoot)
     }
 
-    /// Drops days older than `keep`; run when a day ends and at start, never on a hot path.
+    /// Drops days older than `keep`, in slices from the event loop (the first one once the
+    /// loop runs, after `READY=1`); run when a day ends and at start, never on a hot path.
     func prune(today: LocalDay, keep: Seconds) {
-        guard let store, waiting.isEmpty else { return }
-        do {
-            let removed = try store.prune(olderThan: HistoryRetention.oldestKeptDay(today: today, keep: keep))
-            if removed > 0 { logger.info("history: pruned \(removed) events older than \(TimeSpan.format(keep))") }
-        } catch {
-            logger.warning("history: cannot prune: \(error)")
+        keepFrom = HistoryRetention.oldestKeptDay(today: today, keep: keep)
+        let at = loop.now(.monotonic) + Self.housekeepingGap
+        if let housekeepingTimer {
+            housekeepingTimer.reschedule(at: at)
+        } else {
+            housekeepingTimer = try? loop.addTimer(clock: .monotonic, at: at, accuracy: Self.housekeepingGap) {
+                [unowned self] in housekeepOneSlice()
+            }
         }
     }
 
-    private func open() {
+    /// One slice; the next is scheduled until nothing is left. While events wait to be
+    /// written, housekeeping waits for the next day's end.
+    private func housekeepOneSlice() {
+        guard let keepFrom, let store, waiting.isEmpty else { return }
         do {
-            store = try HistoryStore(path: path)
+            let slice = try store.housekeep(keepingFrom: keepFrom, events: Self.eventsPerSlice, pages: Self.pagesPerSlice)
+            tidied.prunedEvents += slice.prunedEvents
+            tidied.releasedBytes += slice.releasedBytes
+            guard slice.finished else {
+                housekeepingTimer?.reschedule(at: loop.now(.monotonic) + Self.housekeepingGap)
+                return
+            }
+            if tidied.prunedEvents > 0 || tidied.releasedBytes > 0 {
+                let holds = (try? store.fileBytes()) ?? 0
+                logger.info(
+                    "history: pruned \(tidied.prunedEvents) events before \(keepFrom), gave back \(tidied.releasedBytes) bytes; the file holds \(holds) bytes")
+            }
+        } catch {
+            logger.warning("history: cannot prune: \(error)")
+        }
+        self.keepFrom = nil
+        tidied = HousekeepingSlice()
+    }
+
+    /// Once, when the loop first turns: a damaged file is kept aside before anything is added
+    /// to it, then what waits is written.
+    private func checkThenWrite() {
+        checked = true
+        do throws(HistoryError) {
+            try store?.checkIntact()
+        } catch where error.condition == .damaged {
+            keepDamaged(error)
+        } catch {
+            failed(error)
+        }
+        writeWaiting()
+    }
+
+    private func open(checkingEveryPage: Bool = true) {
+        do {
+            store = try HistoryStore(path: path, checkingEveryPage: checkingEveryPage)
         } catch where error.condition == .damaged {
             keepDamaged(error)
         } catch {
@@ -117,51 +188,54 @@ final class HistoryKeeper {
     }
 
     private func append(_ record: HistoryRecord) {
-        if waiting.count >= Self.waitingLimit {
-            waiting.removeFirst()
-            lost += 1
-        }
-        waiting.append(record)
-        writeWaiting()
+        waiting.add(record)
+        if checked { writeWaiting() }
     }
 
     /// Writes what waits, oldest first, stopping at the first failure so the order holds.
     private func writeWaiting() {
         if store == nil { open() }
         var written = 0
-        defer { waiting.removeFirst(written) }
-        while let store, written < waiting.count {
-            do {
-                try store.append(waiting[written])
-                written += 1
-            } catch where error.condition == .damaged {
-                keepDamaged(error)
-            } catch {
-                return failed(error)
+        while let store, !waiting.isEmpty {
+            let flushed = waiting.flush(store.append)
+            written += flushed.written
+            guard let failure = flushed.failure else { break }
+            if failure.condition == .damaged {
+                keepDamaged(failure)
+            } else {
+                return failed(failure)
             }
         }
         guard store != nil else { return }
         retryTimer?.cancel()
-        if failure != nil {
+        if let previous = failure {
             failure = nil
             let caughtUp = written > 1 ? "; \(written) waiting events written" : ""
             logger.notice("history is being saved again in \(path)\(caughtUp)")
-            onSavingChanged(false)
+            if previous.condition != .busy { onSavingChanged(false) }
         }
     }
 
+    /// A lock another program holds is waited out quietly (the journal says so); a full disk
+    /// or an unusable file is the user's to fix, and they are told.
     private func failed(_ error: HistoryError) {
-        if failure == nil {
+        let busy = error.condition == .busy
+        let first = failure == nil
+        // Set before the user is told: what they are told is `problems`, which reads it.
+        failure = error
+        if first, busy {
+            logger.notice("history waits: \(error); events wait in memory and are written once the lock is free")
+        } else if first {
             logger.error("history not saved: \(error); events wait in memory and are written when it can be")
-            failure = error
             onSavingChanged(true)
         }
-        failure = error
-        let retryAt = loop.now(.monotonic) + Self.retryInterval
+        let interval = busy ? Self.busyRetryInterval : Self.retryInterval
         if let retryTimer {
-            retryTimer.reschedule(at: retryAt)
+            retryTimer.reschedule(at: loop.now(.monotonic) + interval)
         } else {
-            retryTimer = try? loop.addTimer(clock: .monotonic, at: retryAt, accuracy: 5) { [unowned self] in writeWaiting() }
+            retryTimer = try? loop.addTimer(clock: .monotonic, at: loop.now(.monotonic) + interval, accuracy: interval / 4) {
+                [unowned self] in writeWaiting()
+            }
         }
     }
 }

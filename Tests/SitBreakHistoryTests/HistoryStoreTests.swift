@@ -84,14 +84,46 @@ import Testing
             ])
     }
 
-    @Test func pruneDeletesDaysBeforeTheCutoff() throws {
+    @Test func pruningGoesInSlicesOfAtMostTheEventsAskedFor() throws {
         let store = try HistoryStore(path: directory.historyPath)
         for offset in 0..<6 { try store.append(record(.reminder, day: monday.adding(days: offset), hour: 0.25)) }
-        #expect(try store.prune(olderThan: monday.adding(days: 4)) == 4)
-        #expect(try store.prune(olderThan: monday.adding(days: 4)) == 0)
+        let keepFrom = monday.adding(days: 4)
+        #expect(try store.housekeep(keepingFrom: keepFrom, events: 3, pages: 8).prunedEvents == 3)
+        #expect(try store.housekeep(keepingFrom: keepFrom, events: 3, pages: 8).prunedEvents == 1)
+        var slices = 0
+        while try !store.housekeep(keepingFrom: keepFrom, events: 3, pages: 8).finished { slices += 1 }
+        #expect(slices < 10)
         let left = try HistoryReader.records(at: directory.historyPath, days: monday...monday.adding(days: 10))
         #expect(left.map(\.localDay) == [monday.adding(days: 4), monday.adding(days: 5)])
         try store.append(record(.reminder, day: monday.adding(days: 6), hour: 1))
+    }
+
+    @Test func aNewFileGivesPrunedPagesBackToTheFileSystem() throws {
+        let store = try HistoryStore(path: directory.historyPath)
+        #expect(try store.connection.pragmaInt("PRAGMA auto_vacuum", action: "read") == HistoryStore.incremental)
+        // A year of rows in one transaction: the test is about the file, not about durability.
+        try store.connection.execute("BEGIN", action: "begin")
+        for offset in 0..<365 {
+            for hour in stride(from: 8.0, to: 18, by: 0.25) {
+                try store.append(record(.reminder, day: monday.adding(days: offset), hour: hour, sitting: 600))
+            }
+        }
+        try store.connection.execute("COMMIT", action: "commit")
+        let full = try store.fileBytes()
+        var pruned = 0, released = 0
+        while true {
+            let slice = try store.housekeep(keepingFrom: monday.adding(days: 365 - 30), events: 2_000, pages: 64)
+            #expect(slice.prunedEvents <= 2_000)
+            pruned += slice.prunedEvents
+            released += slice.releasedBytes
+            if slice.finished { break }
+        }
+        #expect(pruned == 335 * 40)
+        let kept = try store.fileBytes()
+        #expect(kept < full / 5, "\(full) bytes before pruning 11 months of 12, \(kept) after")
+        #expect(released == full - kept)
+        try store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)", action: "checkpoint")
+        #expect(TemporaryDirectory.size(of: directory.historyPath) == kept)
     }
 
     @Test func retentionKeepsTodayAndTheWholeSpanBeforeIt() {

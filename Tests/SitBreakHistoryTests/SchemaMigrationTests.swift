@@ -72,6 +72,22 @@ import Testing
         #expect(try HistoryReader.records(at: path, days: later.localDay...later.localDay).last?.kind == .skipped)
     }
 
+    /// A file from before incremental auto-vacuum never shrank; housekeeping converts it once
+    /// (a whole-file VACUUM, when nothing is left to prune), keeping every row.
+    @Test func version1FileIsConvertedToGiveFreedPagesBack() throws {
+        try makeVersion1File()
+        let store = try HistoryStore(path: path)
+        let autoVacuum = "PRAGMA auto_vacuum"
+        #expect(try store.connection.pragmaInt(autoVacuum, action: "read") == 0)
+        let keepFrom = LocalDay(daysSinceEpoch: -10)
+        var slices = 0
+        while try !store.housekeep(keepingFrom: keepFrom, events: 100, pages: 100).finished { slices += 1 }
+        #expect(slices >= 1)
+        #expect(try store.connection.pragmaInt(autoVacuum, action: "read") == HistoryStore.incremental)
+        let everything = keepFrom...LocalDay(year: 2030, month: 1, day: 1)
+        #expect(try HistoryReader.records(at: path, days: everything).map(\.moment) == Self.version1Rows)
+    }
+
     @Test func readerAsksForTheDaemonToUpgradeAnOlderFile() throws {
         try makeVersion1File()
         let before = TemporaryDirectory.bytes(of: path)

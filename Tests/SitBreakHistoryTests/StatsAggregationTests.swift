@@ -75,6 +75,16 @@ import Testing
         #expect(
             HistoryQuery.since(monday.adding(days: -10), today: sunday).daysToRead == monday.adding(days: -11)...sunday)
     }
+
+    /// The report reads the day before and the whole week; an export holds the span alone.
+    @Test func exportsCoverExactlyTheDaysShown() {
+        let sunday = SimulatedWeek.sunday
+        let monday = SimulatedWeek.monday
+        #expect(HistoryQuery.today(sunday).shownDays == sunday...sunday)
+        #expect(HistoryQuery.week(containing: sunday).shownDays == monday...sunday)
+        #expect(HistoryQuery.lastDays(3, today: sunday).shownDays == sunday.adding(days: -2)...sunday)
+        #expect(HistoryQuery.since(sunday.adding(days: 3), today: sunday).shownDays == sunday...sunday)
+    }
 }
 
 @Suite struct StoredWeekTests {
@@ -90,5 +100,23 @@ import Testing
             routineAim: 2...3)
         #expect(fromFile == inMemory)
         #expect(fromFile.days.map(\.day) == query.days)
+    }
+
+    /// `stats --csv` on Tuesday: Tuesday's rows alone, none of Monday's, which the report
+    /// reads for a sit over midnight and for the week's routines.
+    @Test func anExportOfOneDayHoldsThatDaysRowsAlone() throws {
+        let directory = TemporaryDirectory()
+        let store = try HistoryStore(path: directory.historyPath)
+        for record in SimulatedWeek.standard.records { try store.append(record) }
+        let tuesday = SimulatedWeek.monday.adding(days: 1)
+        let query = HistoryQuery.today(tuesday)
+        var exported: [HistoryRecord] = []
+        try HistoryReader.forEachRecord(at: directory.historyPath, days: query.shownDays) { exported.append($0) }
+        #expect(!exported.isEmpty)
+        #expect(exported == SimulatedWeek.standard.records.filter { $0.localDay == tuesday })
+        let report = StatsReport(
+            records: try HistoryReader.records(at: directory.historyPath, days: query.daysToRead), query: query,
+            routineAim: 2...3)
+        #expect(report.from == tuesday && report.today == tuesday && report.days.map(\.day) == [tuesday])
     }
 }

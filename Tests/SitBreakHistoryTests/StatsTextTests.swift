@@ -180,7 +180,7 @@ import Testing
 @Suite struct HistoryCSVTests {
     let moment = Moment(boot: 12.5, wall: 1_795_000_000, utcOffset: -18_000)
 
-    @Test func headerThenOneLinePerEventWithCRLF() {
+    @Test func spanLineHeaderThenOneLinePerEventWithCRLF() {
         let records = [
             HistoryRecord(
                 kind: .reminder, moment: moment, bootID: "b1", sittingSeconds: 2_700, durationSeconds: 300, level: 2),
@@ -188,14 +188,15 @@ import Testing
                 kind: .naturalBreak, moment: moment, bootID: "b1", sittingSeconds: 0.5, awaySeconds: 300, detail: "idle",
                 evidence: BreakEvidence(source: "x11", quietSeconds: 300, confirmed: false)),
         ]
-        let csv = HistoryCSV.render(records)
+        let csv = HistoryCSV.heading(days: moment.localDay...moment.localDay) + records.map(HistoryCSV.row).joined()
         #expect(csv.hasSuffix("\r\n"))
         let lines = csv.split(separator: "\r\n").map(String.init)
-        #expect(lines.count == 3)
-        #expect(lines[0] == HistoryCSV.header.joined(separator: ","))
-        #expect(lines[1] == "reminder,2026-11-18T06:06:40-05:00,2026-11-18,1795000000,-18000,b1,12.5,2700,,300,2,,,,")
+        #expect(lines.count == 4)
+        #expect(lines[0] == "# sitbreak history: the events of local days 2026-11-18 through 2026-11-18")
+        #expect(lines[1] == HistoryCSV.header.joined(separator: ","))
+        #expect(lines[2] == "reminder,2026-11-18T06:06:40-05:00,2026-11-18,1795000000,-18000,b1,12.5,2700,,300,2,,,,")
         #expect(
-            lines[2] == "natural_break,2026-11-18T06:06:40-05:00,2026-11-18,1795000000,-18000,b1,12.5,0.5,300,,,idle,x11,300,no")
+            lines[3] == "natural_break,2026-11-18T06:06:40-05:00,2026-11-18,1795000000,-18000,b1,12.5,0.5,300,,,idle,x11,300,no")
     }
 
     @Test func fieldsAreQuotedTheRFC4180Way() {
@@ -205,7 +206,7 @@ import Testing
         #expect(HistoryCSV.field("two\nlines") == "\"two\nlines\"")
         #expect(HistoryCSV.field("cr\r\nlf") == "\"cr\r\nlf\"")
         let routine = HistoryRecord.routineDone(moves: ["lunge", "bridge"], at: moment, bootID: "b")
-        #expect(HistoryCSV.render([routine]).hasSuffix(",\"lunge,bridge\",,,\r\n"))
+        #expect(HistoryCSV.row(routine).hasSuffix(",\"lunge,bridge\",,,\r\n"))
     }
 }
 

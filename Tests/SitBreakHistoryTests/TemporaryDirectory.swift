@@ -30,6 +30,13 @@ final class TemporaryDirectory {
         }
     }
 
+    /// The file's size in bytes, or nil when it does not exist.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Permission bits, or nil when the file does not exist.
     static func mode(of path: String) -> mode_t? {
         var info = stat()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: sitbreakd beside Workrave and Safe Eyes, on one virtual X display, for the same
-# minutes, then sitbreak's own latencies. Prints a table with PASS/FAIL against the targets of
+# minutes, then sitbreak's own latencies, then its history at 1, 5 and 10 years (with
+# --history, as `make bench-history`, only that and the floor). Prints a table with PASS/FAIL against the targets of
 # docs/benchmarks.md; it reports, it never fails on a missed target. Three phases: input, then
 # none (idle: the absence becomes a natural break as it ends), then none again (away).
 #
@@ -20,7 +21,7 @@ SWIFT=${SWIFT:-swift}
 BENCH_MINUTES=${BENCH_MINUTES:-3}
 BENCH_WARMUP=${BENCH_WARMUP:-30}
 BENCH_OUT=${BENCH_OUT:-$BUILD_DIR/bench}
-PACKAGES="workrave safeeyes xvfb dunst xdotool xprintidle dbus-daemon dbus-x11 python3 procps"
+PACKAGES="workrave safeeyes xvfb dunst xdotool xprintidle dbus-daemon dbus-x11 python3 procps time"
 
 say() { printf '== %s\n' "$*"; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -207,12 +208,17 @@ measure_phase() {
     still_running
 }
 
-main() {
+# What is missing installed, the binaries built, the readings of an earlier run gone.
+prepare() {
     install_missing
     mkdir -p "$BENCH_OUT"
     rm -f "$BENCH_OUT"/*.json
     build
     WORK=$(mktemp -d /tmp/sitbreak-bench.XXXXXX)
+}
+
+main() {
+    prepare
     start_desktop
     start_sitbreak
     start_peers
@@ -235,8 +241,8 @@ main() {
     python3 "$BENCH_DIR/sitbreak_latency.py" --bin "$BIN" --work "$WORK/alone" \
         --config "$SITBREAK_HOME/.config/sitbreak/config.toml" --out "$BENCH_OUT/sitbreak.json"
 
-    say "the floor: a static Swift hello world, built and run the same way"
-    python3 "$BENCH_DIR/swift_floor.py" --swiftc "${SWIFT}c" --work "$WORK/floor" --out "$BENCH_OUT/floor.json"
+    measure_floor
+    measure_history
 
     python3 - "$BENCH_OUT/environment.json" << EOF
 import json, sys
@@ -249,7 +255,30 @@ json.dump({
     "binaries": "$BIN",
 }, open(sys.argv[1], "w"), indent=2)
 EOF
+    report
+}
+
+measure_floor() {
+    say "the floor: a static Swift hello world, built and run the same way"
+    python3 "$BENCH_DIR/swift_floor.py" --swiftc "${SWIFT}c" --work "$WORK/floor" --out "$BENCH_OUT/floor.json"
+}
+
+measure_history() {
+    say "history at scale: stats on 1, 5 and 10 years (fixed seed), READY and pruning on ten"
+    python3 "$BENCH_DIR/history_bench.py" --bin "$BIN" --work "$WORK/history" --out "$BENCH_OUT/history.json"
+}
+
+report() {
     python3 "$BENCH_DIR/report.py" "$BENCH_OUT" | tee "$BENCH_OUT/results.md"
 }
 
-main "$@"
+# make bench-history: the history at scale and the floor its ratios need, nothing else.
+history_only() {
+    PACKAGES="python3 time"
+    prepare
+    measure_floor
+    measure_history
+    report
+}
+
+if [ "${1:-}" = --history ]; then history_only; else main "$@"; fi

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""`sitbreakctl stats` and sitbreakd's start on 1, 5 and 10 years of history.
+
+usage: history_bench.py --bin DIR --work DIR --out FILE.json
+
+For each span, a history made by history_generator.py (fixed seed) in a home of its own;
+then exec -> exit (median of RUNS) and peak RSS (worst of 3, GNU time) of `stats` (today),
+`stats --week`, `stats` over the whole span, and the whole span as `--json` and `--csv`,
+output to /dev/null. Then sitbreakd started STARTS times, each on a fresh copy of the
+ten-year file with the default `keep = "365d"` (nine years to prune): exec -> `READY=1`;
+and once, the pruning that follows READY: how long until the daemon reports it done, the
+worst `sitbreakctl status` meanwhile (the loop stays free between slices), and the file's
+size before and after. report.py reads the times as ratios to the static hello world's
+exec -> exit, measured in the same run (swift_floor.py).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+from sitbreak_latency import Daemon, Home, now, spawn, summary
+
+YEARS = (1, 5, 10)
+RUNS = 11
+STARTS = 10
+CONFIG = '[activity]\nsources = ["manual"]\n'
+QUERIES = {
+    "today": [],
+    "week": ["--week"],
+    "whole span": ["--since", "1970-01-01"],
+    "whole span --json": ["--since", "1970-01-01", "--json"],
+    "whole span --csv": ["--since", "1970-01-01", "--csv"],
+}
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def history_path(home):
+    return os.path.join(home.root, ".local/state/sitbreak/history.sqlite3")
+
+
+def fresh_copy(source, home):
+    """`source` as the home's history, alone (no log or index of an earlier run), mode 0600."""
+    path = history_path(home)
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.unlink(path + suffix)
+    shutil.copyfile(source, path)
+    os.chmod(path, 0o600)
+
+
+def timed_run(argv, environment):
+    """Seconds from just before posix_spawn to waitpid's return."""
+    started = now()
+    pid = spawn(argv, environment)
+    _, status = os.waitpid(pid, 0)
+    elapsed = now() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed with {status}")
+    return elapsed
+
+
+def peak_rss_kib(argv, environment):
+    """The program's peak RSS, as GNU time reads it. Not from a child of this process: Linux
+    keeps the peak of the memory a spawned child shared with Python before its exec."""
+    with open(os.devnull, "w") as devnull:
+        reading = subprocess.run(["/usr/bin/time", "-f", "%M", "--"] + argv, env=environment, stdout=devnull,
+                                 stderr=subprocess.PIPE, text=True, check=True).stderr
+    return int(reading.strip().splitlines()[-1])
+
+
+def make_history(bin_dir, home, years):
+    """sitbreakd creates the file (its schema, its settings), then the generator fills it."""
+    daemon = Daemon(bin_dir, home)
+    daemon.wait_for_socket()
+    daemon.stop()
+    output = subprocess.run([sys.executable, os.path.join(HERE, "history_generator.py"), "--db", history_path(home),
+                             "--years", str(years)], check=True, capture_output=True, text=True).stdout
+    return int(output.strip())
+
+
+def measure_queries(bin_dir, home):
+    ctl = os.path.join(bin_dir, "sitbreakctl")
+    results = {}
+    for name, arguments in QUERIES.items():
+        argv = [ctl, "stats"] + arguments
+        timed_run(argv, home.environment)  # warm the page cache
+        results[name] = {"seconds": summary([timed_run(argv, home.environment) for _ in range(RUNS)]),
+                         "peak_rss_kib": max(peak_rss_kib(argv, home.environment) for _ in range(3))}
+    return results
+
+
+def ready_with(bin_dir, home, source):
+    """exec -> READY=1 of STARTS starts, each on a fresh copy of `source`."""
+    notify = os.path.join(home.root, "notify.sock")
+    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.bind(notify)
+    receiver.settimeout(20)
+    samples = []
+    try:
+        for _ in range(STARTS):
+            fresh_copy(source, home)
+            daemon = Daemon(bin_dir, home, notify_socket=notify)
+            while "READY=1" not in receiver.recv(4096).decode(errors="replace").split("\n"):
+                pass
+            samples.append(now() - daemon.started)
+            daemon.stop()
+            receiver.setblocking(False)
+            try:
+                while receiver.recv(4096):
+                    pass
+            except BlockingIOError:
+                pass
+            receiver.settimeout(20)
+    finally:
+        receiver.close()
+        os.unlink(notify)
+    return summary(samples)
+
+
+def pruning_after_start(bin_dir, home, source):
+    """One start on a fresh copy: how long the sliced pruning takes, and `status` meanwhile."""
+    path = history_path(home)
+    fresh_copy(source, home)
+    log = os.path.join(home.root, "sitbreakd.log")
+    if os.path.exists(log):
+        os.unlink(log)
+    before = os.path.getsize(path)
+    daemon = Daemon(bin_dir, home)
+    daemon.wait_for_socket()
+    ctl = os.path.join(bin_dir, "sitbreakctl")
+    status_times, done_line = [], None
+    deadline = now() + 300
+    while done_line is None and now() < deadline:
+        status_times.append(timed_run([ctl, "status"], home.environment))
+        with open(log, errors="replace") as file:
+            done_line = next((line.strip() for line in file if "history: pruned" in line), None)
+    pruned_after = now() - daemon.started
+    daemon.stop()
+    return {
+        "bytes_before": before,
+        "bytes_after": os.path.getsize(path),
+        "seconds_until_done": pruned_after if done_line else None,
+        "daemon_line": done_line,
+        "status_while_pruning": summary(status_times),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--out", required=True)
+    arguments = parser.parse_args()
+    results = {"spans": {}, "load_average": os.getloadavg()}
+    for years in YEARS:
+        home = Home(os.path.join(arguments.work, f"{years}y"), CONFIG)
+        started = time.monotonic()
+        rows = make_history(arguments.bin, home, years)
+        print(f"   {years} years: {rows} events, {os.path.getsize(history_path(home))} bytes "
+              f"({time.monotonic() - started:.0f} s to make)", flush=True)
+        results["spans"][str(years)] = {
+            "events": rows, "bytes": os.path.getsize(history_path(home)),
+            "queries": measure_queries(arguments.bin, home)}
+        print("   " + ", ".join(f"{name} {reading['seconds']['median'] * 1000:.1f} ms {reading['peak_rss_kib'] / 1024:.1f} MB"
+                                for name, reading in results["spans"][str(years)]["queries"].items()), flush=True)
+    ten_years = history_path(Home(os.path.join(arguments.work, "10y"), CONFIG))
+    ready_home = Home(os.path.join(arguments.work, "ready"), CONFIG)
+    results["ready_ten_years"] = ready_with(arguments.bin, ready_home, ten_years)
+    results["pruning_ten_years"] = pruning_after_start(arguments.bin, ready_home, ten_years)
+    results["load_average_end"] = os.getloadavg()
+    with open(arguments.out, "w") as file:
+        json.dump(results, file, indent=2)
+
+
+if __name__ == "__main__":
+    main()
