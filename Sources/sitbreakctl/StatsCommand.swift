@@ -61,7 +61,7 @@ struct Stats: CtlCommand {
         case .since(let day): .since(day, today: today)
         }
         let path: String
-        do { path = try XDGPaths.current().stateDirectory + "/history.sqlite3" } catch {
+        do { path = try XDGFileDirectories.current().stateDirectory + "/history.sqlite3" } catch {
             throw CtlFailure(error.description, exitCode: 1)
         }
         let records: [HistoryRecord]
