@@ -91,7 +91,7 @@ let package = Package(
             dependencies: [
                 "SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakDesktop", "SitBreakPresence",
                 "SitBreakCoach", "SitBreakConfig", "SitBreakCLI", "SitBreakEventLoop", "SitBreakFiles",
-                "SitBreakControlSocket", "SitBreakBus", "SitBreakDisplay", "SitBreakHistory",
+                "SitBreakControlSocket", "SitBreakBus", "SitBreakDisplay", "SitBreakHistory", "SitBreakJSON",
             ],
             linkerSettings: packedRelocations
         ),

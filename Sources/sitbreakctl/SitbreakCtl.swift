@@ -35,7 +35,7 @@ enum SitbreakCtl {
             subcommands: [
                 Status.spec, Snooze.spec, Pause.spec, Resume.spec, Break.spec, Done.spec, Skip.spec,
                 Away.spec, Back.spec, Stand.spec, Sit.spec, Reload.spec, Watch.spec,
-                Exercises.spec, Routine.spec, Stats.spec, Doctor.spec, Desktop.spec,
+                Exercises.spec, Routine.spec, Stats.spec, ConfigCommand.spec, Doctor.spec, Desktop.spec,
             ],
             defaultSubcommand: Status.spec.name),
         version: "0.1.0",

@@ -395,8 +395,10 @@ final class Daemon {
         try? service.reloading()
         defer { try? service.ready() }
         do {
+            let site = try ConfigLoader.siteSettings(sitePaths: ConfigLoader.sitePaths(environment: options.environment))
             let fresh = try options.startedWithConfigFile
-                ? ConfigLoader.load(path: options.configPath) : ConfigLoader.loadIfPresent(path: options.configPath)
+                ? ConfigLoader.load(path: options.configPath, over: site)
+                : ConfigLoader.loadIfPresent(path: options.configPath, over: site)
             try coach.reload()
             desktop.reread(because: "reload")
             let sourcesChanged = fresh.activity != settings.activity || fresh.breaks.length != settings.breaks.length
