@@ -3,6 +3,7 @@
 #   make check                every test: unit, integration, and the real systemd/D-Bus system tests
 #   make uninstall            remove what install put in place (your config and history stay; PURGE=1 removes them)
 #   make release              only build: binaries, man pages and shell completions under $(BUILD_DIR)
+#   make deb                  the Debian package sitbreak_<version>_amd64.deb, here (debian/ has its layout)
 #   sudo make install-built PREFIX=/usr/local
 #                             system-wide, for every user, from what `make release` built
 # See docs/systemd.md for the units and both install modes.
@@ -31,6 +32,8 @@ FISH_COMPLETIONDIR ?= $(DATADIR)/fish/vendor_completions.d
 AUTOSTARTDIR ?= $(SYSCONFDIR)/xdg/autostart
 endif
 SYSCONFDIR  ?= /etc
+# The site-wide defaults every user's sitbreakd reads under their own file ($XDG_CONFIG_DIRS).
+SITE_CONFIG_DIR ?= $(SYSCONFDIR)/xdg/sitbreak
 # The desktop entry and the icon (hicolor, scalable and symbolic): GNOME and Xfce show
 # sitbreak's icon on its notifications, and GNOME lists it under Settings → Notifications.
 # Beside them, the line figure of each move: a reminder shows its move's figure where the
@@ -49,6 +52,7 @@ RELEASE_DIR := $(BUILD_DIR)/release
 GENERATED   := $(BUILD_DIR)/generated
 
 BUILD_PACKAGES := libsystemd-dev libsqlite3-dev pkg-config
+DEB_PACKAGES   := debhelper dpkg-dev lintian
 TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb xauth dunst libnotify-bin xdotool xprintidle \
                   imagemagick tmux util-linux procps passwd jq man-db mutter libxss1 python3-dbus python3-gi \
                   kwin-wayland plasma-wayland-protocols libwayland-dev zsh fish desktop-file-utils wmctrl x11-utils sqlite3
@@ -58,7 +62,7 @@ TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb xauth dunst libnotify-
 TEST_PACKAGES_BARE := gnome-shell gjs dconf-service gnome-session-bin pipewire sway mako-notifier wtype grim xfce4-notifyd xfconf
 
 .PHONY: all deps test-deps build release binaries manuals completions install install-built \
-        install-catalog uninstall uninstall-catalog check system-tests clean
+        install-catalog uninstall uninstall-catalog check system-tests clean deb deb-deps
 
 all: build
 
@@ -74,7 +78,10 @@ endef
 deps:
 	$(call apt_install,$(BUILD_PACKAGES))
 
-test-deps: deps
+deb-deps: deps
+	$(call apt_install,$(DEB_PACKAGES))
+
+test-deps: deb-deps
 	$(call apt_install,$(TEST_PACKAGES))
 	$(call apt_install,$(TEST_PACKAGES_BARE),--no-install-recommends)
 
@@ -149,13 +156,17 @@ ifeq ($(PER_USER),yes)
 	@echo "journalctl -x explains sitbreak's journal entries once the catalog is installed (needs root):"
 	@echo "  sudo make install-catalog"
 else
-	install -d "$(DESTDIR)$(DATADIR)/doc/sitbreak"
-	install -m 0644 config/config.toml "$(DESTDIR)$(DATADIR)/doc/sitbreak/config.toml"
+	@install -d "$(DESTDIR)$(SITE_CONFIG_DIR)"
+	@if [ -e "$(DESTDIR)$(SITE_CONFIG_DIR)/config.toml" ]; then \
+		echo "Keeping the site config $(SITE_CONFIG_DIR)/config.toml"; \
+	else \
+		install -m 0644 config/config.toml "$(DESTDIR)$(SITE_CONFIG_DIR)/config.toml"; \
+	fi
 	@$(MAKE) --no-print-directory install-catalog
 	@if [ -z "$(DESTDIR)" ]; then systemctl --global enable sitbreak.service sitbreak.socket; fi
 	@echo "Enabled for every user from their next login; a user logged in now runs"
 	@echo "  systemctl --user daemon-reload && systemctl --user start sitbreak"
-	@echo "Each user's settings: ~/.config/sitbreak/config.toml (example: $(DATADIR)/doc/sitbreak/config.toml)"
+	@echo "Site defaults for every user: $(SITE_CONFIG_DIR)/config.toml; a user's own ~/.config/sitbreak/config.toml overrides them"
 endif
 
 # The journal's explanations for sitbreak's MESSAGE_IDs (`journalctl -x`).
@@ -192,8 +203,13 @@ ifeq ($(PER_USER),yes)
 		echo "Kept your config ($(CONFIG_HOME)/sitbreak) and history ($(STATE_HOME)/sitbreak); PURGE=1 removes them"; \
 	fi
 else
-	rm -rf "$(DESTDIR)$(DATADIR)/doc/sitbreak"
 	@$(MAKE) --no-print-directory uninstall-catalog
+	@if [ "$(PURGE)" = 1 ]; then \
+		rm -f "$(DESTDIR)$(SITE_CONFIG_DIR)/config.toml"; rmdir "$(DESTDIR)$(SITE_CONFIG_DIR)" 2>/dev/null; \
+		echo "Removed the site config $(SITE_CONFIG_DIR)/config.toml"; \
+	else \
+		echo "Kept the site config $(SITE_CONFIG_DIR)/config.toml; PURGE=1 removes it"; \
+	fi
 	@echo "Each user's config and history (~/.config/sitbreak, ~/.local/state/sitbreak) are theirs: left in place"
 endif
 
@@ -222,5 +238,16 @@ fuzz: deps
 bench: deps
 	BUILD_DIR=$(BUILD_DIR) BENCH_MINUTES=$(BENCH_MINUTES) SWIFT=$(SWIFT) bash Tests/bench/bench.sh
 
+# The Debian package from the release build: debian/rules lays `make install-built PREFIX=/usr`
+# out as a package (units enabled for every user, Depends from the binaries' libraries), then
+# lintian checks it. Needs no root (Rules-Requires-Root: no).
+deb: deb-deps release
+	debian/rules clean
+	BUILD_DIR=$(BUILD_DIR) DEB_DIR=$(CURDIR) debian/rules binary
+	lintian --fail-on error,warning --info sitbreak_$(VERSION)_amd64.deb
+
+VERSION = $(shell dpkg-parsechangelog -S Version)
+
 clean:
 	rm -rf $(BUILD_DIR)
+	-debian/rules clean
