@@ -128,6 +128,9 @@ final class Daemon {
                 self.server?.send(ControlCodec.encodeLine(ControlReply.failure("request line over 64 KiB")), to: client)
             }
             server.onRefused = { [unowned self] refusal in logger.warning("control socket: \(refusal)") }
+            server.refusalLine = { peer in
+                ControlCodec.encodeLine(ControlReply.failure(ControlRefusal.foreignUser(peer.uid, owner: getuid())))
+            }
             server.onClosed = { [unowned self] client, reason in
                 // An eviction is worth a line: a stalled client lost its place to a new one.
                 let level: Logger.Level = reason == .evicted ? .info : .debug
