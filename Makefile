@@ -93,23 +93,29 @@ release: deps
 
 # Only the two programs: the package also has test-support targets that need a test build.
 binaries:
-	for p in $(PROGRAMS); do $(SWIFT) build --scratch-path $(BUILD_DIR) -c release --static-swift-stdlib --product $$p || exit 1; done
+	@for p in $(PROGRAMS); do echo "Building $$p (release)"; \
+		$(SWIFT) build --scratch-path $(BUILD_DIR) -c release --static-swift-stdlib --product $$p || exit 1; done
 
 # Each program writes its own man page from its command specs (SitBreakCLI).
 manuals: binaries
-	install -d $(GENERATED)/man
-	for p in $(PROGRAMS); do $(RELEASE_DIR)/$$p --generate-manual > $(GENERATED)/man/$$p.1 || exit 1; done
+	@echo "Writing the man pages"
+	@install -d $(GENERATED)/man
+	@for p in $(PROGRAMS); do $(RELEASE_DIR)/$$p --generate-manual > $(GENERATED)/man/$$p.1 || exit 1; done
 
 completions: binaries
-	install -d $(GENERATED)/completions/bash $(GENERATED)/completions/zsh $(GENERATED)/completions/fish
-	for p in $(PROGRAMS); do \
+	@echo "Writing the bash, zsh and fish completions"
+	@install -d $(GENERATED)/completions/bash $(GENERATED)/completions/zsh $(GENERATED)/completions/fish
+	@for p in $(PROGRAMS); do \
 		$(RELEASE_DIR)/$$p --generate-completion-script bash > $(GENERATED)/completions/bash/$$p && \
 		$(RELEASE_DIR)/$$p --generate-completion-script zsh > $(GENERATED)/completions/zsh/_$$p && \
 		$(RELEASE_DIR)/$$p --generate-completion-script fish > $(GENERATED)/completions/fish/$$p.fish || exit 1; \
 	done
 
-install: release
-	@$(MAKE) --no-print-directory install-built
+# Says what takes long before it starts; the install itself shows what it did, not its commands.
+install:
+	@echo "Building sitbreak: the first build takes a few minutes, later ones seconds"
+	@$(MAKE) --no-print-directory release
+	@$(MAKE) --no-print-directory --silent install-built
 
 # Copies what `make release` built; never builds, so root can install a user's build.
 install-built:
@@ -144,17 +150,27 @@ ifeq ($(PER_USER),yes)
 		install -m 0600 config/config.toml "$(DESTDIR)$(CONFIG_HOME)/sitbreak/config.toml"; \
 		echo "Wrote the default config to $(CONFIG_HOME)/sitbreak/config.toml"; \
 	fi
+	@echo "Installed sitbreakd and sitbreakctl in $(BINDIR); the units in $(UNITDIR); man pages;"
+	@echo "bash, zsh and fish completions; the desktop entry, icons and autostart entry"
 	@if [ -n "$(DESTDIR)" ]; then exit 0; fi; \
 	if systemctl --user daemon-reload 2>/dev/null; then \
-		systemctl --user enable sitbreak.service sitbreak.socket && \
-		systemctl --user restart sitbreak.service && \
-		systemctl --user --no-pager status sitbreak.service | head -3; \
+		systemctl --user --quiet enable sitbreak.service sitbreak.socket 2>/dev/null && \
+		systemctl --user restart sitbreak.service; \
+		echo "sitbreak.service is $$(systemctl --user is-active sitbreak.service): $$(systemctl --user show -P StatusText sitbreak.service)"; \
 	else \
 		echo "No systemd user manager reachable from here: log in to a session and run"; \
 		echo "  systemctl --user enable --now sitbreak"; \
 	fi
-	@echo "journalctl -x explains sitbreak's journal entries once the catalog is installed (needs root):"
-	@echo "  sudo make install-catalog"
+	@[ -z "$(DESTDIR)" ] || exit 0; case ":$$PATH:" in *":$(BINDIR):"*) ;; *) \
+		echo "$(BINDIR) is not on your PATH yet, so the shell does not find sitbreakctl."; \
+		if grep -qs '\.local/bin' "$(HOME)/.profile"; then \
+			echo "Log in again: your ~/.profile adds it at login now that it exists."; \
+		else \
+			echo "Add it for every login shell, and to this one:"; \
+			echo "  echo 'PATH=\"$(BINDIR):\$$PATH\"' >> ~/.profile && . ~/.profile"; \
+		fi ;; esac
+	@echo "Optional: 'sudo make install-catalog' lets journalctl -x explain sitbreak's journal entries"
+	@echo "(root, as journalctl reads catalogs only from /usr/lib and /usr/local/lib); sitbreak needs none of it."
 else
 	@install -d "$(DESTDIR)$(SITE_CONFIG_DIR)"
 	@if [ -e "$(DESTDIR)$(SITE_CONFIG_DIR)/config.toml" ]; then \
@@ -197,8 +213,13 @@ endif
 ifeq ($(PER_USER),yes)
 	-@[ -n "$(DESTDIR)" ] || systemctl --user daemon-reload 2>/dev/null
 	@if [ "$(PURGE)" = 1 ]; then \
-		rm -rf "$(DESTDIR)$(CONFIG_HOME)/sitbreak" "$(DESTDIR)$(STATE_HOME)/sitbreak"; \
-		echo "Removed your config ($(CONFIG_HOME)/sitbreak) and history ($(STATE_HOME)/sitbreak)"; \
+		config="$(DESTDIR)$(CONFIG_HOME)/sitbreak" state="$(DESTDIR)$(STATE_HOME)/sitbreak"; \
+		rm -rf "$$config/config.toml" "$$state"/state.json* "$$state"/coach.json* "$$state"/config.last-good.toml* \
+			"$$state"/history.sqlite3*; \
+		rmdir "$$config" "$$state" 2>/dev/null; \
+		echo "Removed the config and history sitbreak made ($(CONFIG_HOME)/sitbreak, $(STATE_HOME)/sitbreak)"; \
+		left=$$(find "$$config" "$$state" -mindepth 1 -maxdepth 1 2>/dev/null); \
+		if [ -n "$$left" ]; then echo "Left what sitbreak did not make:"; printf '  %s\n' $$left; fi; \
 	else \
 		echo "Kept your config ($(CONFIG_HOME)/sitbreak) and history ($(STATE_HOME)/sitbreak); PURGE=1 removes them"; \
 	fi
