@@ -8,19 +8,19 @@ public struct OptionSpec: Sendable, Equatable {
 
     /// The long name without its dashes.
     public var name: String
-    /// Only `-h` has one: no option of ours needs a letter.
+    /// The letter of the short spelling (`-j`), for the options used most.
     var shortName: Character?
     public var help: String
     public var kind: Kind
 
-    public static func flag(_ name: String, help: String) -> OptionSpec {
-        OptionSpec(name: name, shortName: nil, help: help, kind: .flag)
+    public static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
+        OptionSpec(name: name, shortName: short, help: help, kind: .flag)
     }
 
     public static func value(
-        _ name: String, valueName: String, help: String, completion: ValueCompletion = .none
+        _ name: String, short: Character? = nil, valueName: String, help: String, completion: ValueCompletion = .none
     ) -> OptionSpec {
-        OptionSpec(name: name, shortName: nil, help: help, kind: .value(valueName: valueName, completion: completion))
+        OptionSpec(name: name, shortName: short, help: help, kind: .value(valueName: valueName, completion: completion))
     }
 
     static let help = OptionSpec(name: "help", shortName: "h", help: "Show help information.", kind: .flag)

@@ -16,7 +16,7 @@ struct ConfigCommand: CtlCommand {
             itself a valid config.toml. Reads the files only: sitbreakd applies them at its next start \
             or `sitbreakctl reload`.
             """,
-        options: [.flag("json", help: "Print the files and settings as one JSON object.")],
+        options: [.flag("json", short: "j", help: "Print the files and settings as one JSON object.")],
         action: ConfigCommand.self)
 
     let json: Bool

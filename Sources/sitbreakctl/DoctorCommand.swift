@@ -19,7 +19,7 @@ struct Doctor: CtlCommand {
             environment, read from the systemd user manager), the sources sitbreakd uses now and \
             the notification server. Exit status 1 when something needs fixing.
             """,
-        options: [.flag("json", help: "Print the findings as one JSON object.")],
+        options: [.flag("json", short: "j", help: "Print the findings as one JSON object.")],
         action: Doctor.self)
 
     let json: Bool

@@ -13,7 +13,7 @@ enum Exercises {
     struct List: CtlCommand {
         static let spec = CtlSpec(
             name: "list", abstract: "List every move.",
-            options: [.flag("json", help: "Print the library as JSON.")], action: List.self)
+            options: [.flag("json", short: "j", help: "Print the library as JSON.")], action: List.self)
         let json: Bool
         init(_ parsed: CtlParsed) { json = parsed.flag("json") }
 
