@@ -138,7 +138,7 @@ let package = Package(
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",
-            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakDesktop", "SitBreakEventLoop", "SitBreakTestSupport"]
+            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakDesktop", "SitBreakEventLoop", "SitBreakJSON", "SitBreakTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -73,22 +73,24 @@ enum EffectiveConfigFormat {
         return text
     }
 
-    /// `{"files": [...], "settings": [...]}`; docs/json/config.schema.json describes it.
+    /// `{"files": [...], "settings": [...]}`, every field always present (null where it does
+    /// not apply), as in `status --json`; docs/json/config.schema.json describes it.
     static func json(_ config: EffectiveConfig) -> String {
+        func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        func optional(_ number: Int?) -> JSONValue { number.map { .number(JSONNumber($0)) } ?? .null }
         let files = config.files.map { file in
-            var members = [JSONMember("role", .string(file.role.rawValue))]
-            if let path = file.path { members.append(JSONMember("path", .string(path))) }
-            members.append(JSONMember("exists", .bool(file.exists)))
-            return JSONValue.object(members)
+            JSONValue.object([
+                JSONMember("role", .string(file.role.rawValue)), JSONMember("path", optional(file.path)),
+                JSONMember("exists", .bool(file.exists)),
+            ])
         }
         let settings = config.settings.map { setting in
-            var members = [JSONMember("key", .string(setting.key)), JSONMember("value", value(setting.value))]
-            if let seconds = setting.seconds { members.append(JSONMember("seconds", .number(JSONNumber(seconds)))) }
-            members.append(JSONMember("source", .string(setting.role.rawValue)))
-            if let path = setting.path { members.append(JSONMember("path", .string(path))) }
-            if let line = setting.line, setting.path != nil { members.append(JSONMember("line", .number(JSONNumber(line)))) }
-            if let within = setting.fittedWithin { members.append(JSONMember("fitted_within", .string(within))) }
-            return JSONValue.object(members)
+            JSONValue.object([
+                JSONMember("key", .string(setting.key)), JSONMember("value", value(setting.value)),
+                JSONMember("seconds", optional(setting.seconds)), JSONMember("source", .string(setting.role.rawValue)),
+                JSONMember("path", optional(setting.path)), JSONMember("line", optional(setting.path == nil ? nil : setting.line)),
+                JSONMember("fitted_within", optional(setting.fittedWithin)),
+            ])
         }
         return JSONWriter.text(of: .object([JSONMember("files", .array(files)), JSONMember("settings", .array(settings))]))
     }
