@@ -39,7 +39,8 @@ enum SitbreakCtl {
             ],
             defaultSubcommand: Status.spec.name),
         version: "0.1.0",
-        seeAlso: ["sitbreakd(1)"])
+        seeAlso: ["sitbreakd(1)", "sitbreak.toml(5)", "systemctl(1)", "journalctl(1)"],
+        manualSections: SitbreakCtlManual.sections)
 
     static func main() {
         // A parent may hand its blocked signals down (a test runner whose event loop blocks

@@ -31,7 +31,8 @@ struct SitbreakdCommand: Sendable {
             ],
             action: SitbreakdCommand.self),
         version: sitbreakVersion,
-        seeAlso: ["sitbreakctl(1)"])
+        seeAlso: ["sitbreakctl(1)", "sitbreak.toml(5)", "systemd.service(5)", "journalctl(1)"],
+        manualSections: SitbreakdManual.sections)
 
     let config: String?
     let checkConfig: Bool
