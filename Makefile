@@ -101,6 +101,7 @@ manuals: binaries
 	@echo "Writing the man pages"
 	@install -d $(GENERATED)/man
 	@for p in $(PROGRAMS); do $(RELEASE_DIR)/$$p --generate-manual > $(GENERATED)/man/$$p.1 || exit 1; done
+	@$(RELEASE_DIR)/sitbreakd --generate-config-manual > $(GENERATED)/man/sitbreak.toml.5
 
 completions: binaries
 	@echo "Writing the bash, zsh and fish completions"
@@ -121,7 +122,7 @@ install:
 install-built:
 	@for p in $(PROGRAMS); do [ -x $(RELEASE_DIR)/$$p ] && [ -e $(GENERATED)/man/$$p.1 ] \
 		|| { echo "$(RELEASE_DIR)/$$p or its man page is missing: run 'make release' first"; exit 1; }; done
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5" \
 		"$(DESTDIR)$(BASH_COMPLETIONDIR)" "$(DESTDIR)$(ZSH_COMPLETIONDIR)" "$(DESTDIR)$(FISH_COMPLETIONDIR)"
 	for p in $(PROGRAMS); do \
 		install -m 0755 $(RELEASE_DIR)/$$p "$(DESTDIR)$(BINDIR)/$$p" && \
@@ -130,6 +131,7 @@ install-built:
 		install -m 0644 $(GENERATED)/completions/zsh/_$$p "$(DESTDIR)$(ZSH_COMPLETIONDIR)/_$$p" && \
 		install -m 0644 $(GENERATED)/completions/fish/$$p.fish "$(DESTDIR)$(FISH_COMPLETIONDIR)/$$p.fish" || exit 1; \
 	done
+	install -m 0644 $(GENERATED)/man/sitbreak.toml.5 "$(DESTDIR)$(MANDIR)/man5/sitbreak.toml.5"
 	sed 's|@BINDIR@|$(BINDIR)|g' systemd/sitbreak.service.in > "$(DESTDIR)$(UNITDIR)/sitbreak.service"
 	chmod 0644 "$(DESTDIR)$(UNITDIR)/sitbreak.service"
 	install -m 0644 systemd/sitbreak.socket "$(DESTDIR)$(UNITDIR)/sitbreak.socket"
@@ -205,7 +207,7 @@ endif
 		rm -f "$(DESTDIR)$(BINDIR)/$$p" "$(DESTDIR)$(MANDIR)/man1/$$p.1" "$(DESTDIR)$(BASH_COMPLETIONDIR)/$$p" \
 			"$(DESTDIR)$(ZSH_COMPLETIONDIR)/_$$p" "$(DESTDIR)$(FISH_COMPLETIONDIR)/$$p.fish"; \
 	done
-	rm -f "$(DESTDIR)$(UNITDIR)/sitbreak.service" "$(DESTDIR)$(UNITDIR)/sitbreak.socket" \
+	rm -f "$(DESTDIR)$(UNITDIR)/sitbreak.service" "$(DESTDIR)$(UNITDIR)/sitbreak.socket" "$(DESTDIR)$(MANDIR)/man5/sitbreak.toml.5" \
 		"$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop" "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop" \
 		"$(DESTDIR)$(ICONDIR)/scalable/apps/sitbreak.svg" "$(DESTDIR)$(ICONDIR)/symbolic/apps/sitbreak-symbolic.svg"
 	rm -rf "$(DESTDIR)$(FIGUREDIR)"

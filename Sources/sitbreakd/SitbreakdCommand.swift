@@ -119,8 +119,11 @@ struct Failure: Error, CustomStringConvertible {
 
 extension SitbreakdCommand {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Like --generate-manual: only as the whole command line, for `make release`.
+        if arguments == [ConfigManual.option] { return print(ConfigManual.render(version: sitbreakVersion)) }
         do {
-            switch try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), for: program) {
+            switch try CommandLineParser.parse(arguments, for: program) {
             case .show(let text): print(text)
             case .run(let parsed): try parsed.action.init(parsed).run()
             }

@@ -6,6 +6,7 @@ enum SitbreakdManual {
         ManualSection("EXIT STATUS", [
             .init("0", "Stopped as asked (SIGTERM, SIGINT), or --check-config found the config valid."),
             .init("1", "Could not run: no XDG_RUNTIME_DIR, another sitbreakd of this user, a --config file that does not exist, or --check-config found an error. A broken config at start is not one of them: sitbreakd runs on the last config that loaded and says so."),
+            .init("64", "A usage error (EX_USAGE): an unknown option or a missing value."),
         ]),
         ManualSection("ENVIRONMENT", [
             .init("XDG_RUNTIME_DIR", "The control socket goes in $XDG_RUNTIME_DIR/sitbreak; required."),

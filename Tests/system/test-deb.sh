@@ -83,7 +83,7 @@ step_2_install() {
     local took=$(( SECONDS - started )) file
     for file in /usr/bin/sitbreakd /usr/bin/sitbreakctl /usr/lib/systemd/user/sitbreak.service \
         /usr/lib/systemd/user/sitbreak.socket /usr/lib/systemd/catalog/sitbreak.catalog \
-        /usr/share/man/man1/sitbreakd.1.gz /usr/share/man/man1/sitbreakctl.1.gz \
+        /usr/share/man/man1/sitbreakd.1.gz /usr/share/man/man1/sitbreakctl.1.gz /usr/share/man/man5/sitbreak.toml.5.gz \
         /usr/share/bash-completion/completions/sitbreakctl /usr/share/zsh/vendor-completions/_sitbreakctl \
         /usr/share/fish/vendor_completions.d/sitbreakctl.fish /usr/share/applications/sitbreak.desktop \
         /usr/share/icons/hicolor/scalable/apps/sitbreak.svg /usr/share/icons/hicolor/symbolic/apps/sitbreak-symbolic.svg \
@@ -162,6 +162,8 @@ step_7_man_and_completion() {
     local page
     page=$(as_user env MANPAGER=cat MANWIDTH=100 man sitbreakctl 2>&1) || fail "7 man: man sitbreakctl failed: $page"
     grep -q "^NAME" <<< "$page" && grep -q "sitbreakctl" <<< "$page" || fail "7 man: man sitbreakctl shows: $page"
+    as_user env MANPAGER=cat man 5 sitbreak.toml 2>&1 | grep -q "sit_limit = \"45m\"" \
+        || fail "7 man: man 5 sitbreak.toml does not document sit_limit"
     # bash as a person has it: a login shell in a terminal, Tab twice.
     as_user tmux -L "$TMUX_SOCKET" new-session -d -s deb -x 160 -y 40 bash -l \
         || fail "7 completion: tmux did not start"
