@@ -81,11 +81,17 @@ public enum ValueCompletion: Sendable, Equatable {
     case suggestions([String])
     /// The only values accepted: the parser refuses any other.
     case choices([String])
+    /// The lines this command prints, run by the shell when it completes (the user's own move
+    /// ids, which no build knows); its errors are not shown.
+    case printedBy([String])
 
     var words: [String] {
         switch self {
         case .suggestions(let words), .choices(let words): words
-        case .none, .files: []
+        case .none, .files, .printedBy: []
         }
     }
+
+    /// The command of `.printedBy` as a shell runs it, its errors discarded.
+    static func shellLine(_ command: [String]) -> String { command.joined(separator: " ") + " 2>/dev/null" }
 }

@@ -171,14 +171,20 @@ step_7_man_and_completion() {
     local screen
     wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "sitbreakctl status" <<< "$screen"' \
         || fail "7 completion: bash did not complete \"sitbreakctl sta\" to status: $screen"
+    # A move id, which only the installed sitbreakctl knows.
+    as_user tmux -L "$TMUX_SOCKET" send-keys -t deb C-u 'sitbreakctl exercises show kneeling-l' Tab
+    wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "show kneeling-lunge" <<< "$screen"' \
+        || fail "7 completion: bash did not complete the move id \"kneeling-l\": $screen"
     as_user tmux -L "$TMUX_SOCKET" kill-server
     local fish_says zsh_says
     fish_says=$(as_user fish -c 'complete -C "sitbreakctl sta"' 2>&1)
     grep -q "^status" <<< "$fish_says" || fail "7 completion: fish offers \"$fish_says\" for \"sitbreakctl sta\""
+    as_user fish -c 'complete -C "sitbreakctl break --move kneeling-l"' | grep -q "^kneeling-lunge" \
+        || fail "7 completion: fish does not offer the move id kneeling-lunge after break --move"
     zsh_says=$(as_user zsh -c 'autoload -U compinit && compinit -u && print -r -- $_comps[sitbreakctl]' 2>&1)
     [ "$zsh_says" = _sitbreakctl ] || fail "7 completion: zsh's compinit does not know sitbreakctl: \"$zsh_says\""
     pass "7 man and completion: man sitbreakctl shows \"$(grep -A1 '^NAME' <<< "$page" | tail -1 | sed 's/^ *//')\";" \
-        "bash completes \"sitbreakctl sta\" to \"$(grep -o 'sitbreakctl status.*' <<< "$screen" | head -1 | sed 's/ *$//')\";" \
+        "bash completes \"sitbreakctl sta\" to status and \"exercises show kneeling-l\" to kneeling-lunge;" \
         "fish offers \"$(head -1 <<< "$fish_says" | tr '\t' ' ')\"; zsh's compinit finds _sitbreakctl"
 }
 
