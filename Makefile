@@ -261,10 +261,10 @@ fuzz: deps
 bench: deps
 	BUILD_DIR=$(BUILD_DIR) BENCH_MINUTES=$(BENCH_MINUTES) SWIFT=$(SWIFT) bash Tests/bench/bench.sh
 
-# The Debian package from the release build: debian/rules lays `make install-built PREFIX=/usr`
-# out as a package (units enabled for every user, Depends from the binaries' libraries), then
-# lintian checks it. Needs no root (Rules-Requires-Root: no).
-deb: deb-deps release
+# The Debian package: debian/rules runs `make release` and lays out `make install-built
+# PREFIX=/usr` as a package (units enabled for every user, Depends from the binaries'
+# libraries), then lintian checks it. Needs no root (Rules-Requires-Root: no).
+deb: deb-deps
 	debian/rules clean
 	BUILD_DIR=$(BUILD_DIR) DEB_DIR=$(CURDIR) debian/rules binary
 	lintian --fail-on error,warning --info sitbreak_$(VERSION)_amd64.deb
