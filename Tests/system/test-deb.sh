@@ -112,11 +112,14 @@ step_2_install() {
 # An administrator makes the site defaults short, so a user without a config of their own
 # gets a reminder within seconds: what the daemon reads from /etc/xdg.
 step_3_site_config() {
-    sed -i -e 's/^sit_limit = .*/sit_limit = "4s"/' -e 's/^length = .*/length = "2s"/' \
+    # The file sets every key: the blip must be shorter than the 2 s break too.
+    sed -i -e 's/^sit_limit = .*/sit_limit = "4s"/' -e 's/^length = .*/length = "2s"/' -e 's/^blip = .*/blip = "1s"/' \
         -e 's/^sources = .*/sources = ["manual"]/' -e 's/^via = .*/via = "terminal"/' "$SITE_CONFIG"
     grep -q '^sit_limit = "4s"$' "$SITE_CONFIG" && grep -q '^sources = \["manual"\]$' "$SITE_CONFIG" \
         || fail "3 site config: could not edit $SITE_CONFIG"
-    pass "3 site config: the administrator set sit_limit 4s, length 2s, sources manual in $SITE_CONFIG"
+    local output
+    output=$(sitbreakd --check-config "$SITE_CONFIG" 2>&1) || fail "3 site config: sitbreakd --check-config: $output"
+    pass "3 site config: the administrator set sit_limit 4s, length 2s, sources manual in $SITE_CONFIG; \"$output\""
 }
 
 step_4_login() {
