@@ -22,6 +22,9 @@ for tool in dpkg-parsechangelog dh lintian apt-get man tmux fish zsh; do
     command -v "$tool" > /dev/null || skip "$tool is not installed (make test-deps)"
 done
 
+# A login shell completes through bash-completion, as on a Debian desktop.
+[ -e /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed (make test-deps)"
+
 run_in_private_namespace "$@"
 
 # ---- inside the private namespace -------------------------------------------------------
@@ -174,7 +177,7 @@ step_7_man_and_completion() {
     local screen
     # Typed only once the prompt is there, as a person would: keys typed ahead reach bash
     # before its completions are loaded.
-    wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "\$ $" <<< "$screen"' \
+    wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "[$]$" <<< "$screen"' \
         || fail "7 completion: no prompt in the login shell: $screen"
     as_user tmux -L "$TMUX_SOCKET" send-keys -t deb 'sitbreakctl sta' Tab
     wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "sitbreakctl status" <<< "$screen"' \
