@@ -179,9 +179,10 @@ step_7_man_and_completion() {
     # before its completions are loaded.
     wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "[$]$" <<< "$screen"' \
         || fail "7 completion: no prompt in the login shell: $screen"
-    as_user tmux -L "$TMUX_SOCKET" send-keys -t deb 'sitbreakctl sta' Tab
-    wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "sitbreakctl status" <<< "$screen"' \
-        || fail "7 completion: bash did not complete \"sitbreakctl sta\" to status: $screen"
+    # One Tab completes a word with one match ("sta" has three: stand, stats, status).
+    as_user tmux -L "$TMUX_SOCKET" send-keys -t deb 'sitbreakctl conf' Tab
+    wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "sitbreakctl config" <<< "$screen"' \
+        || fail "7 completion: bash did not complete \"sitbreakctl conf\" to config: $screen"
     # A move id, which only the installed sitbreakctl knows.
     as_user tmux -L "$TMUX_SOCKET" send-keys -t deb C-u 'sitbreakctl exercises show kneeling-l' Tab
     wait_until 10 eval 'screen=$(as_user tmux -L "$TMUX_SOCKET" capture-pane -p -t deb); grep -q "show kneeling-lunge" <<< "$screen"' \
@@ -195,7 +196,7 @@ step_7_man_and_completion() {
     zsh_says=$(as_user zsh -c 'autoload -U compinit && compinit -u && print -r -- $_comps[sitbreakctl]' 2>&1)
     [ "$zsh_says" = _sitbreakctl ] || fail "7 completion: zsh's compinit does not know sitbreakctl: \"$zsh_says\""
     pass "7 man and completion: man sitbreakctl shows \"$(grep -A1 '^NAME' <<< "$page" | tail -1 | sed 's/^ *//')\";" \
-        "bash completes \"sitbreakctl sta\" to status and \"exercises show kneeling-l\" to kneeling-lunge;" \
+        "bash completes \"sitbreakctl conf\" to config and \"exercises show kneeling-l\" to kneeling-lunge;" \
         "fish offers \"$(head -1 <<< "$fish_says" | tr '\t' ' ')\"; zsh's compinit finds _sitbreakctl"
 }
 
