@@ -91,7 +91,7 @@ let package = Package(
             dependencies: [
                 "SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakDesktop", "SitBreakPresence",
                 "SitBreakCoach", "SitBreakConfig", "SitBreakCLI", "SitBreakEventLoop", "SitBreakFiles",
-                "SitBreakControlSocket", "SitBreakBus", "SitBreakDisplay", "SitBreakHistory",
+                "SitBreakControlSocket", "SitBreakBus", "SitBreakDisplay", "SitBreakHistory", "SitBreakJSON",
             ],
             linkerSettings: packedRelocations
         ),
@@ -138,7 +138,7 @@ let package = Package(
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",
-            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakDesktop", "SitBreakEventLoop", "SitBreakTestSupport"]
+            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakDesktop", "SitBreakEventLoop", "SitBreakJSON", "SitBreakTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

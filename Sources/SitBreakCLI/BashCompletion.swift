@@ -100,6 +100,7 @@ enum BashCompletion {
         case .none: return nil
         case .files: action = "__\(name)_files"
         case .suggestions(let values), .choices(let values): action = "__\(name)_words \(words(values))"
+        case .printedBy(let command): action = "__\(name)_words $(\(ValueCompletion.shellLine(command)))"
         }
         return "    \(Shell.quoted(key))) \(action) ;;"
     }

@@ -75,29 +75,53 @@ public enum CommandLineParser {
                 optionsEnded = true
                 continue
             }
+            // The option's value: attached, else the next word, which may not be another option.
+            func value(of option: OptionSpec, spelled spelling: String, attached: String?) throws(UsageError) -> String {
+                guard case .value(let valueName, let completion) = option.kind else { preconditionFailure("a flag has no value") }
+                let value: String
+                if let attached {
+                    value = attached
+                } else if index < words.endIndex, words[index] == "-" || !words[index].hasPrefix("-") {
+                    value = words[index]
+                    index += 1
+                } else {
+                    let next = index < words.endIndex ? " (\(quoted(words[index])) is an option; "
+                        + "write \(option.longSpelling)=\(words[index]) if it is the value)" : ""
+                    throw failure("missing value for \(spelling) <\(valueName)>" + next)
+                }
+                if case .choices(let choices) = completion, !choices.contains(value) {
+                    throw failure("\(option.longSpelling) \(quoted(value)): choose one of \(choices.joined(separator: ", "))")
+                }
+                return value
+            }
+            if !word.hasPrefix("--") {
+                // Short options, POSIX style: `-jf` is `-j -f`; a letter that takes a value takes
+                // the rest of the word (`-dN`) or the next word (`-d N`).
+                var letters = word.dropFirst()
+                while let letter = letters.popFirst() {
+                    guard let option = command.options.first(where: { $0.shortName == letter }) else {
+                        if letter == OptionSpec.help.shortName { return .show(HelpText.render(command, path: path)) }
+                        throw failure("unknown option \(quoted("-\(letter)"))")
+                    }
+                    if option.kind == .flag {
+                        flags.insert(option.name)
+                    } else {
+                        values[option.name] = try value(of: option, spelled: "-\(letter)", attached: letters.isEmpty ? nil : String(letters))
+                        letters = ""
+                    }
+                }
+                continue
+            }
             let (spelling, attached) = splitAttachedValue(word)
             guard let option = command.options.first(where: { $0.spellings.contains(spelling) }) else {
                 let guess = nearestName(to: spelling, among: command.allOptions.map(\.longSpelling))
                 throw failure("unknown option \(quoted(spelling))" + didYouMean(guess))
             }
-            switch option.kind {
-            case .flag:
+            if option.kind == .flag {
                 if attached != nil { throw failure("\(option.longSpelling) takes no value") }
                 flags.insert(option.name)
-            case .value(let valueName, let completion):
-                let value: String
-                if let attached {
-                    value = attached
-                } else if index < words.endIndex {
-                    value = words[index]
-                    index += 1
-                } else {
-                    throw failure("missing value for \(option.longSpelling) <\(valueName)>")
-                }
-                if case .choices(let choices) = completion, !choices.contains(value) {
-                    throw failure("\(option.longSpelling) \(quoted(value)): choose one of \(choices.joined(separator: ", "))")
-                }
-                values[option.name] = value
+            } else {
+                values[option.name] = try value(of: option, spelled: spelling, attached: attached)
             }
         }
         if let last = command.arguments.last, last.takesRest, positionals.count > command.arguments.count {

@@ -80,11 +80,14 @@ public struct Program<Action: Sendable>: Sendable {
     public var version: String
     /// Related man pages for SEE ALSO, e.g. "sitbreakd(1)".
     public var seeAlso: [String]
+    /// The man page's sections after the subcommands and before SEE ALSO, in their order.
+    public var manualSections: [ManualSection]
 
-    public init(root: CommandSpec<Action>, version: String, seeAlso: [String] = []) {
+    public init(root: CommandSpec<Action>, version: String, seeAlso: [String] = [], manualSections: [ManualSection] = []) {
         self.root = root
         self.version = version
         self.seeAlso = seeAlso
+        self.manualSections = manualSections
     }
 
     var name: String { root.name }

@@ -64,6 +64,7 @@ enum FishCompletion {
         case .none: return names + " -x"
         case .files: return names + " -r -F"
         case .suggestions(let values), .choices(let values): return names + " -x -a \(quoted(values.joined(separator: " ")))"
+        case .printedBy(let command): return names + " -x -a \(quoted("(\(ValueCompletion.shellLine(command)))"))"
         }
     }
 
@@ -74,6 +75,7 @@ enum FishCompletion {
         case .none: nil
         case .files: "-F"
         case .suggestions(let values), .choices(let values): "-a \(quoted(values.joined(separator: " ")))"
+        case .printedBy(let command): "-a \(quoted("(\(ValueCompletion.shellLine(command)))"))"
         }
     }
 

@@ -8,19 +8,19 @@ public struct OptionSpec: Sendable, Equatable {
 
     /// The long name without its dashes.
     public var name: String
-    /// Only `-h` has one: no option of ours needs a letter.
+    /// The letter of the short spelling (`-j`), for the options used most.
     var shortName: Character?
     public var help: String
     public var kind: Kind
 
-    public static func flag(_ name: String, help: String) -> OptionSpec {
-        OptionSpec(name: name, shortName: nil, help: help, kind: .flag)
+    public static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
+        OptionSpec(name: name, shortName: short, help: help, kind: .flag)
     }
 
     public static func value(
-        _ name: String, valueName: String, help: String, completion: ValueCompletion = .none
+        _ name: String, short: Character? = nil, valueName: String, help: String, completion: ValueCompletion = .none
     ) -> OptionSpec {
-        OptionSpec(name: name, shortName: nil, help: help, kind: .value(valueName: valueName, completion: completion))
+        OptionSpec(name: name, shortName: short, help: help, kind: .value(valueName: valueName, completion: completion))
     }
 
     static let help = OptionSpec(name: "help", shortName: "h", help: "Show help information.", kind: .flag)
@@ -81,11 +81,17 @@ public enum ValueCompletion: Sendable, Equatable {
     case suggestions([String])
     /// The only values accepted: the parser refuses any other.
     case choices([String])
+    /// The lines this command prints, run by the shell when it completes (the user's own move
+    /// ids, which no build knows); its errors are not shown.
+    case printedBy([String])
 
     var words: [String] {
         switch self {
         case .suggestions(let words), .choices(let words): words
-        case .none, .files: []
+        case .none, .files, .printedBy: []
         }
     }
+
+    /// The command of `.printedBy` as a shell runs it, its errors discarded.
+    static func shellLine(_ command: [String]) -> String { command.joined(separator: " ") + " 2>/dev/null" }
 }

@@ -73,6 +73,7 @@ enum ZshCompletion {
         case .none: " "
         case .files: "_files"
         case .suggestions(let values), .choices(let values): "(\(values.map(valueEscaped).joined(separator: " ")))"
+        case .printedBy(let command): "{compadd -- ${(f)\"$(\(ValueCompletion.shellLine(command)))\"}}"
         }
     }
 

@@ -1,13 +1,18 @@
 import SitBreakModel
 
 /// How much of a move to do: sets of reps, timed sets or holds, or a walk of some minutes.
-public struct Dose: Equatable, Sendable, Codable {
+public struct Dose: Equatable, Sendable, Encodable {
     public var sets: Int
     public var amount: DoseAmount
     /// Each set is done once on each side.
     public var perSide: Bool
     /// Between sets (not after the last one).
     public var rest: Seconds
+
+    /// The rest's unit in its name, as in the rest of sitbreak's JSON.
+    private enum CodingKeys: String, CodingKey {
+        case sets, amount, perSide, rest = "restSeconds"
+    }
 
     public init(sets: Int, amount: DoseAmount, perSide: Bool, rest: Seconds) {
         self.sets = sets
@@ -70,12 +75,38 @@ public struct Dose: Equatable, Sendable, Codable {
     }
 }
 
-public enum DoseAmount: Equatable, Sendable, Codable {
+public enum DoseAmount: Equatable, Sendable {
     /// Repetitions, optionally at a set tempo.
     case reps(CountRange, tempo: Tempo?)
     /// A hold or a timed set, in seconds.
     case timed(CountRange)
     case walk(minutes: Int)
+}
+
+/// One flat object per kind, its unit in each name, as `exercises --json` documents it:
+/// `{"kind": "timed", "low_seconds": 30, "high_seconds": 45}`, not Swift's `{"timed": {"_0": …}}`.
+extension DoseAmount: Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case kind, lowReps, highReps, tempo, lowSeconds, highSeconds, minutes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .reps(let count, let tempo):
+            try container.encode("reps", forKey: .kind)
+            try container.encode(count.low, forKey: .lowReps)
+            try container.encode(count.high, forKey: .highReps)
+            try container.encodeIfPresent(tempo, forKey: .tempo)
+        case .timed(let seconds):
+            try container.encode("timed", forKey: .kind)
+            try container.encode(seconds.low, forKey: .lowSeconds)
+            try container.encode(seconds.high, forKey: .highSeconds)
+        case .walk(let minutes):
+            try container.encode("walk", forKey: .kind)
+            try container.encode(minutes, forKey: .minutes)
+        }
+    }
 }
 
 /// A whole number or a range of them, e.g. 20 or 10–15.

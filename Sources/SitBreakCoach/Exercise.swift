@@ -1,7 +1,7 @@
 import SitBreakModel
 
 /// One move of the library, as described by an `[[exercise]]` table of `exercises.toml`.
-public struct Exercise: Equatable, Sendable, Codable, Identifiable {
+public struct Exercise: Equatable, Sendable, Encodable, Identifiable {
     /// Lowercase words joined by hyphens, e.g. `kneeling-lunge`; a user file reuses it to override.
     public var id: String
     public var name: String

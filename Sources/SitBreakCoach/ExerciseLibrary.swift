@@ -1,7 +1,7 @@
 import SitBreakModel
 
 /// All the moves the coach can suggest, and the safety notes that go with them.
-public struct ExerciseLibrary: Equatable, Sendable, Codable {
+public struct ExerciseLibrary: Equatable, Sendable, Encodable {
     public var exercises: [Exercise]
     public var safetyNotes: [SafetyNote]
 

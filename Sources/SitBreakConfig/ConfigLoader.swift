@@ -21,17 +21,41 @@ public enum ConfigLoader {
     /// How error messages name the built-in config.
     private static let builtInPath = "(built-in config.toml)"
 
-    public static func parse(_ text: String, path: String) throws(ConfigError) -> Settings {
-        try read(text, path: path, base: defaults)
+    /// `base` gives the keys the text leaves out: the built-in settings, or the site's.
+    public static func parse(_ text: String, path: String, over base: Settings = defaults) throws(ConfigError) -> Settings {
+        try read(text, path: path, base: base)
     }
 
-    public static func load(path: String) throws(ConfigError) -> Settings {
-        try load(path: path, whenMissing: nil)
+    public static func load(path: String, over base: Settings = defaults) throws(ConfigError) -> Settings {
+        try load(path: path, whenMissing: nil, base: base)
     }
 
-    /// Like `load`, but a file that does not exist means the defaults: users need no config file.
-    public static func loadIfPresent(path: String) throws(ConfigError) -> Settings {
-        try load(path: path, whenMissing: defaults)
+    /// Like `load`, but a file that does not exist means `base`: users need no config file.
+    public static func loadIfPresent(path: String, over base: Settings = defaults) throws(ConfigError) -> Settings {
+        try load(path: path, whenMissing: base, base: base)
+    }
+
+    /// The site-wide config files an administrator sets defaults in, most important first:
+    /// `sitbreak/config.toml` in each absolute directory of `$XDG_CONFIG_DIRS`, else in
+    /// `/etc/xdg` (the XDG base-directory spec; the Debian package installs the latter).
+    public static func sitePaths(environment: [String: String]) -> [String] {
+        let listed = (environment["XDG_CONFIG_DIRS"] ?? "").split(separator: ":").filter { $0.hasPrefix("/") }
+        let directories = listed.isEmpty ? ["/etc/xdg"[...]] : listed
+        return directories.map { directory in
+            var directory = directory
+            while directory.last == "/" { directory.removeLast() }
+            return directory + "/sitbreak/config.toml"
+        }
+    }
+
+    /// What a user without a config file of their own runs on: each site file that exists laid
+    /// over the next less important one, over the built-in settings.
+    public static func siteSettings(sitePaths: [String]) throws(ConfigError) -> Settings {
+        var settings = defaults
+        for path in sitePaths.reversed() {
+            settings = try loadIfPresent(path: path, over: settings)
+        }
+        return settings
     }
 
     /// `$XDG_CONFIG_HOME/sitbreak/config.toml`, else `$HOME/.config/sitbreak/config.toml`;
@@ -49,24 +73,28 @@ public enum ConfigLoader {
     /// A config file is a few kilobytes; anything past this is not one.
     public static let sizeLimit = 256 * 1024
 
-    private static func load(path: String, whenMissing: Settings?) throws(ConfigError) -> Settings {
+    private static func load(path: String, whenMissing: Settings?, base: Settings) throws(ConfigError) -> Settings {
+        guard let text = try textIfPresent(path: path) else {
+            if let whenMissing { return whenMissing }
+            throw ConfigError(path: path, problem: "cannot read: no such file")
+        }
+        return try parse(text, path: path, over: base)
+    }
+
+    /// The file's text; nil when there is no such file.
+    static func textIfPresent(path: String) throws(ConfigError) -> String? {
         let read: [UInt8]?
         do {
             read = try BoundedFile.read(path, limit: sizeLimit, what: "a config file")
         } catch {
             throw ConfigError(path: path, problem: error.problem)
         }
-        guard let bytes = read else {
-            if let whenMissing { return whenMissing }
-            throw ConfigError(path: path, problem: "cannot read: no such file")
-        }
-        let text: String
+        guard let bytes = read else { return nil }
         do throws(TOMLSyntaxError) {
-            text = try TOMLDocument.text(fromUTF8: bytes)
+            return try TOMLDocument.text(fromUTF8: bytes)
         } catch {
             throw ConfigError(path: path, line: error.line, column: error.column, problem: error.message)
         }
-        return try parse(text, path: path)
     }
 
     private static func read(_ text: String, path: String, base: Settings?) throws(ConfigError) -> Settings {

@@ -39,6 +39,11 @@ enum SettingsReader {
         return keep.map(HistorySettings.init)
     }
 
+    /// A blip to suggest: the built-in 10 s, or half a break length shorter than that, in whole seconds.
+    private static func suggestedBlip(within length: Seconds) -> Seconds {
+        max(1, min(10, (length / 2).rounded(.down)))
+    }
+
     private static func readBreak(_ section: SectionReader, base: BreakRules?) -> BreakRules? {
         let hour: Seconds = 3600
         let sitLimit = section.field("sit_limit", fallback: base?.sitLimit) { value throws(ValueProblem) in
@@ -77,7 +82,7 @@ enum SettingsReader {
                 section.isPresent("blip") ? "blip" : "length",
                 ValueProblem(
                     problem: "blip (\(blipText)) is not shorter than the break length (\(lengthText))",
-                    fix: "write a blip of a few seconds, e.g. \"10s\""))
+                    fix: "write a blip of a few seconds, e.g. \(quoted(TimeSpan.format(suggestedBlip(within: length))))"))
             return nil
         }
         return BreakRules(

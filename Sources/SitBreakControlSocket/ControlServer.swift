@@ -143,6 +143,9 @@ public final class ControlServer {
     /// like; the client is then closed after its output is flushed.
     public var onOversizedLine: (ClientID) -> Void = { _ in }
     public var onRefused: (Refusal) -> Void = { _ in }
+    /// The line a peer of another user gets before its connection is closed, so that it learns
+    /// why (it fits a fresh socket buffer, so it is sent whole or, for a peer gone already, not at all).
+    public var refusalLine: (PeerCredentials) -> String? = { _ in nil }
     /// The server ended a client for `CloseReason`; never called for `close(_:)` or `stop()`.
     /// Always called from a later loop iteration, never from inside `send` or `broadcast`.
     public var onClosed: (ClientID, CloseReason) -> Void = { _, _ in }
@@ -321,6 +324,9 @@ public final class ControlServer {
             return
         }
         guard peer.uid == ownerUID else {
+            if let line = refusalLine(peer) {
+                _ = Array((line + "\n").utf8).withUnsafeBytes { UnixSocket.sendSome(fd, $0) }
+            }
             Glibc.close(fd)
             onRefused(.foreignUser(peer))
             return

@@ -1,9 +1,9 @@
 import Glibc
 
-/// Where sitbreak keeps its files, after the XDG Base Directory specification.
+/// Where sitbreak keeps its files, after the XDG Base Directory specification, and its
+/// per-login runtime directory.
 public struct XDGPaths: Equatable, Sendable {
-    /// `$XDG_CONFIG_HOME`, else `$HOME/.config`: other programs' settings are read from there
-    /// too (dconf's database).
+    /// `$XDG_CONFIG_HOME`, else `$HOME/.config`.
     public var configHome: String
     /// `configHome/sitbreak`.
     public var configDirectory: String
@@ -14,25 +14,15 @@ public struct XDGPaths: Equatable, Sendable {
 
     public var controlSocket: String { runtimeDirectory + "/control.sock" }
 
-    public static let variableNames = ["HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"]
+    public static let variableNames = XDGFileDirectories.variableNames + ["XDG_RUNTIME_DIR"]
 
     /// The spec says to ignore relative values, as if the variable were unset.
     public init(environment: [String: String]) throws(XDGPathsError) {
-        /// Without trailing slashes, so `/` becomes the empty prefix of `/sitbreak`.
-        func absolute(_ name: String) -> String? {
-            guard var value = environment[name]?[...], value.hasPrefix("/") else { return nil }
-            while value.last == "/" { value.removeLast() }
-            return String(value)
-        }
-        func base(_ name: String, homeRelative: String) throws(XDGPathsError) -> String {
-            if let value = absolute(name) { return value }
-            guard let home = absolute("HOME") else { throw .noHome(variable: name) }
-            return home + homeRelative
-        }
-        configHome = try base("XDG_CONFIG_HOME", homeRelative: "/.config")
-        configDirectory = configHome + "/sitbreak"
-        stateDirectory = try base("XDG_STATE_HOME", homeRelative: "/.local/state") + "/sitbreak"
-        guard let runtime = absolute("XDG_RUNTIME_DIR") else {
+        let files = try XDGFileDirectories(environment: environment)
+        configHome = files.configHome
+        configDirectory = files.configDirectory
+        stateDirectory = files.stateDirectory
+        guard let runtime = XDGFileDirectories.absolute(environment["XDG_RUNTIME_DIR"]) else {
             throw .noRuntimeDirectory(value: environment["XDG_RUNTIME_DIR"])
         }
         runtimeDirectory = runtime + "/sitbreak"
@@ -40,11 +30,7 @@ public struct XDGPaths: Equatable, Sendable {
 
     /// From this process's environment.
     public static func current() throws(XDGPathsError) -> XDGPaths {
-        var environment: [String: String] = [:]
-        for name in variableNames {
-            environment[name] = getenv(name).map { String(cString: $0) }
-        }
-        return try XDGPaths(environment: environment)
+        try XDGPaths(environment: XDGFileDirectories.processValues(of: variableNames))
     }
 }
 

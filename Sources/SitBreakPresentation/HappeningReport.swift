@@ -54,8 +54,8 @@ public struct HappeningReport: Equatable, Sendable {
                       [.sittingSeconds: whole(sitting), .heldBecause: because.rawValue])
         case .dayEnded(let totals):
             self.init(event: "day_ended",
-                      message: "\(totals.day): \(span(totals.sittingSeconds)) sitting, \(totals.breaks) breaks, "
-                          + "\(totals.naturalBreaks) natural breaks, \(totals.skipped) skipped, \(totals.snoozed) snoozed")
+                      message: "\(totals.day): \(span(totals.sittingSeconds)) sitting, \(counted(totals.breaks, "break")), "
+                          + "\(counted(totals.naturalBreaks, "natural break")), \(totals.skipped) skipped, \(totals.snoozed) snoozed")
         }
     }
 

@@ -146,7 +146,7 @@ struct StatusView {
 
     var tooltip: String {
         let today = status.today
-        var lines = [longText, "Today: \(Int(today.sittingSeconds / 60))m sitting, \(today.breaks) breaks, "
+        var lines = [longText, "Today: \(Int(today.sittingSeconds / 60))m sitting, \(counted(today.breaks, "break")), "
             + "\(today.naturalBreaks) natural, \(today.skipped) skipped, \(today.snoozed) snoozed"]
         if let move = status.suggestion { lines.append("Try: \(move.line)") }
         return lines.joined(separator: "\n")

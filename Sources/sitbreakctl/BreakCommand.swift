@@ -15,7 +15,8 @@ struct Break: CtlCommand {
             + "was too easy, about right or too hard, and the coach moves the dose along its range.",
         options: [
             .flag("no-guide", help: "Only start the break; no guided move."),
-            .value("move", valueName: "move", help: "Guide this move (an id or name from `sitbreakctl exercises`)."),
+            .value("move", valueName: "move", help: "Guide this move (an id or name from `sitbreakctl exercises`).",
+                   completion: MoveIDs.completion),
         ],
         action: Break.self)
 

@@ -7,7 +7,7 @@ import SitBreakProtocol
 enum UserLibrary {
     static func load() throws -> ExerciseLibrary {
         do {
-            return try ExerciseLibrary.loadForUser(configDirectory: try XDGPaths.current().configDirectory)
+            return try ExerciseLibrary.loadForUser(configDirectory: try XDGFileDirectories.current().configDirectory)
         } catch {
             throw CtlFailure("\(error)", exitCode: 1)
         }
@@ -29,7 +29,7 @@ enum UserLibrary {
 /// variety and starts every dose at the low end.
 enum CoachMemory {
     static func history() -> CoachHistory {
-        guard let directory = try? XDGPaths.current().stateDirectory,
+        guard let directory = try? XDGFileDirectories.current().stateDirectory,
             let bytes = try? StateFile(path: directory + "/coach.json").load()
         else { return CoachHistory() }
         return (try? ControlCodec.decode(CoachHistory.self, from: String(decoding: bytes, as: UTF8.self))) ?? CoachHistory()
@@ -45,7 +45,7 @@ enum CoachMemory {
 /// moves or the first guided break. A file in the state directory remembers it was shown.
 enum NoticeOnce {
     static func show() {
-        guard let directory = try? XDGPaths.current().stateDirectory else { return }
+        guard let directory = try? XDGFileDirectories.current().stateDirectory else { return }
         let marker = StateFile(path: directory + "/notice-shown")
         guard (try? marker.load()) == .some(nil) else { return }
         let paragraphs = CoachNotice.paragraphs

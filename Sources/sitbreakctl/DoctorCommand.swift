@@ -19,7 +19,7 @@ struct Doctor: CtlCommand {
             environment, read from the systemd user manager), the sources sitbreakd uses now and \
             the notification server. Exit status 1 when something needs fixing.
             """,
-        options: [.flag("json", help: "Print the findings as one JSON object.")],
+        options: [.flag("json", short: "j", help: "Print the findings as one JSON object.")],
         action: Doctor.self)
 
     let json: Bool
@@ -141,7 +141,7 @@ struct DoctorProbe {
     private let ownEnvironment: [String: String]
 
     init() {
-        ownEnvironment = Self.ownEnvironment(["HOME", "XDG_CONFIG_HOME"] + DesktopEnvironment.names)
+        ownEnvironment = ProcessEnvironment.values(of: ["HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS"] + DesktopEnvironment.names)
         session = loop.flatMap { try? BusConnection(sessionBusFor: $0) }
         system = loop.flatMap { try? BusConnection(systemBusFor: $0) }
     }
@@ -213,12 +213,15 @@ struct DoctorProbe {
         guard let path = ConfigLoader.defaultPath(environment: ownEnvironment) else {
             return (.bad("neither XDG_CONFIG_HOME nor HOME is set, so there is no config path"), nil)
         }
+        let sitePaths = ConfigLoader.sitePaths(environment: ownEnvironment)
+        let siteFiles = sitePaths.filter { access($0, F_OK) == 0 }
         do {
-            let settings = try ConfigLoader.loadIfPresent(path: path)
+            let settings = try ConfigLoader.loadIfPresent(path: path, over: ConfigLoader.siteSettings(sitePaths: sitePaths))
             let exists = access(path, F_OK) == 0
-            return (.good(exists ? "\(path) is valid" : "\(path) does not exist; the defaults apply"), settings)
+            let under = siteFiles.isEmpty ? "the defaults" : "the site defaults in \(siteFiles.joined(separator: ", "))"
+            return (.good(exists ? "\(path) is valid, over \(under)" : "\(path) does not exist; \(under) apply"), settings)
         } catch {
-            return (.bad(error.description, fix: "edit \(path), then `sitbreakctl reload`"), nil)
+            return (.bad(error.description, fix: "edit \(error.path), then `sitbreakctl reload`"), nil)
         }
     }
 
@@ -340,12 +343,5 @@ struct DoctorProbe {
             destination: destination, path: path, interface: "org.freedesktop.DBus.Properties", member: "Get",
             arguments: [.string(interface), .string(name)])
         return (try? bus?.callAndWait(get, timeout: patience))?.first?.unwrapped
-    }
-
-    /// The variables doctor reads from its own environment.
-    private static func ownEnvironment(_ names: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        for name in names { result[name] = getenv(name).map { String(cString: $0) } }
-        return result
     }
 }

@@ -13,14 +13,27 @@ enum Exercises {
     struct List: CtlCommand {
         static let spec = CtlSpec(
             name: "list", abstract: "List every move.",
-            options: [.flag("json", help: "Print the library as JSON.")], action: List.self)
+            options: [
+                .flag("json", short: "j", help: "Print the library as JSON."),
+                .flag("ids", help: "Print only the moves' ids, one a line (what the shells complete)."),
+            ],
+            action: List.self)
         let json: Bool
-        init(_ parsed: CtlParsed) { json = parsed.flag("json") }
+        let ids: Bool
+        init(_ parsed: CtlParsed) throws(UsageError) {
+            json = parsed.flag("json")
+            ids = parsed.flag("ids")
+            if json && ids { throw parsed.usageError("choose one of --json and --ids") }
+        }
 
         func run() throws {
             let library = try UserLibrary.load()
             if json {
                 print(ControlCodec.encodeLine(library))
+                return
+            }
+            if ids {
+                print(library.exercises.map(\.id).joined(separator: "\n"))
                 return
             }
             let width = TerminalText().width
@@ -50,7 +63,11 @@ enum Exercises {
             discussion: "The move may be named by its id, by its name, or by the words a reminder printed "
                 + "(\"Kneeling lunge (3 × 30 s per side): …\"); quotes are not needed.",
             options: [.flag("open", help: "Open the move's line figure in the desktop's image viewer (xdg-open).")],
-            arguments: [ArgumentSpec("move", help: "The move's id or name (see `sitbreakctl exercises`).", takesRest: true)],
+            arguments: [
+                ArgumentSpec(
+                    "move", help: "The move's id or name (see `sitbreakctl exercises`).", completion: MoveIDs.completion,
+                    takesRest: true)
+            ],
             action: Show.self)
         let text: String
         let open: Bool
@@ -126,4 +143,10 @@ enum Table {
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
+}
+
+/// What the shells offer where a move goes: the ids of the user's library, built-in and own,
+/// as `exercises --ids` prints them when completion is asked.
+enum MoveIDs {
+    static let completion = ValueCompletion.printedBy(["sitbreakctl", "exercises", "--ids"])
 }

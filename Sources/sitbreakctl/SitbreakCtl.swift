@@ -35,11 +35,12 @@ enum SitbreakCtl {
             subcommands: [
                 Status.spec, Snooze.spec, Pause.spec, Resume.spec, Break.spec, Done.spec, Skip.spec,
                 Away.spec, Back.spec, Stand.spec, Sit.spec, Reload.spec, Watch.spec,
-                Exercises.spec, Routine.spec, Stats.spec, Doctor.spec, Desktop.spec,
+                Exercises.spec, Routine.spec, Stats.spec, ConfigCommand.spec, Doctor.spec, Desktop.spec,
             ],
             defaultSubcommand: Status.spec.name),
         version: "0.1.0",
-        seeAlso: ["sitbreakd(1)"])
+        seeAlso: ["sitbreakd(1)", "sitbreak.toml(5)", "systemctl(1)", "journalctl(1)"],
+        manualSections: SitbreakCtlManual.sections)
 
     static func main() {
         // A parent may hand its blocked signals down (a test runner whose event loop blocks
@@ -127,12 +128,12 @@ struct Status: CtlCommand {
             --template fields: \(StatusFormat.templateFieldNames.map { "{\($0)}" }.joined(separator: " "))
             """,
         options: [
-            .flag("json", help: "Print the status as one JSON object."),
+            .flag("json", short: "j", help: "Print the status as one JSON object."),
             .value("format", valueName: "format",
                    help: "One of: \(StatusFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
                    completion: .choices(StatusFormat.allCases.map(\.rawValue))),
             .value("template", valueName: "template", help: "Your own line, e.g. '{state} {sitting_min}m'."),
-            .flag("follow", help: "Keep printing one line per change (waybar's continuous mode); no polling. "
+            .flag("follow", short: "f", help: "Keep printing one line per change (waybar's continuous mode); no polling. "
                 + "Survives daemon restarts: prints a \"restarting\" line and reconnects."),
             .flag("once", help: "With --follow: exit (status 3) when sitbreakd stops, instead of reconnecting."),
         ],
@@ -296,7 +297,7 @@ struct Watch: CtlCommand {
         name: "watch", abstract: "Print events as they happen, until interrupted.",
         discussion: "Survives daemon restarts: prints a \"sitbreak restarting\" line and reconnects.",
         options: [
-            .flag("json", help: "Print each event as one JSON object."),
+            .flag("json", short: "j", help: "Print each event as one JSON object."),
             .flag("once", help: "Exit (status 3) when sitbreakd stops, instead of reconnecting."),
         ],
         action: Watch.self)

@@ -62,7 +62,7 @@ struct Stats: CtlCommand {
         }
         let path: String
         let report: StatsReport
-        do { path = try XDGPaths.current().stateDirectory + "/history.sqlite3" } catch {
+        do { path = try XDGFileDirectories.current().stateDirectory + "/history.sqlite3" } catch {
             throw CtlFailure(error.description, exitCode: 1)
         }
         do {

@@ -1,4 +1,5 @@
 import SitBreakModel
+import SitBreakPresentation
 import SitBreakProtocol
 
 /// `sitbreakctl status` for people.
@@ -27,7 +28,7 @@ enum StatusText {
             lines.append("Suggested move: \(suggestion.line) (`sitbreakctl break` guides it)")
         }
         lines += [
-            "Today: \(span(today.sittingSeconds)) sitting · \(today.breaks) breaks, \(today.naturalBreaks) natural"
+            "Today: \(span(today.sittingSeconds)) sitting · " + counted(today.breaks, "break") + ", \(today.naturalBreaks) natural"
                 + ((today.abandonedBreaks ?? 0) > 0 ? ", \(today.abandonedBreaks ?? 0) abandoned" : "")
                 + " · \(today.skipped) skipped · \(today.snoozed) snoozed · longest sit \(span(today.longestSitSeconds))",
             "Activity: \(status.activitySources.joined(separator: ", ")) · reminders: \(status.reminderChannels.joined(separator: ", "))"

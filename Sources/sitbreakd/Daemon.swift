@@ -127,6 +127,9 @@ final class Daemon {
                 self.server?.send(ControlCodec.encodeLine(ControlReply.failure("request line over 64 KiB")), to: client)
             }
             server.onRefused = { [unowned self] refusal in logger.warning("control socket: \(refusal)") }
+            server.refusalLine = { peer in
+                ControlCodec.encodeLine(ControlReply.failure(ControlRefusal.foreignUser(peer.uid, owner: getuid())))
+            }
             server.onClosed = { [unowned self] client, reason in
                 // An eviction is worth a line: a stalled client lost its place to a new one.
                 let level: Logger.Level = reason == .evicted ? .info : .debug
@@ -396,8 +399,10 @@ final class Daemon {
         try? service.reloading()
         defer { try? service.ready() }
         do {
+            let site = try ConfigLoader.siteSettings(sitePaths: ConfigLoader.sitePaths(environment: options.environment))
             let fresh = try options.startedWithConfigFile
-                ? ConfigLoader.load(path: options.configPath) : ConfigLoader.loadIfPresent(path: options.configPath)
+                ? ConfigLoader.load(path: options.configPath, over: site)
+                : ConfigLoader.loadIfPresent(path: options.configPath, over: site)
             try coach.reload()
             desktop.reread(because: "reload")
             let sourcesChanged = fresh.activity != settings.activity || fresh.breaks.length != settings.breaks.length

@@ -20,11 +20,13 @@ struct LastGoodConfig {
         do { try copy.save(bytes) } catch { logger.warning("cannot keep a copy of the good config: \(error)") }
     }
 
-    /// What to run on when the config at start is broken, and the problem to report.
-    func fallback(after error: ConfigError) -> (Settings, problem: String) {
-        if let settings = try? ConfigLoader.load(path: copy.path) {
+    /// What to run on when the config at start is broken, and the problem to report. The copy
+    /// is the user's file, laid over the site files when those load (the broken one may be a site file).
+    func fallback(after error: ConfigError, sitePaths: [String]) -> (Settings, problem: String) {
+        let site = (try? ConfigLoader.siteSettings(sitePaths: sitePaths)) ?? ConfigLoader.defaults
+        if let settings = try? ConfigLoader.load(path: copy.path, over: site) {
             return (settings, "\(error); running on the last config that loaded (\(copy.path)) until `sitbreakctl reload` reads a fixed one")
         }
-        return (ConfigLoader.defaults, "\(error); running on the defaults until `sitbreakctl reload` reads a fixed one")
+        return (site, "\(error); running on the defaults until `sitbreakctl reload` reads a fixed one")
     }
 }

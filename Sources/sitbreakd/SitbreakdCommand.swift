@@ -17,7 +17,8 @@ struct SitbreakdCommand: Sendable {
             abstract: "Counts how long you sit and tells you when to get up.",
             discussion: """
                 Runs in the foreground, normally as the systemd user service sitbreak.service. \
-                Control it with sitbreakctl. Config: $XDG_CONFIG_HOME/sitbreak/config.toml.
+                Control it with sitbreakctl. Config: $XDG_CONFIG_HOME/sitbreak/config.toml, over the \
+                site defaults in /etc/xdg/sitbreak/config.toml ($XDG_CONFIG_DIRS).
                 """,
             options: [
                 .value("config", valueName: "path", help: "The config file.", completion: .files),
@@ -30,7 +31,8 @@ struct SitbreakdCommand: Sendable {
             ],
             action: SitbreakdCommand.self),
         version: sitbreakVersion,
-        seeAlso: ["sitbreakctl(1)"])
+        seeAlso: ["sitbreakctl(1)", "sitbreak.toml(5)", "systemd.service(5)", "journalctl(1)"],
+        manualSections: SitbreakdManual.sections)
 
     let config: String?
     let checkConfig: Bool
@@ -58,9 +60,10 @@ struct SitbreakdCommand: Sendable {
         if let config, access(config, F_OK) != 0 {
             throw Failure("--config \(config): \(FileReadError.describe(errno)); create it, or leave --config out to run on the defaults")
         }
+        let sitePaths = ConfigLoader.sitePaths(environment: environment)
         if checkConfig {
             do {
-                _ = try ConfigLoader.load(path: configPath)
+                _ = try ConfigLoader.load(path: configPath, over: ConfigLoader.siteSettings(sitePaths: sitePaths))
                 print("\(configPath): valid")
                 return
             } catch {
@@ -74,9 +77,10 @@ struct SitbreakdCommand: Sendable {
         let settings: Settings
         var configProblem: String?
         do {
-            settings = try ConfigLoader.loadIfPresent(path: configPath)
+            settings = try ConfigLoader.loadIfPresent(path: configPath, over: ConfigLoader.siteSettings(sitePaths: sitePaths))
         } catch {
-            (settings, configProblem) = LastGoodConfig(stateDirectory: paths.stateDirectory).fallback(after: error)
+            (settings, configProblem) = LastGoodConfig(stateDirectory: paths.stateDirectory)
+                .fallback(after: error, sitePaths: sitePaths)
         }
         LoggingSystem.bootstrap { _ in JournalLogHandler(identifier: "sitbreakd") }
         let logger = Logger(label: "sitbreakd")
@@ -115,8 +119,11 @@ struct Failure: Error, CustomStringConvertible {
 
 extension SitbreakdCommand {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Like --generate-manual: only as the whole command line, for `make release`.
+        if arguments == [ConfigManual.option] { return print(ConfigManual.render(version: sitbreakVersion)) }
         do {
-            switch try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), for: program) {
+            switch try CommandLineParser.parse(arguments, for: program) {
             case .show(let text): print(text)
             case .run(let parsed): try parsed.action.init(parsed).run()
             }

@@ -26,6 +26,19 @@ struct ManualPageTests {
         #expect(page.contains(".TP\n\\fB\\-\\-format\\fR \\fIformat\\fR\nOne of: bar, prompt."))
     }
 
+    @Test func theProgramsOwnSectionsComeBeforeSeeAlso() {
+        var program = fixture
+        program.manualSections = [
+            ManualSection("EXIT STATUS", [.init("0", "Done."), .init(nil, "Anything else is a failure.")]),
+            ManualSection("FILES", [.init("~/.config/tool.toml", "The settings.")]),
+        ]
+        let page = ManualPage.render(program)
+        let sections = page.split(separator: "\n").filter { $0.hasPrefix(".SH ") }
+        #expect(sections.suffix(3) == [".SH EXIT STATUS", ".SH FILES", ".SH SEE ALSO"])
+        #expect(page.contains(".SH EXIT STATUS\n.TP\n\\fB0\\fR\nDone.\n.PP\nAnything else is a failure.\n"))
+        #expect(page.contains(".SH FILES\n.TP\n\\fB~/.config/tool.toml\\fR\nThe settings.\n"))
+    }
+
     @Test func textIsEscapedForRoff() {
         #expect(ManualPage.escape("a\\b") == "a\\eb")
         #expect(ManualPage.escape(".starts with a dot") == "\\&.starts with a dot")

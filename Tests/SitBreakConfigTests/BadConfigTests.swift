@@ -64,6 +64,10 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
             "[break]\nsit_limit = \"2m\"",
             #"config.toml:2:13: break.sit_limit: "2m" is not longer than the break length ("3m"); write more than "3m", or set a shorter length"#
         ),
+        // The fix suggests a blip that fits the short break: the built-in 10 s would not.
+        BadConfig(
+            "[break]\nsit_limit = \"4s\"\nlength = \"2s\"\nblip = \"10s\"",
+            #"config.toml:4:8: break.blip: blip ("10s") is not shorter than the break length ("2s"); write a blip of a few seconds, e.g. "1s""#),
         BadConfig(
             "[break]\nlength = true",
             #"config.toml:2:10: break.length: expected a time span, found true; write a time span in quotes, e.g. "3m""#),

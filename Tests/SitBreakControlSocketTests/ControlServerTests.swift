@@ -85,6 +85,7 @@ import Testing
         defer { setup.tearDown() }
         var refusals: [ControlServer.Refusal] = []
         setup.server.onRefused = { refusals.append($0) }
+        setup.server.refusalLine = { peer in "only uid \(getuid() &+ 1), not \(peer.uid)" }
         setup.server.onLine = { _, _ in Issue.record("a refused peer was heard") }
         let client = try setup.connect()
         client.write("status\n")
@@ -92,6 +93,7 @@ import Testing
         #expect(try setup.run() == 0)
         let me = PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid())
         #expect(refusals == [.foreignUser(me)])
+        #expect(client.lines == ["only uid \(getuid() &+ 1), not \(getuid())"])
         #expect(setup.server.clientCount == 0)
     }
 

@@ -68,4 +68,14 @@ import Testing
         #expect(paths.stateDirectory == "/s/sitbreak")
         #expect(paths.runtimeDirectory == "/r/sitbreak")
     }
+
+    /// `stats` and `exercises` read files only: a shell without a login session (su, cron)
+    /// has no XDG_RUNTIME_DIR, and they still find the files.
+    @Test func theFileDirectoriesNeedNoRuntimeDirectory() throws {
+        let directories = try XDGFileDirectories(environment: ["HOME": "/home/ann/"])
+        #expect(directories.configDirectory == "/home/ann/.config/sitbreak")
+        #expect(directories.stateDirectory == "/home/ann/.local/state/sitbreak")
+        #expect(throws: XDGPathsError.noRuntimeDirectory(value: nil)) { try XDGPaths(environment: ["HOME": "/home/ann"]) }
+    }
 }
+

@@ -49,6 +49,8 @@ final class DaemonHarness {
             "XDG_RUNTIME_DIR": home.appendingPathComponent("run").path,
             "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
             "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+            // No site defaults unless a test writes them: not the machine's /etc/xdg/sitbreak.
+            "XDG_CONFIG_DIRS": home.appendingPathComponent("site").path,
         ].merging(extraEnvironment) { $1 }
     }
 

@@ -70,6 +70,9 @@ step_1_install() {
     config_before=$(sha256sum < "$(user_config)")
     output=$(install_as_user) || fail "1 install: make install-built failed: $output"
     grep -q "Keeping your" <<< "$output" || fail "1 install: did not say it kept the existing config: $output"
+    grep -q "^Installed sitbreakd and sitbreakctl in $TEST_HOME/.local/bin; " <<< "$output" \
+        && grep -q "^sitbreak.service is active: Sitting since " <<< "$output" \
+        || fail "1 install: did not say what it installed and the service's state in one line: $output"
     [ "$(sha256sum < "$(user_config)")" = "$config_before" ] || fail "1 install: the user's config was overwritten"
     local file
     for file in .local/bin/sitbreakd .local/bin/sitbreakctl .config/systemd/user/sitbreak.service \
@@ -95,7 +98,8 @@ step_1_install() {
     # /usr/local/lib); /usr/local and /var/lib/systemd are private to this namespace.
     output=$(make -C "$REPO" --no-print-directory install-catalog PREFIX=/usr/local 2>&1) \
         || fail "1 install: make install-catalog failed: $output"
-    pass "1 install: make install-built as the user kept the config; binaries, units, man pages," \
+    pass "1 install: make install-built as the user kept the config, said \"$(grep '^sitbreak.service is' <<< "$output")\";" \
+        "binaries, units, man pages," \
         "completions, desktop entry, autostart entry and icons in place; desktop-file-validate and" \
         "systemd-analyze --user verify clean; catalog installed"
     say "     $(as_user systemd-analyze --user security sitbreak.service 2>&1 | tail -1)"
