@@ -1,0 +1,129 @@
+import SitBreakModel
+import SitBreakProtocol
+
+/// What the panel shows for one status: the icon, the item's status, the tooltip and the menu.
+/// A pure function of the status the CLI reads, so the panel and `sitbreakctl status` never
+/// disagree; the daemon sends a change to the host only when this value changes.
+public struct TrayView: Equatable, Sendable {
+    public var icon: TrayIcon
+    public var itemStatus: ItemStatus
+    /// "Sitting 38 min · next reminder in 7 min · 4 breaks today"
+    public var summary: String
+    public var menu: [TrayMenuItem]
+    /// What a left click does.
+    public var activation: TrayAction
+
+    /// `org.kde.StatusNotifierItem`'s `Status`.
+    public enum ItemStatus: String, Sendable {
+        case active = "Active"
+        case passive = "Passive"
+        case needsAttention = "NeedsAttention"
+    }
+
+    /// - Parameters:
+    ///   - snooze: `break.snooze`, for the menu's "Snooze 10 min".
+    ///   - passiveWhilePaused: `[tray] passive_while_paused`: hosts may hide a passive item.
+    public init(_ status: StatusReport, snooze: Seconds, passiveWhilePaused: Bool) {
+        icon = TrayIcon(status)
+        let due = status.state == .sitting && status.overdueReminders > 0
+        itemStatus = due ? .needsAttention : (status.state == .paused && passiveWhilePaused ? .passive : .active)
+        summary = Self.summary(of: status)
+        menu = TrayMenuItem.menu(for: status, summary: summary, snooze: snooze)
+        activation = due ? .startBreak : .showStatus
+    }
+
+    static func summary(of status: StatusReport) -> String {
+        let breaks = status.today.breaks == 1 ? "1 break today" : "\(status.today.breaks) breaks today"
+        let sat = "Sitting \(minutes(status.sittingSeconds))"
+        let parts: [String]
+        switch status.state {
+        case .sitting:
+            if let held = status.reminderHeld {
+                parts = [sat, "reminder held: \(held)", breaks]
+            } else if status.overdueReminders > 0 {
+                parts = [sat, "time for a break", breaks]
+            } else {
+                parts = [sat] + (status.nextReminderSeconds.map { ["next reminder in \(minutes($0, roundingUp: true))"] } ?? []) + [breaks]
+            }
+        case .snoozed:
+            parts = [sat, "snoozed" + (status.nextReminderSeconds.map { " for \(minutes($0, roundingUp: true))" } ?? ""), breaks]
+        case .break:
+            parts = ["On a break" + (status.breakProgressText.map { ": \($0)" } ?? ""), breaks]
+        case .paused:
+            parts = ["Paused" + (status.pauseRemainingSeconds.map { ", \(minutes($0, roundingUp: true)) left" } ?? " until you resume"), breaks]
+        case .away: parts = ["Away from the desk", breaks]
+        case .standing: parts = ["Standing", breaks]
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// A left click when no reminder is due: the summary, and the move of the moment.
+    public static func statusText(_ status: StatusReport) -> String {
+        summary(of: status) + (status.suggestion.map { "\nTry: \($0.line)" } ?? "")
+    }
+
+    /// "Today's stats": "2 h 10 min sitting · 4 breaks (2 natural) · 1 skipped · 2 snoozed · longest sit 52 min".
+    public static func todayText(_ today: TodayReport) -> String {
+        var parts = ["\(minutes(today.sittingSeconds)) sitting"]
+        let breaks = today.breaks == 1 ? "1 break" : "\(today.breaks) breaks"
+        parts.append(today.naturalBreaks > 0 ? "\(breaks) (\(today.naturalBreaks) natural)" : breaks)
+        if today.skipped > 0 { parts.append("\(today.skipped) skipped") }
+        if today.snoozed > 0 { parts.append("\(today.snoozed) snoozed") }
+        if today.longestSitSeconds >= 60 { parts.append("longest sit \(minutes(today.longestSitSeconds))") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// "38 min", "1 h 5 min", "under a minute".
+    static func minutes(_ seconds: Seconds, roundingUp: Bool = false) -> String {
+        let whole = Int((seconds / 60).rounded(roundingUp ? .up : .down))
+        if whole < 1 { return "under a minute" }
+        if whole < 60 { return "\(whole) min" }
+        return whole % 60 == 0 ? "\(whole / 60) h" : "\(whole / 60) h \(whole % 60) min"
+    }
+}
+
+/// The icon for a state, named as installed in the hicolor theme (`sitbreak-sitting`, ...).
+public enum TrayIcon: String, CaseIterable, Sendable {
+    case sitting, due, overdue
+    case onBreak = "break"
+    case paused, away
+
+    public init(_ status: StatusReport) {
+        switch status.state {
+        case .sitting where status.overdueReminders > 1: self = .overdue
+        case .sitting where status.overdueReminders == 1: self = .due
+        case .sitting, .snoozed: self = .sitting
+        case .break: self = .onBreak
+        case .paused: self = .paused
+        case .away, .standing: self = .away
+        }
+    }
+
+    public var name: String { "sitbreak-\(rawValue)" }
+}
+
+/// What an entry of the menu, or a click on the icon, asks for.
+public enum TrayAction: Equatable, Sendable {
+    case startBreak, snooze, skip, resume, stand, sit
+    case pause(Seconds)
+    /// Until the next local midnight, worked out when clicked.
+    case pauseUntilTomorrow
+    /// The guided break for the suggested move, in a terminal if there is one.
+    case guidedBreak
+    case showStatus, showStats, editSettings
+
+    /// The model command it is, at `now`; nil for what the shell does itself.
+    public func command(at now: Moment) -> UserCommand? {
+        switch self {
+        case .startBreak: .startBreak
+        case .snooze: .snooze(nil)
+        case .skip: .skip
+        case .resume: .resume
+        case .stand: .stand
+        case .sit: .sit
+        case .pause(let seconds): .pause(seconds)
+        case .pauseUntilTomorrow: .pause(max(60, 86_400 - now.secondsIntoDay))
+        case .guidedBreak, .showStatus, .showStats, .editSettings: nil
+        }
+    }
+}
