@@ -86,24 +86,46 @@ final class TrayItem {
 
     /// The view for the state now: what changed is announced to a registered host.
     func show(_ newView: TrayView) {
+        update(to: newView, announcingMenu: true)
+        scheduleMinute()
+    }
+
+    /// The menu the host last heard of is older than the view: its header's minutes moved on.
+    private var menuIsStale = false
+
+    private func update(to newView: TrayView, announcingMenu: Bool) {
         let old = view
         view = newView
         guard isRegistered, let bus = link.connection, let old else { return }
         var signals: [String] = []
         if old.icon != newView.icon { signals.append("NewIcon") }
         if old.itemStatus != newView.itemStatus { signals.append("NewStatus") }
-        if old.summary != newView.summary { signals += ["NewToolTip", "NewTitle"] }
+        if old.summary != newView.summary { signals.append("NewToolTip") }
         for signal in signals {
             let arguments: [BusValue] = signal == "NewStatus" ? [.string(newView.itemStatus.rawValue)] : []
             try? bus.emit(from: Self.itemPath, interface: Self.itemInterface, member: signal, arguments: arguments)
         }
-        if old.menu != newView.menu, let menu = objects?.menu {
-            menu.revision += 1
-            try? bus.emit(
-                from: Self.menuPath, interface: Self.menuInterface, member: "LayoutUpdated",
-                arguments: [.uint32(menu.revision), .int32(DBusMenuLayout.rootID)])
+        if old.menu != newView.menu || menuIsStale {
+            if announcingMenu { announceLayout(on: bus) } else { menuIsStale = true }
         }
-        scheduleMinute()
+    }
+
+    private func announceLayout(on bus: BusConnection) {
+        guard let menu = objects?.menu else { return }
+        menu.revision += 1
+        menuIsStale = false
+        try? bus.emit(
+            from: Self.menuPath, interface: Self.menuInterface, member: "LayoutUpdated",
+            arguments: [.uint32(menu.revision), .int32(DBusMenuLayout.rootID)])
+    }
+
+    /// The host is about to open the menu: true when it should fetch the layout again.
+    fileprivate func menuOpening() -> Bool {
+        guard let fresh = currentView?() else { return false }
+        update(to: fresh, announcingMenu: false)
+        guard menuIsStale, let bus = link.connection else { return false }
+        announceLayout(on: bus)
+        return true
     }
 
     // MARK: Following the watcher
@@ -192,8 +214,9 @@ final class TrayItem {
 
     // MARK: The tooltip's minutes
 
-    /// While the user sits and a host shows the item, the next whole minute of sitting
-    /// refreshes the view; otherwise no timer runs.
+    /// While the user sits and a host shows the item, a minute later the tooltip's minutes
+    /// are refreshed: one wake-up, and the host reads the tooltip again. The menu's header
+    /// waits for the menu to open (`AboutToShow`), so an unopened menu costs nothing.
     private func scheduleMinute() {
         guard isRegistered, let view, view.icon == .sitting || view.icon == .due || view.icon == .overdue else {
             minuteTimer?.cancel()
@@ -206,7 +229,8 @@ final class TrayItem {
             // Coalesced with the daemon's other wake-ups: the minute may show a few seconds late.
             minuteTimer = try? loop.addTimer(clock: .boottime, at: at, accuracy: 5) { [weak self] in
                 guard let self, let fresh = currentView?() else { return }
-                show(fresh)
+                update(to: fresh, announcingMenu: false)
+                scheduleMinute()
             }
         }
     }
@@ -350,10 +374,11 @@ private final class DBusMenuObject: BusObjectBehaviour {
             }
             return .success([.array(elementSignature: "i", unknown)])
         case "AboutToShow":
-            // The menu is kept current at every step: nothing to fetch before it opens.
-            return .success([.bool(false)])
+            return .success([.bool(tray.menuOpening())])
         case "AboutToShowGroup":
-            return .success([.array(elementSignature: "i", []), .array(elementSignature: "i", [])])
+            let ids = ids(arguments[0])
+            let updates = tray.menuOpening() ? ids.filter { $0 == DBusMenuLayout.rootID } : []
+            return .success([.array(elementSignature: "i", updates.map(BusValue.int32)), .array(elementSignature: "i", [])])
         default: break
         }
         return .failure(.invalidArguments("\(method): malformed arguments"))

@@ -49,6 +49,10 @@ start_daemon
 [ "$(status_field .tray)" = "no panel hosts tray icons here (org.kde.StatusNotifierWatcher is not on the session bus)" ] \
     || fail "before the shell: tray is $(status_field .tray)"
 pass "before the desktop: no watcher, nothing registered ($(status_field .tray))"
+rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$DAEMON_PID/status"; }
+# A daemon that never met a host, for the cost below (memory once used is not given back, so
+# the same daemon after the host left would not tell).
+rss_never_hosted=$(rss_kb)
 
 SHELL_RUNTIME_DIR=$WORK/shell-run
 mkdir -p -m 0700 "$SHELL_RUNTIME_DIR"
@@ -164,4 +168,28 @@ pass "GNOME Shell restarted: the item registered again and shows in the top bar 
 
 report_run_cost
 stop_daemon
+
+# The cost of the panel, sitting with the default sit limit: 60 s with a host showing the
+# item, then 60 s after the host is gone. Targets: at most +0.5 MB and +1 wake-up a minute.
+write_config << EOF
+[activity]
+sources = ["manual"]
+[notify]
+via = "desktop"
+EOF
+start_daemon
+item_name="org.kde.StatusNotifierItem-$DAEMON_PID-1"
+wait_until 5 is_registered || fail "cost: the second daemon did not register"
+sleep 5  # the host's first reads of the item and its pixmaps, which a login pays once
+with_host=$(wakeups_per_minute_over 60) rss_with_host=$(rss_kb)
 kill "$SHELL_PID"
+wait_until 10 has_exited "$SHELL_PID" || fail "the shell did not stop"
+wait_until 5 eval '[ "$(status_field .tray)" != "shown in the panel (registered with org.kde.StatusNotifierWatcher)" ]' \
+    || fail "the daemon did not notice the host leave"
+without_host=$(wakeups_per_minute_over 60)
+say "cost: $with_host wake-ups/min and $rss_with_host kB RSS with a host; $without_host wake-ups/min without, and $rss_never_hosted kB for a daemon that never met one"
+added_wakeups=$(awk -v a="$with_host" -v b="$without_host" 'BEGIN { print a - b }')
+awk -v added="$added_wakeups" 'BEGIN { exit !(added <= 1) }' || fail "cost: a host adds $added_wakeups wake-ups a minute (target <= 1)"
+[ $((rss_with_host - rss_never_hosted)) -le 512 ] || fail "cost: a host adds $((rss_with_host - rss_never_hosted)) kB (target <= 512)"
+pass "cost of the panel while sitting: +$added_wakeups wake-ups a minute, +$((rss_with_host - rss_never_hosted)) kB RSS with a host (targets <= 1, <= 512 kB)"
+stop_daemon
