@@ -7,8 +7,11 @@ import SitBreakProtocol
 public struct TrayView: Equatable, Sendable {
     public var icon: TrayIcon
     public var itemStatus: ItemStatus
-    /// "Sitting 38 min · next reminder in 7 min · 4 breaks today"
+    /// The menu's first line, read when the menu opens: "Sitting 38 min · next reminder in 7 min · 4 breaks today".
     public var summary: String
+    /// The tooltip names clock times, "Sitting since 14:02 · next reminder at 14:47 · 4 breaks
+    /// today", so it stays true without a timer: a host that shows it costs no wake-ups.
+    public var tooltip: String
     public var menu: [TrayMenuItem]
     /// What a left click does.
     public var activation: TrayAction
@@ -23,34 +26,60 @@ public struct TrayView: Equatable, Sendable {
     /// - Parameters:
     ///   - snooze: `break.snooze`, for the menu's "Snooze 10 min".
     ///   - passiveWhilePaused: `[tray] passive_while_paused`: hosts may hide a passive item.
-    public init(_ status: StatusReport, snooze: Seconds, passiveWhilePaused: Bool) {
+    public init(_ status: StatusReport, at now: Moment, snooze: Seconds, passiveWhilePaused: Bool) {
         icon = TrayIcon(status)
         let due = status.state == .sitting && status.overdueReminders > 0
         itemStatus = due ? .needsAttention : (status.state == .paused && passiveWhilePaused ? .passive : .active)
         summary = Self.summary(of: status)
+        tooltip = Self.tooltip(of: status, at: now)
         menu = TrayMenuItem.menu(for: status, summary: summary, snooze: snooze)
         activation = due ? .startBreak : .showStatus
     }
 
+    /// In running minutes, for the menu, which is read when it opens.
     static func summary(of status: StatusReport) -> String {
+        line(of: status, Wording(
+            sat: "Sitting \(minutes(status.sittingSeconds))",
+            nextReminder: { "next reminder in \(minutes($0, roundingUp: true))" },
+            snoozed: { " for \(minutes($0, roundingUp: true))" },
+            onBreak: "On a break" + (status.breakProgressText.map { ": \($0)" } ?? ""),
+            paused: { ", \(minutes($0, roundingUp: true)) left" }))
+    }
+
+    /// In clock times, for the tooltip, which a host shows without asking again.
+    static func tooltip(of status: StatusReport, at now: Moment) -> String {
+        line(of: status, Wording(
+            sat: "Sitting since \(now.clockTime(inSeconds: -status.sittingSeconds))",
+            nextReminder: { "next reminder at \(now.clockTime(inSeconds: $0))" },
+            snoozed: { " until \(now.clockTime(inSeconds: $0))" },
+            onBreak: "On a break since \(now.clockTime(inSeconds: -(status.breakElapsedSeconds ?? 0)))",
+            paused: { " until \(now.clockTime(inSeconds: $0))" }))
+    }
+
+    /// How a line says the times in it.
+    private struct Wording {
+        var sat: String
+        var nextReminder: (Seconds) -> String
+        var snoozed: (Seconds) -> String
+        var onBreak: String
+        var paused: (Seconds) -> String
+    }
+
+    private static func line(of status: StatusReport, _ wording: Wording) -> String {
         let breaks = status.today.breaks == 1 ? "1 break today" : "\(status.today.breaks) breaks today"
-        let sat = "Sitting \(minutes(status.sittingSeconds))"
         let parts: [String]
         switch status.state {
         case .sitting:
             if let held = status.reminderHeld {
-                parts = [sat, "reminder held: \(held)", breaks]
+                parts = [wording.sat, "reminder held: \(held)", breaks]
             } else if status.overdueReminders > 0 {
-                parts = [sat, "time for a break", breaks]
+                parts = [wording.sat, "time for a break", breaks]
             } else {
-                parts = [sat] + (status.nextReminderSeconds.map { ["next reminder in \(minutes($0, roundingUp: true))"] } ?? []) + [breaks]
+                parts = [wording.sat] + (status.nextReminderSeconds.map { [wording.nextReminder($0)] } ?? []) + [breaks]
             }
-        case .snoozed:
-            parts = [sat, "snoozed" + (status.nextReminderSeconds.map { " for \(minutes($0, roundingUp: true))" } ?? ""), breaks]
-        case .break:
-            parts = ["On a break" + (status.breakProgressText.map { ": \($0)" } ?? ""), breaks]
-        case .paused:
-            parts = ["Paused" + (status.pauseRemainingSeconds.map { ", \(minutes($0, roundingUp: true)) left" } ?? " until you resume"), breaks]
+        case .snoozed: parts = [wording.sat, "snoozed" + (status.nextReminderSeconds.map(wording.snoozed) ?? ""), breaks]
+        case .break: parts = [wording.onBreak, breaks]
+        case .paused: parts = ["Paused" + (status.pauseRemainingSeconds.map(wording.paused) ?? " until you resume"), breaks]
         case .away: parts = ["Away from the desk", breaks]
         case .standing: parts = ["Standing", breaks]
         }

@@ -8,14 +8,14 @@ import SitBreakTray
 /// What the panel and the session-bus API show, and what their clicks and calls do: the
 /// same commands as the CLI's, with the same refusals, told to the user in a notification.
 extension Daemon {
-    func trayView(_ status: StatusReport) -> TrayView {
-        TrayView(status, snooze: settings.breaks.snooze, passiveWhilePaused: settings.tray.passiveWhilePaused)
+    func trayView(_ status: StatusReport, at now: Moment) -> TrayView {
+        TrayView(status, at: now, snooze: settings.breaks.snooze, passiveWhilePaused: settings.tray.passiveWhilePaused)
     }
 
     /// After each step: a host and the API's listeners hear only of what changed.
     func publish(at now: Moment) {
         let status = report(at: now)
-        tray.show(trayView(status))
+        tray.show(trayView(status, at: now))
         api.show(status)
     }
 

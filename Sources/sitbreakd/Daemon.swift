@@ -160,7 +160,10 @@ final class Daemon {
         delivery.desktopReady = { [unowned self] in desktopReachable }
         delivery.desktopChanged()
         tray.onAction = { [unowned self] action in trayAction(action) }
-        tray.currentView = { [unowned self] in trayView(report(at: ClockReading.now().moment())) }
+        tray.currentView = { [unowned self] in
+            let now = ClockReading.now().moment()
+            return trayView(report(at: now), at: now)
+        }
         api.perform = { [unowned self] command in perform(.command(command)) }
         api.currentStatus = { [unowned self] in report(at: ClockReading.now().moment()) }
         // What the machine shows now; a reminder held before a restart is released if nothing holds it.

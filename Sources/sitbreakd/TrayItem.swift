@@ -12,7 +12,8 @@ import SitBreakTray
 /// AppIndicator extension, Plasma, waybar, xfce4-panel). It follows the watcher: registers
 /// when one appears, again when it restarts, and while there is none it sends nothing.
 /// What it shows is `TrayView`, recomputed by the daemon at each step; a host hears of a
-/// change only when the view changed, and of the minutes in the tooltip once a minute.
+/// change only when the view changed. Nothing ticks: the tooltip names clock times, and the
+/// menu's running minutes are brought up to date when the host is about to open it.
 final class TrayItem {
     static let watcher = "org.kde.StatusNotifierWatcher"
     static let itemInterface = "org.kde.StatusNotifierItem"
@@ -22,7 +23,7 @@ final class TrayItem {
 
     /// A menu entry or a click: carried out by the daemon as the CLI's commands are.
     var onAction: ((TrayAction) -> Void)?
-    /// The status now, for the tooltip's minutes between steps.
+    /// The view now, for a menu about to open between steps.
     var currentView: (() -> TrayView)?
 
     private let link: SessionBusLink
@@ -41,7 +42,6 @@ final class TrayItem {
     /// Registered with the current watcher.
     private(set) var isRegistered = false
     private(set) var view: TrayView?
-    private var minuteTimer: TimerHandle?
 
     init(session link: SessionBusLink, loop: EventLoop, settings: TraySettings, logger: Logger) {
         self.link = link
@@ -87,7 +87,6 @@ final class TrayItem {
     /// The view for the state now: what changed is announced to a registered host.
     func show(_ newView: TrayView) {
         update(to: newView, announcingMenu: true)
-        scheduleMinute()
     }
 
     /// The menu the host last heard of is older than the view: its header's minutes moved on.
@@ -100,7 +99,7 @@ final class TrayItem {
         var signals: [String] = []
         if old.icon != newView.icon { signals.append("NewIcon") }
         if old.itemStatus != newView.itemStatus { signals.append("NewStatus") }
-        if old.summary != newView.summary { signals.append("NewToolTip") }
+        if old.tooltip != newView.tooltip { signals.append("NewToolTip") }
         for signal in signals {
             let arguments: [BusValue] = signal == "NewStatus" ? [.string(newView.itemStatus.rawValue)] : []
             try? bus.emit(from: Self.itemPath, interface: Self.itemInterface, member: signal, arguments: arguments)
@@ -146,7 +145,6 @@ final class TrayItem {
     private func watcherChanged(_ owner: String?) {
         host = owner
         isRegistered = false
-        minuteTimer?.cancel()
         guard owner != nil, let bus = link.connection else { return }
         if nameGranted {
             register(on: bus)
@@ -179,7 +177,6 @@ final class TrayItem {
                 case .success:
                     isRegistered = true
                     logger.info("tray icon: registered with \(Self.watcher) (\(host ?? "?"))")
-                    scheduleMinute()
                 case .failure(let error):
                     logger.warning("tray icon: the panel refused it: \(error)")
                 }
@@ -195,7 +192,6 @@ final class TrayItem {
         watcherSubscription = nil
         isRegistered = false
         host = nil
-        minuteTimer?.cancel()
         if nameGranted, let bus = link.connection {
             try? bus.call(BusConnection.busDriver("ReleaseName", [.string(busName)])) { _ in }
         }
@@ -209,30 +205,6 @@ final class TrayItem {
         nameGranted = false
         isRegistered = false
         host = nil
-        minuteTimer?.cancel()
-    }
-
-    // MARK: The tooltip's minutes
-
-    /// While the user sits and a host shows the item, a minute later the tooltip's minutes
-    /// are refreshed: one wake-up, and the host reads the tooltip again. The menu's header
-    /// waits for the menu to open (`AboutToShow`), so an unopened menu costs nothing.
-    private func scheduleMinute() {
-        guard isRegistered, let view, view.icon == .sitting || view.icon == .due || view.icon == .overdue else {
-            minuteTimer?.cancel()
-            return
-        }
-        let at = loop.now(.boottime) + 60
-        if let minuteTimer {
-            minuteTimer.reschedule(at: at)
-        } else {
-            // Coalesced with the daemon's other wake-ups: the minute may show a few seconds late.
-            minuteTimer = try? loop.addTimer(clock: .boottime, at: at, accuracy: 5) { [weak self] in
-                guard let self, let fresh = currentView?() else { return }
-                update(to: fresh, announcingMenu: false)
-                scheduleMinute()
-            }
-        }
     }
 
     // MARK: What the objects answer
@@ -290,7 +262,7 @@ private final class StatusNotifierObject: BusObjectBehaviour {
         case "OverlayIconPixmap": return noPixmap
         case "AttentionIconName": return .string(icon == .overdue ? TrayIcon.overdue.name : TrayIcon.due.name)
         case "AttentionIconPixmap": return TrayPixmap.value(icon == .overdue ? .overdue : .due)
-        case "ToolTip": return .structure([.string(""), noPixmap, .string("sitbreak"), .string(view?.summary ?? "")])
+        case "ToolTip": return .structure([.string(""), noPixmap, .string("sitbreak"), .string(view?.tooltip ?? "")])
         case "ItemIsMenu": return .bool(false)
         case "Menu": return .objectPath(TrayItem.menuPath)
         default: return nil

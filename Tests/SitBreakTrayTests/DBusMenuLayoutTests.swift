@@ -13,7 +13,7 @@ import Testing
         var desk = VirtualDesk()
         desk.pass(46 * minute)
         let status = StatusReport(desk.status, activitySources: [], reminderChannels: [], problems: [])
-        return TrayView(status, snooze: 600, passiveWhilePaused: false).menu
+        return TrayView(status, at: desk.now, snooze: 600, passiveWhilePaused: false).menu
     }()
 
     @Test func theRootLayoutIsTypedAsTheSpecSays() throws {

@@ -15,7 +15,7 @@ import Testing
         configure(&desk)
         let status = StatusReport(
             desk.status, activitySources: ["manual"], reminderChannels: ["terminal"], problems: [], suggestion: Self.march)
-        return TrayView(status, snooze: 10 * minute, passiveWhilePaused: passiveWhilePaused)
+        return TrayView(status, at: desk.now, snooze: 10 * minute, passiveWhilePaused: passiveWhilePaused)
     }
 
     func visibleActions(_ view: TrayView) -> [TrayAction] {
@@ -53,6 +53,16 @@ import Testing
         #expect(view { $0.pass(70 * minute) }.summary.hasPrefix("Sitting 1 h 10 min · "))
         #expect(view { $0.pass(20) }.summary.hasPrefix("Sitting under a minute · "))
         #expect(view { $0.command(.stand) }.summary == "Standing · 0 breaks today")
+    }
+
+    @Test func theTooltipNamesClockTimesSoItStaysTrueWithoutATimer() {
+        let sitting = view { $0.pass(38 * minute) }
+        #expect(sitting.tooltip == "Sitting since 09:00 · next reminder at 09:45 · 0 breaks today")
+        #expect(view { $0.pass(39 * minute) }.tooltip == sitting.tooltip)
+        #expect(view { $0.pass(46 * minute); $0.command(.snooze(nil)) }.tooltip
+            == "Sitting since 09:00 · snoozed until 09:56 · 0 breaks today")
+        #expect(view { $0.pass(20 * minute); $0.command(.pause(30 * minute)) }.tooltip == "Paused until 09:50 · 0 breaks today")
+        #expect(view { $0.pass(20 * minute); $0.command(.startBreak) }.tooltip == "On a break since 09:20 · 0 breaks today")
     }
 
     @Test func snoozeAndSkipAreOfferedOnlyWhileAReminderIsDue() {
