@@ -10,7 +10,7 @@ public enum TrayPixmap {
     /// `a(iiay)`: every size of `icon`.
     public static func value(_ icon: TrayIcon) -> BusValue {
         .array(elementSignature: "(iiay)", sizes.map { size in
-            .structure([.int32(Int32(size)), .int32(Int32(size)), .array(elementSignature: "y", render(icon, size: size).map(BusValue.byte))])
+            .structure([.int32(Int32(size)), .int32(Int32(size)), .bytes(render(icon, size: size))])
         })
     }
 
