@@ -56,6 +56,48 @@ public enum DBusMenuLayout {
         menu.flatMap { [$0] + flattened($0.children) }
     }
 
+    /// What a host that holds `old` must be told to show `new`. Hosts (GNOME's AppIndicator
+    /// among them) re-read only the structure on `LayoutUpdated` and take an existing entry's
+    /// label and visibility from `ItemsPropertiesUpdated`, so both are worked out here.
+    public struct Changes: Equatable, Sendable {
+        /// Entries were added, removed or moved: `LayoutUpdated`.
+        public var structureChanged: Bool
+        /// `ItemsPropertiesUpdated`'s first argument, `a(ia{sv})`: new or changed values.
+        public var updated: [(id: Int32, properties: [String: BusValue])]
+        /// Its second, `a(ias)`: properties back to their defaults (an entry shown again).
+        public var removed: [(id: Int32, names: [String])]
+
+        public var isEmpty: Bool { !structureChanged && updated.isEmpty && removed.isEmpty }
+
+        /// The two arguments of `ItemsPropertiesUpdated`.
+        public var signalArguments: [BusValue] {
+            [
+                .array(elementSignature: "(ia{sv})", updated.map { .structure([.int32($0.id), .properties($0.properties)]) }),
+                .array(elementSignature: "(ias)", removed.map { .structure([.int32($0.id), .strings($0.names)]) }),
+            ]
+        }
+
+        public static func == (lhs: Changes, rhs: Changes) -> Bool {
+            lhs.structureChanged == rhs.structureChanged && lhs.signalArguments == rhs.signalArguments
+        }
+    }
+
+    public static func changes(from old: [TrayMenuItem], to new: [TrayMenuItem]) -> Changes {
+        func shape(_ items: [TrayMenuItem]) -> [[Int32]] {
+            flattened(items).map { [$0.id] + $0.children.map(\.id) }
+        }
+        var changes = Changes(structureChanged: shape(old) != shape(new), updated: [], removed: [])
+        let before = Dictionary(uniqueKeysWithValues: flattened(old).map { ($0.id, properties(of: $0)) })
+        for item in flattened(new) {
+            let now = properties(of: item), was = before[item.id] ?? [:]
+            let updated = now.filter { was[$0.key] != $0.value }
+            let removed = was.keys.filter { now[$0] == nil }.sorted()
+            if !updated.isEmpty { changes.updated.append((item.id, updated)) }
+            if !removed.isEmpty { changes.removed.append((item.id, removed)) }
+        }
+        return changes
+    }
+
     /// dbusmenu reads `_` as the mnemonic marker: a literal one is written twice.
     static func escapedLabel(_ label: String) -> String { label.replacing("_", with: "__") }
 

@@ -89,8 +89,8 @@ final class TrayItem {
         update(to: newView, announcingMenu: true)
     }
 
-    /// The menu the host last heard of is older than the view: its header's minutes moved on.
-    private var menuIsStale = false
+    /// The menu as the registered host has it: what it last read or was told.
+    private var announcedMenu: [TrayMenuItem]?
 
     private func update(to newView: TrayView, announcingMenu: Bool) {
         let old = view
@@ -104,27 +104,37 @@ final class TrayItem {
             let arguments: [BusValue] = signal == "NewStatus" ? [.string(newView.itemStatus.rawValue)] : []
             try? bus.emit(from: Self.itemPath, interface: Self.itemInterface, member: signal, arguments: arguments)
         }
-        if old.menu != newView.menu || menuIsStale {
-            if announcingMenu { announceLayout(on: bus) } else { menuIsStale = true }
+        if announcingMenu { announceMenu(on: bus) }
+    }
+
+    /// Tells the host how the menu it holds differs from the view's.
+    @discardableResult
+    private func announceMenu(on bus: BusConnection) -> Bool {
+        guard let menu = objects?.menu, let known = announcedMenu, let current = view?.menu else { return false }
+        let changes = DBusMenuLayout.changes(from: known, to: current)
+        announcedMenu = current
+        guard !changes.isEmpty else { return false }
+        if changes.structureChanged {
+            menu.revision += 1
+            try? bus.emit(
+                from: Self.menuPath, interface: Self.menuInterface, member: "LayoutUpdated",
+                arguments: [.uint32(menu.revision), .int32(DBusMenuLayout.rootID)])
         }
+        if !changes.updated.isEmpty || !changes.removed.isEmpty {
+            try? bus.emit(
+                from: Self.menuPath, interface: Self.menuInterface, member: "ItemsPropertiesUpdated",
+                arguments: changes.signalArguments)
+        }
+        return changes.structureChanged
     }
 
-    private func announceLayout(on bus: BusConnection) {
-        guard let menu = objects?.menu else { return }
-        menu.revision += 1
-        menuIsStale = false
-        try? bus.emit(
-            from: Self.menuPath, interface: Self.menuInterface, member: "LayoutUpdated",
-            arguments: [.uint32(menu.revision), .int32(DBusMenuLayout.rootID)])
-    }
-
-    /// The host is about to open the menu: true when it should fetch the layout again.
+    /// The host is about to open the menu: its running minutes are brought up to date (sent
+    /// before the reply, so the host has them when it draws). True when the host should read
+    /// the layout again.
     fileprivate func menuOpening() -> Bool {
-        guard let fresh = currentView?() else { return false }
+        guard let fresh = currentView?(), let bus = link.connection else { return false }
         update(to: fresh, announcingMenu: false)
-        guard menuIsStale, let bus = link.connection else { return false }
-        announceLayout(on: bus)
-        return true
+        return announceMenu(on: bus)
     }
 
     // MARK: Following the watcher
@@ -176,6 +186,7 @@ final class TrayItem {
                 switch result {
                 case .success:
                     isRegistered = true
+                    announcedMenu = view?.menu
                     logger.info("tray icon: registered with \(Self.watcher) (\(host ?? "?"))")
                 case .failure(let error):
                     logger.warning("tray icon: the panel refused it: \(error)")

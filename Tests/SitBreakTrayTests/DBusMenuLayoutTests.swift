@@ -55,6 +55,28 @@ import Testing
         #expect(DBusMenuLayout.escapedLabel("Try: knee_lift") == "Try: knee__lift")
     }
 
+    @Test func aHostIsToldWhichEntriesChangedAndWhichCameBackToTheirDefaults() {
+        func menu(_ configure: (inout VirtualDesk) -> Void) -> [TrayMenuItem] {
+            var desk = VirtualDesk()
+            configure(&desk)
+            let status = StatusReport(desk.status, activitySources: [], reminderChannels: [], problems: [])
+            return TrayView(status, at: desk.now, snooze: 600, passiveWhilePaused: false).menu
+        }
+        let calm = menu { $0.pass(20 * minute) }
+        let due = menu { $0.pass(46 * minute) }
+        let changes = DBusMenuLayout.changes(from: calm, to: due)
+        // Same entries, same places: no LayoutUpdated, only their properties.
+        #expect(!changes.structureChanged)
+        #expect(changes.updated.map(\.id) == [1])
+        #expect(changes.updated.first?.properties == ["label": .string("Sitting 46 min · time for a break · 0 breaks today")])
+        // Snooze and Skip were hidden: their `visible: false` goes, so they show.
+        #expect(changes.removed.map(\.id) == [4, 5] && changes.removed.allSatisfy { $0.names == ["visible"] })
+        #expect(changes.signalArguments.map(\.signature) == ["a(ia{sv})", "a(ias)"])
+        let back = DBusMenuLayout.changes(from: due, to: calm)
+        #expect(back.updated.filter { $0.properties["visible"] == .bool(false) }.map(\.id) == [4, 5])
+        #expect(DBusMenuLayout.changes(from: due, to: due).isEmpty)
+    }
+
     @Test func groupPropertiesAnswerTheIdsAskedForThatExist() {
         let group = DBusMenuLayout.groupProperties(of: Self.menu, ids: [3, 61, 404], propertyNames: ["label"])
         #expect(group.signature == "a(ia{sv})")

@@ -95,9 +95,12 @@ top_bar_pixels() {
     convert "$1" -crop 1280x32+0+0 +repage -alpha off -fuzz 8% -fill black +opaque "$2" -fill white -opaque "$2" \
         -format '%[fx:round(mean*w*h)]' info: 2> /dev/null
 }
+# The centre of the icon drawn in COLOUR in the top bar of FILE: the one patch of that colour
+# of an icon's size (GNOME's remote-desktop indicator is a larger patch of a similar amber).
 top_bar_box() {
     convert "$1" -crop 1280x32+0+0 +repage -alpha off -fuzz 8% -fill black +opaque "$2" -fill white -opaque "$2" \
-        -trim -format '%[fx:page.x + w/2] %[fx:page.y + h/2]' info: 2> /dev/null
+        -define connected-components:verbose=true -connected-components 8 null: 2> /dev/null \
+        | awk '$NF == "srgb(255,255,255)" && $4 >= 60 && $4 <= 400 { split($3, centre, ","); print centre[1], centre[2]; exit }'
 }
 green="#5f9e6e" amber="#d19a2a"
 icon_shown() { screenshot "$WORK/bar.png" && [ "$(top_bar_pixels "$WORK/bar.png" "$1")" -ge 20 ]; }
@@ -116,20 +119,27 @@ convert "$WORK/bar.png" -crop 1280x32+0+0 +repage "$WORK/top-bar-due.png"
 keep_shot "$WORK/top-bar-due.png" tray-top-bar-due.png
 grep -q "While reading menu layout" "$WORK/gnome-shell.log" && fail "the extension could not read the menu: $(grep -m1 'menu layout' "$WORK/gnome-shell.log")"
 
-# A real click on the icon opens the menu as the user sees it.
-read -r icon_x icon_y <<< "$(top_bar_box "$WORK/bar.png" "$amber")"
-DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS "$PYTHON" "$here/remote-desktop-click.py" "${icon_x%.*}" "${icon_y%.*}" \
-    || fail "RemoteDesktop click failed"
-# The screen under the icon, before and after the click: the menu is what differs.
-menu_open() {
-    screenshot "$WORK/menu.png" \
-        && ! cmp -s <(convert "$WORK/menu.png" -crop 560x400+720+32 +repage rgb:-) <(convert "$WORK/bar.png" -crop 560x400+720+32 +repage rgb:-)
+# A real click on the icon opens the menu as the user sees it. The remote-desktop session
+# puts its own indicator in the top bar, which moves the icon: it is found after that.
+start_remote_desktop_pointer
+wait_until 5 eval 'screenshot "$WORK/before-click.png" && [ "$(top_bar_box "$WORK/before-click.png" "$amber")" != "$(top_bar_box "$WORK/bar.png" "$amber")" ]' \
+    || fail "the remote-desktop indicator did not appear"
+read -r icon_x icon_y <<< "$(top_bar_box "$WORK/before-click.png" "$amber")"
+echo "click ${icon_x%.*} ${icon_y%.*}" >&"${POINTER[1]}"
+read -r -t 10 answer <&"${POINTER[0]}" && [ "$answer" = clicked ] || fail "RemoteDesktop click failed ($(cat "$WORK/pointer.log"))"
+# Pixels that changed below the top bar, left of and under the icon, where its menu drops.
+menu_pixels() {
+    convert "$WORK/before-click.png" -crop 400x450+880+32 +repage "$WORK/under-before.png"
+    convert "$1" -crop 400x450+880+32 +repage "$WORK/under-after.png"
+    compare -metric AE -fuzz 5% "$WORK/under-before.png" "$WORK/under-after.png" null: 2>&1 | cut -d' ' -f1
 }
-wait_until 5 menu_open || fail "a click on the icon opened nothing"
-convert "$WORK/menu.png" -crop 560x420+720+0 +repage "$WORK/menu-crop.png"
+menu_open() { screenshot "$WORK/menu.png" && [ "$(menu_pixels "$WORK/menu.png")" -ge 40000 ]; }
+wait_until 5 menu_open || fail "a click on the icon opened no menu ($(menu_pixels "$WORK/menu.png") pixels changed under it)"
+convert "$WORK/menu.png" -crop 520x460+760+0 +repage "$WORK/menu-crop.png"
 keep_shot "$WORK/menu-crop.png" tray-menu-gnome-shell.png
-pass "a real click on the icon at ($icon_x, $icon_y) opened its menu (screenshot kept)"
-DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS "$PYTHON" "$here/remote-desktop-click.py" 300 400 > /dev/null 2>&1
+pass "a real click on the icon at ($icon_x, $icon_y) dropped its menu: $(menu_pixels "$WORK/menu.png") pixels changed under it (screenshot kept)"
+echo "click 300 500" >&"${POINTER[1]}"
+read -r -t 10 answer <&"${POINTER[0]}"
 
 # The menu, the way the host reads it and clicks an entry.
 bus call "$item_name" /MenuBar com.canonical.dbusmenu AboutToShow i 0 > /dev/null || fail "AboutToShow failed"
