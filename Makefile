@@ -142,6 +142,8 @@ install-built:
 	chmod 0644 "$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop" "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop"
 	install -m 0644 config/sitbreak.svg "$(DESTDIR)$(ICONDIR)/scalable/apps/sitbreak.svg"
 	install -m 0644 config/sitbreak-symbolic.svg "$(DESTDIR)$(ICONDIR)/symbolic/apps/sitbreak-symbolic.svg"
+	install -d "$(DESTDIR)$(ICONDIR)/scalable/status"
+	install -m 0644 config/icons/sitbreak-*.svg "$(DESTDIR)$(ICONDIR)/scalable/status/"
 	install -d "$(DESTDIR)$(FIGUREDIR)"
 	install -m 0644 config/figures/*.svg "$(DESTDIR)$(FIGUREDIR)/"
 ifeq ($(PER_USER),yes)
@@ -210,6 +212,7 @@ endif
 	rm -f "$(DESTDIR)$(UNITDIR)/sitbreak.service" "$(DESTDIR)$(UNITDIR)/sitbreak.socket" "$(DESTDIR)$(MANDIR)/man5/sitbreak.toml.5" \
 		"$(DESTDIR)$(APPLICATIONSDIR)/sitbreak.desktop" "$(DESTDIR)$(AUTOSTARTDIR)/sitbreak-session.desktop" \
 		"$(DESTDIR)$(ICONDIR)/scalable/apps/sitbreak.svg" "$(DESTDIR)$(ICONDIR)/symbolic/apps/sitbreak-symbolic.svg"
+	cd config/icons && for icon in sitbreak-*.svg; do rm -f "$(DESTDIR)$(ICONDIR)/scalable/status/$$icon"; done
 	rm -rf "$(DESTDIR)$(FIGUREDIR)"
 	-rmdir "$(DESTDIR)$(DATADIR)/sitbreak" 2>/dev/null
 ifeq ($(PER_USER),yes)

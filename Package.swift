@@ -63,6 +63,9 @@ let package = Package(
         // The session bus through sd-bus: calls, signals, a monitor, desktop notifications.
         .target(
             name: "SitBreakBus", dependencies: ["SitBreakEventLoop", "SitBreakModel", "SitBreakPresentation", "CSystemd"]),
+        // The panel: what the tray icon, tooltip and menu show for a status, as dbusmenu and
+        // StatusNotifierItem values.
+        .target(name: "SitBreakTray", dependencies: ["SitBreakModel", "SitBreakProtocol", "SitBreakBus"]),
         // X11 and Wayland display servers: idle time and fullscreen windows.
         .target(name: "SitBreakDisplay", dependencies: ["SitBreakDesktop", "SitBreakFiles", "SitBreakModel"]),
         // systemd itself: sd_notify and the journal.
@@ -82,7 +85,7 @@ let package = Package(
                 "SitBreakModel", "SitBreakProtocol", "SitBreakPresentation", "SitBreakDesktop", "SitBreakPresence",
                 "SitBreakCoach", "SitBreakConfig", "SitBreakCLI", "SitBreakEventLoop", "SitBreakFiles",
                 "SitBreakControlSocket", "SitBreakBus", "SitBreakDisplay", "SitBreakSystemd", "SitBreakHistory",
-                .product(name: "Logging", package: "swift-log"),
+                "SitBreakTray", .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: packedRelocations
         ),
@@ -119,6 +122,9 @@ let package = Package(
         .testTarget(name: "SitBreakFilesTests", dependencies: ["SitBreakFiles", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakControlSocketTests", dependencies: ["SitBreakControlSocket"]),
         .testTarget(name: "SitBreakBusTests", dependencies: ["SitBreakBus", "SitBreakTestSupport"]),
+        .testTarget(
+            name: "SitBreakTrayTests",
+            dependencies: ["SitBreakTray", "SitBreakBus", "SitBreakProtocol", "SitBreakModel", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakDisplayTests", dependencies: ["SitBreakDisplay", "SitBreakTestSupport"]),
         .testTarget(name: "SitBreakSystemdTests", dependencies: ["SitBreakSystemd", "SitBreakTestSupport"]),
         .testTarget(

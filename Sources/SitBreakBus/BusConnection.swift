@@ -11,7 +11,7 @@ import SitBreakModel
 /// dropped us) is reported once through `onDisconnect`; it never comes back, so the owner
 /// falls back and may open a new one.
 public final class BusConnection {
-    private let bus: OpaquePointer
+    let bus: OpaquePointer
     private var disconnectWatch: BusSubscription?
     public private(set) var isConnected = true
     /// Called once, from the loop, when the connection is lost. Pending calls then fail with

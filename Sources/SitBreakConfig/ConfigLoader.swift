@@ -26,6 +26,15 @@ public enum ConfigLoader {
         try read(text, path: path, base: base)
     }
 
+    /// The commented default config, as shipped: what a user starts editing from.
+    public static var defaultText: String { embeddedDefaultConfig }
+
+    /// Writes the commented defaults to `path` (which must not exist yet), making its
+    /// directory (mode 0700) when needed.
+    public static func writeDefaults(to path: String) throws(StateFileError) {
+        try StateFile(path: path).save(Array(defaultText.utf8))
+    }
+
     public static func load(path: String, over base: Settings = defaults) throws(ConfigError) -> Settings {
         try load(path: path, whenMissing: nil, base: base)
     }

@@ -12,21 +12,35 @@ enum SettingsReader {
         let scheduleSection = SectionReader(name: "schedule", document: document)
         let coachSection = SectionReader(name: "coach", document: document)
         let historySection = SectionReader(name: "history", document: document)
+        let traySection = SectionReader(name: "tray", document: document)
         let breaks = readBreak(breakSection, base: base?.breaks)
         let activity = readActivity(activitySection, base: base?.activity)
         let notify = readNotify(notifySection, base: base?.notify)
         let schedule = readSchedule(scheduleSection, base: base?.schedule)
         let coach = readCoach(coachSection, base: base?.coach)
         let history = readHistory(historySection, base: base?.history)
+        let tray = readTray(traySection, base: base?.tray)
         reportUnknownNames(
             in: document,
-            sections: [breakSection, activitySection, notifySection, scheduleSection, coachSection, historySection])
+            sections: [breakSection, activitySection, notifySection, scheduleSection, coachSection, historySection, traySection])
         if let problem = document.firstProblem { throw problem }
-        guard let breaks, let activity, let notify, let schedule, let coach, let history else {
+        guard let breaks, let activity, let notify, let schedule, let coach, let history, let tray else {
             preconditionFailure("a section came back empty without reporting why")
         }
         return Settings(
-            breaks: breaks, activity: activity, notify: notify, schedule: schedule, coach: coach, history: history)
+            breaks: breaks, activity: activity, notify: notify, schedule: schedule, coach: coach, history: history,
+            tray: tray)
+    }
+
+    private static func readTray(_ section: SectionReader, base: TraySettings?) -> TraySettings? {
+        let show: TraySettings.Show? = section.field("show", fallback: base?.show) { value throws(ValueProblem) in
+            try FieldReaders.choice(value, noun: "a way to show the tray icon")
+        }
+        let passive = section.field("passive_while_paused", fallback: base?.passiveWhilePaused) {
+            value throws(ValueProblem) in try FieldReaders.bool(value)
+        }
+        guard let show, let passive else { return nil }
+        return TraySettings(show: show, passiveWhilePaused: passive)
     }
 
     private static func readHistory(_ section: SectionReader, base: HistorySettings?) -> HistorySettings? {

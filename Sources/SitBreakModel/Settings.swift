@@ -8,10 +8,11 @@ public struct Settings: Equatable, Sendable, Codable {
     public var schedule: Schedule
     public var coach: CoachSettings
     public var history: HistorySettings
+    public var tray: TraySettings
 
     public init(
         breaks: BreakRules, activity: ActivitySettings, notify: NotifySettings,
-        schedule: Schedule, coach: CoachSettings, history: HistorySettings
+        schedule: Schedule, coach: CoachSettings, history: HistorySettings, tray: TraySettings = TraySettings()
     ) {
         self.breaks = breaks
         self.activity = activity
@@ -19,6 +20,28 @@ public struct Settings: Equatable, Sendable, Codable {
         self.schedule = schedule
         self.coach = coach
         self.history = history
+        self.tray = tray
+    }
+}
+
+/// `[tray]`
+public struct TraySettings: Equatable, Sendable, Codable {
+    /// Whether sitbreak puts an icon in the panel.
+    public enum Show: String, CaseIterable, Sendable, Codable {
+        /// When a panel that hosts tray icons (a StatusNotifierWatcher) is there.
+        case auto
+        /// As `auto`, and a missing host is a problem `status` and `doctor` report.
+        case always
+        case never
+    }
+
+    public var show: Show
+    /// The item says `Passive` while paused, and hosts that hide passive items hide it.
+    public var passiveWhilePaused: Bool
+
+    public init(show: Show = .auto, passiveWhilePaused: Bool = false) {
+        self.show = show
+        self.passiveWhilePaused = passiveWhilePaused
     }
 }
 

@@ -34,6 +34,15 @@ public struct Moment: Equatable, Sendable, Codable {
         localSeconds - Seconds(localDay.daysSinceEpoch) * 86_400
     }
 
+    /// "14:02": the local wall-clock time `offset` seconds from this moment. Words that name
+    /// clock times stay true between state changes and need no periodic update.
+    public func clockTime(inSeconds offset: Seconds) -> String {
+        let local = localSeconds + offset
+        let intoDay = Int((local - LocalDay(localSeconds: local).startLocalSeconds).rounded(.down))
+        let (hours, minutes) = (intoDay / 3_600, intoDay % 3_600 / 60)
+        return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+    }
+
     /// The boot-clock instant at which the wall clock, as it reads now, shows `localSeconds`.
     public func bootInstant(atLocalSeconds target: Seconds) -> Seconds {
         boot + (target - localSeconds)

@@ -111,6 +111,9 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var engagementSignals: [String]?
     /// Events applied but not yet in the history (the disk is full); nil from an older daemon.
     public var unsavedEvents: Int?
+    /// The panel icon: "shown in the panel (...)", "no panel hosts tray icons here ...",
+    /// "hidden ..."; nil from a daemon older than the tray.
+    public var tray: String?
     public var today: TodayReport
 
     /// "on break, 3:12 left" (see `BreakPhase.text`); nil when not on a break.
@@ -145,7 +148,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public init(
         _ status: SittingStatus, activitySources: [String], reminderChannels: [String], problems: [String],
         suggestion: Suggestion? = nil, doNotDisturb: DoNotDisturb? = nil, reminderHeld: String? = nil,
-        engagementSignals: [String] = [], unsavedEvents: Int? = nil
+        engagementSignals: [String] = [], unsavedEvents: Int? = nil, tray: String? = nil
     ) {
         state = status.state
         sittingSeconds = status.sittingSeconds.rounded(.down)
@@ -167,6 +170,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         engaged = status.engaged.map(\.rawValue)
         self.engagementSignals = engagementSignals
         self.unsavedEvents = unsavedEvents
+        self.tray = tray
         today = TodayReport(status.today)
     }
 
@@ -175,7 +179,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         case state, sittingSeconds, nextReminderSeconds, overdueReminders, sitLimitSeconds
         case breakLengthSeconds, breakElapsedSeconds, breakPhase, breakRemainingSeconds, pauseRemainingSeconds, activitySources
         case reminderChannels, problems, suggestion, doNotDisturb, reminderHeld, engaged, engagementSignals
-        case unsavedEvents, today
+        case unsavedEvents, tray, today
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -199,6 +203,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         try container.encode(engaged, forKey: .engaged)
         try container.encode(engagementSignals, forKey: .engagementSignals)
         try container.encode(unsavedEvents, forKey: .unsavedEvents)
+        try container.encode(tray, forKey: .tray)
         try container.encode(today, forKey: .today)
     }
 }

@@ -72,6 +72,9 @@ struct DoctorReport: Encodable, Equatable {
     var notifications: DoctorNotifications
     /// What sitbreakd can see of calls, shared screens, fullscreen windows and idle inhibitors.
     var engagementSignals: [String]
+    /// The panel icon as sitbreakd reports it. Not a problem by itself (not every desktop has
+    /// a panel); `[tray] show = "always"` makes a missing one a problem of sitbreakd's.
+    var tray: DoctorCheck?
 
     /// Everything that needs fixing, each with its fix.
     var problems: [String] {
@@ -113,6 +116,7 @@ struct DoctorReport: Encodable, Equatable {
             lines.append("\("".padding(17))capabilities: \(notifications.capabilities.joined(separator: ", "))")
         }
         if let quiet = notifications.doNotDisturb { lines.append("\("".padding(17))do not disturb: \(quiet)") }
+        if let tray { lines += line("tray", tray) }
         for (index, signal) in engagementSignals.enumerated() {
             lines.append("\((index == 0 ? "calls, videos" : "").padding(17))\(signal)")
         }
@@ -168,7 +172,16 @@ struct DoctorProbe {
                 DoctorSource(source: kind.rawValue, wanted: wanted.contains(kind), check: check(kind, environment))
             },
             inUse: daemon?.activitySources, daemonProblems: daemon?.problems ?? [],
-            notifications: notifications, engagementSignals: daemon?.engagementSignals ?? [])
+            notifications: notifications, engagementSignals: daemon?.engagementSignals ?? [],
+            tray: daemon?.tray.map { Self.trayCheck($0, desktop: DesktopEnvironment(environment)) })
+    }
+
+    /// GNOME hosts tray icons only with the AppIndicator extension, which Debian packages.
+    static func trayCheck(_ report: String, desktop: DesktopEnvironment) -> DoctorCheck {
+        guard report.hasPrefix("no panel") else { return .good(report) }
+        return desktop.desktopNames.contains("GNOME")
+            ? .bad(report, fix: "sudo apt install gnome-shell-extension-appindicator, then log in again")
+            : .bad(report)
     }
 
     // MARK: The service

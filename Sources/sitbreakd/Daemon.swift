@@ -11,6 +11,7 @@ import SitBreakPresence
 import SitBreakPresentation
 import SitBreakProtocol
 import SitBreakSystemd
+import SitBreakTray
 
 /// The imperative shell around `SittingModel`: it reads the clocks, feeds the model every
 /// event, performs the effects it returns, saves the state and sleeps until the next
@@ -27,7 +28,7 @@ final class Daemon {
 
     let loop: EventLoop
     let logger: Logger
-    private let options: Options
+    let options: Options
     private let paths: XDGPaths
     /// Held for the daemon's life: one sitbreakd per state directory.
     private let instanceLock: InstanceLock
@@ -47,10 +48,14 @@ final class Daemon {
     private var activity: ActivitySources?
     /// The one session-bus connection: notifications, GNOME's idle monitor, locks, sessions.
     private let sessionBus: SessionBusLink
-    private let desktop: DesktopSessionWatch
+    let desktop: DesktopSessionWatch
     /// Calls, videos, shared screens and fullscreen windows.
     private let engagement: EngagementWatch
-    private let delivery: ReminderDelivery
+    let delivery: ReminderDelivery
+    /// The icon in the panel and sitbreak's own interface on the session bus.
+    let tray: TrayItem
+    let api: SessionBusAPI
+    let launcher: DesktopLauncher
     private let coach: CoachSession
     private let history: HistoryKeeper
     /// When the state was last written: a restart measures the time nobody watched from here.
@@ -90,6 +95,9 @@ final class Daemon {
             desktopQuiet: DoNotDisturbWatch(
                 session: sessionBus, loop: loop, dconfPath: paths.configHome + "/dconf/user", logger: logger),
             loop: loop, logger: logger)
+        tray = TrayItem(session: sessionBus, loop: loop, settings: settings.tray, logger: logger)
+        api = SessionBusAPI(session: sessionBus, logger: logger)
+        launcher = DesktopLauncher(environment: options.environment)
         coach = CoachSession(configDirectory: paths.configDirectory, stateDirectory: paths.stateDirectory, logger: logger)
         history = HistoryKeeper(
             path: paths.stateDirectory + "/history.sqlite3", bootID: bootID, loop: loop, logger: logger)
@@ -153,6 +161,13 @@ final class Daemon {
         delivery.watchers = { [unowned self] in server?.subscriberCount ?? 0 }
         delivery.desktopReady = { [unowned self] in desktopReachable }
         delivery.desktopChanged()
+        tray.onAction = { [unowned self] action in trayAction(action) }
+        tray.currentView = { [unowned self] in
+            let now = ClockReading.now().moment()
+            return trayView(report(at: now), at: now)
+        }
+        api.perform = { [unowned self] command in perform(.command(command)) }
+        api.currentStatus = { [unowned self] in report(at: ClockReading.now().moment()) }
         // What the machine shows now; a reminder held before a restart is released if nothing holds it.
         perform(.engaged(engagement.current))
         perform(.timer)
@@ -213,6 +228,7 @@ final class Daemon {
         }
         scheduleWake(after: now)
         updateServiceStatus(at: now)
+        publish(at: now)
         return refusals
     }
 
@@ -231,6 +247,7 @@ final class Daemon {
                 text.body += " " + offer
             }
             delivery.remind(text, reminder: reminder)
+            api.reminded(summary: text.summary, body: text.body, move: coach.current?.main.id)
             broadcast(event: JournalEvent.reminder.rawValue, message: "\(text.summary). \(text.body)", at: now)
         case .withdrawReminder:
             delivery.withdraw()
@@ -408,6 +425,7 @@ final class Daemon {
             let sourcesChanged = fresh.activity != settings.activity || fresh.breaks.length != settings.breaks.length
             settings = fresh
             delivery.update(settings: fresh.notify, snooze: fresh.breaks.snooze)
+            tray.apply(fresh.tray)
             if sourcesChanged { startSources() }
             log(.configReloaded, "config reloaded from \(options.configPath)", [.configPath: options.configPath])
             configProblem = nil
@@ -455,12 +473,12 @@ final class Daemon {
             problems: problems,
             suggestion: coach.current.map { StatusReport.Suggestion(id: $0.main.id, line: $0.line, moves: $0.ids) },
             doNotDisturb: delivery.doNotDisturbReport, reminderHeld: delivery.heldBecause,
-            engagementSignals: engagement.visibility, unsavedEvents: history.unsaved)
+            engagementSignals: engagement.visibility, unsavedEvents: history.unsaved, tray: tray.report)
     }
 
     private var problems: [String] {
         [configProblem, coach.problem, stateProblem].compactMap { $0 } + (activity?.problems ?? []) + delivery.problems
-            + [saveProblem].compactMap { $0 } + history.problems
+            + [saveProblem, tray.problem].compactMap { $0 } + history.problems
     }
 
     /// Problems already in the journal: each is logged when it appears and when it is gone.

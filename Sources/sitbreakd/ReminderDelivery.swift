@@ -218,10 +218,21 @@ final class ReminderDelivery {
 
     /// The notice on screen about sitbreak itself, replaced in place while it changes.
     private var warningID: UInt32?
+    /// The answer to a click in the panel (the status, today's stats, a refusal).
+    private var answerID: UInt32?
 
     /// Tells the user of a problem only they can fix (a full disk): on the desktop when it
     /// takes notifications, else in their terminals; the journal has it already.
     func warn(summary: String, body: String) {
+        notice(summary: summary, body: body, replacing: \.warningID)
+    }
+
+    /// Answers what the user asked in the panel, replacing the previous answer.
+    func answer(summary: String, body: String) {
+        notice(summary: summary, body: body, replacing: \.answerID)
+    }
+
+    private func notice(summary: String, body: String, replacing slot: ReferenceWritableKeyPath<ReminderDelivery, UInt32?>) {
         guard wantsDesktop, let notifier, let features = notifier.features else {
             _ = terminals.write(message: "sitbreak: \(body)", bell: false, to: terminals.list())
             return
@@ -229,11 +240,11 @@ final class ReminderDelivery {
         var content = NotificationContent(notice: summary, body: body, server: features)
         content.appIcon = ApplicationIcon.reference()
         do {
-            try notifier.notify(content, replacing: warningID) { [weak self] result in
-                if case .success(let id) = result { self?.warningID = id }
+            try notifier.notify(content, replacing: self[keyPath: slot]) { [weak self] result in
+                if case .success(let id) = result { self?[keyPath: slot] = id }
             }
         } catch {
-            logger.debug("problem notice not sent: \(error)")
+            logger.debug("notice not sent: \(error)")
         }
     }
 

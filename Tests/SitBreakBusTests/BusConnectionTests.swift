@@ -90,6 +90,73 @@ struct BusConnectionTests {
         #expect(values[17].unwrapped == .int32(5))
     }
 
+    @Test func bytesGoInOnePieceAndReadBackAsAnArrayOfBytes() throws {
+        let bus = try PrivateBus()
+        var raw: OpaquePointer?
+        #expect(sd_bus_new(&raw) >= 0)
+        let handle = try #require(raw)
+        defer { sd_bus_flush_close_unref(handle) }
+        #expect(bus.address.withCString { sd_bus_set_address(handle, $0) } >= 0)
+        #expect(sd_bus_set_bus_client(handle, 1) >= 0)
+        #expect(sd_bus_start(handle) >= 0)
+        var created: OpaquePointer?
+        #expect(sd_bus_message_new_signal(handle, &created, "/test", "org.example.Test", "Pixels") >= 0)
+        let message = try #require(created)
+        defer { sd_bus_message_unref(message) }
+        let pixels: [UInt8] = [0, 255, 16, 32, 1, 2, 3, 4]
+        try BusMessageBody.append([.bytes(pixels), .bytes([])], to: message, context: "test")
+        #expect(sd_bus_message_seal(message, 1, 0) >= 0)
+        #expect(sd_bus_message_rewind(message, 1) >= 0)
+        #expect(try BusMessageBody.read(message, context: "test")
+            == [.array(elementSignature: "y", pixels.map(BusValue.byte)), .array(elementSignature: "y", [])])
+        #expect(BusValue.bytes(pixels).signature == "ay")
+    }
+
+    /// An exported object, called by another connection through the bus daemon.
+    @Test func anExportedObjectAnswersCallsFromAnotherConnection() throws {
+        final class Greeter: BusObjectBehaviour {
+            let interfaces = [BusInterface(
+                name: "org.example.Greeter", methods: [.init("Greet", in: [.init("name", "s")], out: [.init("greeting", "s")])],
+                properties: [.init("Greeted", "u")])]
+            var greeted: UInt32 = 0
+            func value(of property: String, in interface: String) -> BusValue? { .uint32(greeted) }
+            func call(_ method: String, in interface: String, with arguments: [BusValue]) -> Result<[BusValue], BusMethodError> {
+                greeted += 1
+                return .success([.string("hello, \(arguments[0].stringValue ?? "")")])
+            }
+        }
+        let bus = try PrivateBus()
+        let loop = try EventLoop()
+        let server = try BusConnection(address: bus.address, loop: loop)
+        let client = try BusConnection(address: bus.address, loop: loop)
+        let greeter = Greeter()
+        let export = try server.export(greeter, at: "/org/example/Greeter")
+        var granted: Result<Void, BusError>?
+        try server.requestName("org.example.Greeter") { granted = $0 }
+        #expect(run(loop) { granted != nil })
+        var greeting: Result<[BusValue], BusError>?
+        var wrong: Result<[BusValue], BusError>?
+        var count: Result<BusValue, BusError>?
+        let greet = BusMethodCall(
+            destination: "org.example.Greeter", path: "/org/example/Greeter", interface: "org.example.Greeter", member: "Greet",
+            arguments: [.string("you")])
+        try client.call(greet) { greeting = $0 }
+        try client.call(BusMethodCall(
+            destination: greet.destination, path: greet.path, interface: greet.interface, member: "Greet", arguments: [.uint32(1)])
+        ) { wrong = $0 }
+        try client.getProperty("Greeted", of: "org.example.Greeter", at: greet.path, on: greet.destination) { count = $0 }
+        #expect(run(loop) { greeting != nil && wrong != nil && count != nil })
+        #expect(try greeting?.get() == [.string("hello, you")])
+        guard case .failure(let error) = wrong else {
+            Issue.record("a call with the wrong arguments was answered")
+            return
+        }
+        #expect(error.name == "org.freedesktop.DBus.Error.InvalidArgs")
+        #expect(error.message == "org.example.Greeter.Greet takes (s), not (u)")
+        #expect(try count?.get() == .uint32(1))
+        withExtendedLifetime(export) {}
+    }
+
     @Test func signalsReachTheSubscriptionsTheyMatchUntilReleased() throws {
         let bus = try PrivateBus()
         let loop = try EventLoop()

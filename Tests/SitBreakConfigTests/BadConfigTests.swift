@@ -74,7 +74,7 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
         BadConfig("[brake]\nsit_limit = \"30m\"", "config.toml:1:2: brake: unknown table; did you mean [break]?"),
         BadConfig(
             "[display]\ncolour = 1",
-            "config.toml:1:2: display: unknown table; tables are [break], [activity], [notify], [schedule], [coach], [history]"),
+            "config.toml:1:2: display: unknown table; tables are [break], [activity], [notify], [schedule], [coach], [history], [tray]"),
         BadConfig(
             "[break]\n  sitlimit = \"30m\"",
             #"config.toml:2:3: break.sitlimit: unknown key; did you mean "sit_limit"?"#),
@@ -88,7 +88,7 @@ private func rejection(of config: BadConfig, path: String = "config.toml") -> St
         BadConfig("sit_limit = \"30m\"", "config.toml:1:1: sit_limit: key outside any table; move it under [break]"),
         BadConfig(
             "volume = 3",
-            "config.toml:1:1: volume: unknown key; settings go under [break], [activity], [notify], [schedule], [coach], [history]"),
+            "config.toml:1:1: volume: unknown key; settings go under [break], [activity], [notify], [schedule], [coach], [history], [tray]"),
         BadConfig(
             "break = \"45m\"",
             #"config.toml:1:1: break: expected a table, found "45m"; write the settings under a [break] header"#),

@@ -98,7 +98,7 @@ private final class ConfigDirectories {
         // Every key of the built-in config, in its order.
         #expect(config.settings.first?.key == "break.sit_limit")
         #expect(config.settings.last?.key == "history.keep")
-        #expect(config.settings.count == 19)
+        #expect(config.settings.count == 21)
     }
 
     @Test func noSettingsAreShownOfAConfigThatWouldNotLoad() throws {
