@@ -56,18 +56,34 @@ struct BusConnectionTests {
         #expect(error.name.hasPrefix("org.freedesktop.DBus.Error."))
     }
 
+    /// A plain sd-bus connection to a private bus, to write and read message bodies directly.
+    final class RawConnection {
+        let bus: PrivateBus
+        let handle: OpaquePointer
+
+        init() throws {
+            bus = try PrivateBus()
+            var raw: OpaquePointer?
+            #expect(sd_bus_new(&raw) >= 0)
+            handle = try #require(raw)
+            #expect(bus.address.withCString { sd_bus_set_address(handle, $0) } >= 0)
+            #expect(sd_bus_set_bus_client(handle, 1) >= 0)
+            #expect(sd_bus_start(handle) >= 0)
+        }
+
+        deinit { sd_bus_flush_close_unref(handle) }
+
+        /// A signal of `org.example.Test` at `/test`, to append to; the caller unrefs it.
+        func signal(_ member: String) throws -> OpaquePointer {
+            var created: OpaquePointer?
+            #expect(sd_bus_message_new_signal(handle, &created, "/test", "org.example.Test", member) >= 0)
+            return try #require(created)
+        }
+    }
+
     @Test func everyValueKindSurvivesAMessage() throws {
-        let bus = try PrivateBus()
-        var raw: OpaquePointer?
-        #expect(sd_bus_new(&raw) >= 0)
-        let handle = try #require(raw)
-        defer { sd_bus_flush_close_unref(handle) }
-        #expect(bus.address.withCString { sd_bus_set_address(handle, $0) } >= 0)
-        #expect(sd_bus_set_bus_client(handle, 1) >= 0)
-        #expect(sd_bus_start(handle) >= 0)
-        var created: OpaquePointer?
-        #expect(sd_bus_message_new_signal(handle, &created, "/test", "org.example.Test", "All") >= 0)
-        let message = try #require(created)
+        let connection = try RawConnection()
+        let message = try connection.signal("All")
         defer { sd_bus_message_unref(message) }
 
         let values: [BusValue] = [
@@ -91,17 +107,8 @@ struct BusConnectionTests {
     }
 
     @Test func bytesGoInOnePieceAndReadBackAsAnArrayOfBytes() throws {
-        let bus = try PrivateBus()
-        var raw: OpaquePointer?
-        #expect(sd_bus_new(&raw) >= 0)
-        let handle = try #require(raw)
-        defer { sd_bus_flush_close_unref(handle) }
-        #expect(bus.address.withCString { sd_bus_set_address(handle, $0) } >= 0)
-        #expect(sd_bus_set_bus_client(handle, 1) >= 0)
-        #expect(sd_bus_start(handle) >= 0)
-        var created: OpaquePointer?
-        #expect(sd_bus_message_new_signal(handle, &created, "/test", "org.example.Test", "Pixels") >= 0)
-        let message = try #require(created)
+        let connection = try RawConnection()
+        let message = try connection.signal("Pixels")
         defer { sd_bus_message_unref(message) }
         let pixels: [UInt8] = [0, 255, 16, 32, 1, 2, 3, 4]
         try BusMessageBody.append([.bytes(pixels), .bytes([])], to: message, context: "test")

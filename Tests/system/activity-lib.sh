@@ -110,6 +110,30 @@ EOF
     BUS_ADDRESS=unix:path=$socket
 }
 
+# A session bus for GNOME Shell. Only the services the shell needs may be activated: another
+# notification server's service file (dunst's) in the standard directory would win
+# org.freedesktop.Notifications.
+start_gnome_session_bus() {
+    local services=$WORK/services service
+    mkdir -p "$services"
+    for service in ca.desrt.dconf org.gnome.Shell.Notifications org.gnome.ScreenSaver; do
+        [ -e "/usr/share/dbus-1/services/$service.service" ] && cp "/usr/share/dbus-1/services/$service.service" "$services/"
+    done
+    start_session_bus "$services"
+}
+
+# GNOME Shell 43, headless Wayland at WAYLAND_DISPLAY=sitbreak-gs, on the session bus; sets
+# SHELL_PID. With /run/systemd/seats present and no logind on this system bus, the shell
+# waits 25 s for logind and dies: it runs in a mount namespace of its own with /run/systemd empty.
+start_headless_gnome_shell() {
+    mkdir -p -m 0700 "$WORK/shell-run"
+    start_background gnome-shell env HOME="$TEST_HOME" XDG_RUNTIME_DIR="$WORK/shell-run" \
+        XDG_CONFIG_HOME="$TEST_HOME/config" XDG_STATE_HOME="$TEST_HOME/state" LANG=C.UTF-8 \
+        unshare --mount --propagation private sh -c \
+        'mount -t tmpfs tmpfs /run/systemd && exec gnome-shell --headless --wayland --no-x11 --virtual-monitor 1280x800 --wayland-display sitbreak-gs'
+    SHELL_PID=$LAST_PID
+}
+
 start_session_bus() {
     start_bus session "${1:-}"
     export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS

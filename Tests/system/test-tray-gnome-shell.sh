@@ -16,15 +16,10 @@ require_python_dbus
     || skip "the AppIndicator extension is not installed (apt install gnome-shell-extension-appindicator)"
 prepare_activity_test
 
-SERVICE_DIR=$WORK/services
-mkdir -p "$SERVICE_DIR"
-for service in ca.desrt.dconf org.gnome.Shell.Notifications org.gnome.ScreenSaver; do
-    [ -e "/usr/share/dbus-1/services/$service.service" ] && cp "/usr/share/dbus-1/services/$service.service" "$SERVICE_DIR/"
-done
 # dconf-service, activated by the bus, writes the settings below to its own XDG_CONFIG_HOME:
 # the test user's, where the shell reads them.
 export XDG_CONFIG_HOME=$TEST_HOME/config
-start_session_bus "$SERVICE_DIR"
+start_gnome_session_bus
 start_system_bus
 bus() { busctl --address="$DBUS_SESSION_BUS_ADDRESS" "$@"; }
 name_has_owner() { bus status "$1" > /dev/null 2>&1; }
@@ -53,13 +48,8 @@ start_daemon
     || fail "before the shell: tray is $(status_field .tray)"
 pass "before the desktop: no watcher, nothing registered ($(status_field .tray))"
 
-SHELL_RUNTIME_DIR=$WORK/shell-run
-mkdir -p -m 0700 "$SHELL_RUNTIME_DIR"
 start_shell() {
-    start_background gnome-shell "${shell_env[@]}" XDG_RUNTIME_DIR="$SHELL_RUNTIME_DIR" \
-        unshare --mount --propagation private sh -c \
-        'mount -t tmpfs tmpfs /run/systemd && exec gnome-shell --headless --wayland --no-x11 --virtual-monitor 1280x800 --wayland-display sitbreak-gs'
-    SHELL_PID=$LAST_PID
+    start_headless_gnome_shell
     wait_until 30 name_has_owner org.kde.StatusNotifierWatcher \
         || fail "setup: no StatusNotifierWatcher from the AppIndicator extension (extensions: $("${shell_env[@]}" gsettings get org.gnome.shell enabled-extensions); $(tail -5 "$WORK/gnome-shell.log"))"
 }
