@@ -49,8 +49,8 @@ struct CoachTerminalTests {
         screen.split(separator: "\n").filter { $0.contains("░") || $0.contains("█") }.count
     }
 
-    @Test func atEightyColumnsTheCountdownRedrawsInPlaceAndTheTextWraps() throws {
-        guard TerminalToolsTests.tmuxAvailable else { print("skipped: tmux is not installed"); return }
+    @Test(.enabled(if: TerminalToolsTests.tmuxAvailable, "tmux is not installed"))
+    func atEightyColumnsTheCountdownRedrawsInPlaceAndTheTextWraps() throws {
         let harness = try Self.harness()
         try harness.start()
         let tmux = Tmux(harness, command: "\(Self.ctl) break --move test-hold", columns: 80)
@@ -65,8 +65,8 @@ struct CoachTerminalTests {
         #expect(tmux.screen.contains("Why:") == false, "a move of the user's own without why shows none")
     }
 
-    @Test func nSkipsTheMoveAndQEndsTheRoutineSayingWhatWasRecorded() throws {
-        guard TerminalToolsTests.tmuxAvailable else { print("skipped: tmux is not installed"); return }
+    @Test(.enabled(if: TerminalToolsTests.tmuxAvailable, "tmux is not installed"))
+    func nSkipsTheMoveAndQEndsTheRoutineSayingWhatWasRecorded() throws {
         // Reminders every 5 s after 5 s of sitting: none may come while the routine runs.
         let harness = try Self.harness(config: quickConfig)
         try harness.start()
@@ -89,8 +89,8 @@ struct CoachTerminalTests {
         #expect(stats["routines_this_week"] as? Int == 0, "\(stats)")
     }
 
-    @Test func theRoutineFollowsTheConfigTheDaemonRunsWith() throws {
-        guard TerminalToolsTests.tmuxAvailable else { print("skipped: tmux is not installed"); return }
+    @Test(.enabled(if: TerminalToolsTests.tmuxAvailable, "tmux is not installed"))
+    func theRoutineFollowsTheConfigTheDaemonRunsWith() throws {
         let harness = try Self.harness()
         // The daemon's own file leaves walks out; the default path (read by no one now) does not.
         let other = harness.home.appendingPathComponent("other.toml").path
@@ -105,8 +105,8 @@ struct CoachTerminalTests {
         #expect(tmux.waitForScreen(containing: "Routine ended", timeout: 5), "\(tmux.screen)")
     }
 
-    @Test func aRatingMovesTheDoseUpItsRange() throws {
-        guard TerminalToolsTests.tmuxAvailable else { print("skipped: tmux is not installed"); return }
+    @Test(.enabled(if: TerminalToolsTests.tmuxAvailable, "tmux is not installed"))
+    func aRatingMovesTheDoseUpItsRange() throws {
         let harness = try Self.harness()
         try harness.start()
         for run in 1...3 {
