@@ -198,17 +198,13 @@ final class TrayItem {
     }
 
     private func withdraw() {
-        exports = []
-        objects = nil
-        watcherSubscription = nil
-        isRegistered = false
-        host = nil
         if nameGranted, let bus = link.connection {
             try? bus.call(BusConnection.busDriver("ReleaseName", [.string(busName)])) { _ in }
         }
-        nameGranted = false
+        connectionLost()
     }
 
+    /// Off the bus: nothing exported, nothing registered, the name not held.
     private func connectionLost() {
         exports = []
         objects = nil
@@ -220,10 +216,12 @@ final class TrayItem {
 
     // MARK: What the objects answer
 
-    fileprivate var iconThemePath: String {
-        InstalledDataFile.path("icons/hicolor/scalable/status/\(TrayIcon.sitting.name).svg")
-            .map { String($0.dropLast("/hicolor/scalable/status/\(TrayIcon.sitting.name).svg".count)) } ?? ""
-    }
+    /// The `icons` directory that holds the state icons (a per-user install's, else the
+    /// system's), looked up once: hosts read it with every property fetch.
+    fileprivate let iconThemePath: String = {
+        let icon = "hicolor/scalable/status/\(TrayIcon.sitting.name).svg"
+        return InstalledDataFile.path("icons/" + icon).map { String($0.dropLast(icon.count + 1)) } ?? ""
+    }()
 
     fileprivate func act(_ action: TrayAction) { onAction?(action) }
 }
