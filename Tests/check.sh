@@ -46,11 +46,16 @@ build_step() {
     return $status
 }
 
+# Each system test's wall time, and the ones that failed, go to system-times.txt for the end.
 system_tests() {
-    local test status=0
+    local test status=0 started result
     for test in Tests/system/test-*.sh; do
         echo "== $test"
-        BUILD_DIR=$build bash "$test" || status=1
+        started=$(date +%s)
+        result=passed
+        BUILD_DIR=$build bash "$test" || { result=FAILED; status=1; }
+        printf '   %-40s %-6s %5d s\n' "$(basename "$test")" $result $(( $(date +%s) - started )) \
+            >> "$logs/system-times.txt"
     done
     return $status
 }
@@ -70,6 +75,7 @@ fi
 echo
 echo "== what ran"
 printf '%s\n' "${summary[@]}"
+[ -f "$logs/system-times.txt" ] && cat "$logs/system-times.txt"
 echo "   total $(( $(date +%s) - started )) s"
 
 # Swift Testing says `➜ Test name() skipped: "reason"`; the system tests say `SKIP name: reason`.

@@ -10,6 +10,7 @@ repo=$(cd "$here/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-.build}
 case $BUILD_DIR in /*) build=$BUILD_DIR ;; *) build=$repo/$BUILD_DIR ;; esac
 STARTED_PIDS=()
+declare -A STARTED_NAMES=()
 
 # Skips unless root and every TOOL is installed.
 require_activity_host() {
@@ -50,16 +51,27 @@ prepare_activity_test() {
     trap 'exit 130' INT TERM
 }
 
+# Stops every process the test started and says which of them crashed on the way out (a
+# signal other than the TERM or KILL sent here); returns 1 if sitbreakd was one of them.
 stop_started_processes() {
-    local pid
+    local pid status signal crashed=0
     for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2> /dev/null; done
-    for pid in "${STARTED_PIDS[@]}"; do wait_until 5 has_exited "$pid" || kill -KILL "$pid" 2> /dev/null; done
+    for pid in "${STARTED_PIDS[@]}"; do
+        wait_until 5 has_exited "$pid" || kill -KILL "$pid" 2> /dev/null
+        wait "$pid" 2> /dev/null
+        status=$?
+        signal=$((status - 128))
+        [ "$status" -gt 128 ] && [ "$signal" != 15 ] && [ "$signal" != 9 ] || continue
+        say "note: ${STARTED_NAMES[$pid]:-process $pid} ended by signal $signal ($(kill -l "$signal")) when stopped"
+        [ "${STARTED_NAMES[$pid]:-}" != daemon ] || crashed=1
+    done
+    return $crashed
 }
 
 end_activity_test() {
     local status=$?
     trap - EXIT
-    stop_started_processes
+    stop_started_processes || { say "FAIL sitbreakd crashed when stopped"; status=1; }
     [ "$status" = 0 ] || [ -z "${KEEP_WORK:-}" ] || { say "kept $WORK"; exit "$status"; }
     rm -rf "$WORK"
     exit "$status"
@@ -72,6 +84,7 @@ start_background() {
     "$@" > "$WORK/$name.log" 2>&1 &
     LAST_PID=$!
     STARTED_PIDS+=("$LAST_PID")
+    STARTED_NAMES[$LAST_PID]=$name
 }
 
 # Xvfb on the first free display (it writes the number it took to fd 3); sets DISPLAY.
@@ -187,9 +200,10 @@ ctl() {
     "${DAEMON_ENV[@]}" "$BIN/sitbreakctl" "$@"
 }
 
+# start_daemon [NAME=VALUE...]: sitbreakd in the test's environment, plus these variables.
 start_daemon() {
     daemon_env
-    start_background daemon "${DAEMON_ENV[@]}" "$BIN/sitbreakd"
+    start_background daemon "${DAEMON_ENV[@]}" "$@" "$BIN/sitbreakd"
     DAEMON_PID=$LAST_PID
     wait_until 10 eval 'ctl status > /dev/null 2>&1' || fail "setup: sitbreakd did not answer ($(tail -5 "$WORK/daemon.log"))"
     DAEMON_STARTED=$SECONDS
@@ -197,8 +211,12 @@ start_daemon() {
 }
 
 stop_daemon() {
+    local status
     kill "$DAEMON_PID" 2> /dev/null
     wait_until 10 has_exited "$DAEMON_PID" || fail "sitbreakd did not stop on SIGTERM"
+    wait "$DAEMON_PID" 2> /dev/null
+    status=$?
+    [ "$status" = 0 ] || fail "sitbreakd exited with status $status on SIGTERM ($(tail -3 "$WORK/daemon.log"))"
 }
 
 # jq FILTER over `status --json`.

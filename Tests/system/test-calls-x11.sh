@@ -45,11 +45,7 @@ sources = ["x11"]
 [notify]
 via = "terminal"
 EOF
-daemon_env
-DAEMON_ENV+=(SITBREAK_PROC_ROOT="$PROC")
-start_background daemon "${DAEMON_ENV[@]}" "$BIN/sitbreakd"
-DAEMON_PID=$LAST_PID
-wait_until 10 eval 'ctl status > /dev/null 2>&1' || fail "setup: sitbreakd did not answer ($(tail -5 "$WORK/daemon.log"))"
+start_daemon SITBREAK_PROC_ROOT="$PROC"
 ctl watch --json > "$WORK/watch.json" 2>&1 &
 STARTED_PIDS+=("$!")
 events() { jq -r 'select(.event == "'"$1"'") | .message' "$WORK/watch.json" 2> /dev/null; }
