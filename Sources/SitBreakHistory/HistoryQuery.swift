@@ -49,6 +49,20 @@ public struct HistoryQuery: Equatable, Sendable {
         min(from, Self.monday(of: today)).adding(days: -1)...today
     }
 
+    /// The days whose events the report needs when the days through `summarizedThrough` come
+    /// from their summaries: from the last summarized day on, where a sit over its midnight began.
+    public func daysToRead(summarizedThrough: LocalDay?) -> ClosedRange<LocalDay> {
+        guard let summarizedThrough else { return daysToRead }
+        return min(max(daysToRead.lowerBound, summarizedThrough), today)...today
+    }
+
+    /// The days whose summaries the report needs, of those through `summarizedThrough`: the
+    /// shown days and this week (for the routine count); nil when it needs none.
+    public func summaryDays(through summarizedThrough: LocalDay) -> ClosedRange<LocalDay>? {
+        let first = min(from, Self.monday(of: today)), last = min(summarizedThrough, today)
+        return first <= last ? first...last : nil
+    }
+
     static func monday(of day: LocalDay) -> LocalDay {
         day.adding(days: -(Weekday.allCases.firstIndex(of: day.weekday) ?? 0))
     }

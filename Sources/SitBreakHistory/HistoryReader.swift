@@ -18,11 +18,24 @@ public enum HistoryReader {
         try forEachRecord(at: path, days: days, columns: RecordColumns.names, body)
     }
 
-    /// The statistics of `query`, its rows read as they are counted: only the columns the
+    /// The statistics of `query`: the summaries of the days the daemon has summarized, then
+    /// the rows of the days after, read as they are counted and only the columns the
     /// statistics use (no boot id, detail, level or durations in the records it sees).
     public static func tally(at path: String, query: HistoryQuery) throws(HistoryError) -> StatsTally {
-        var tally = StatsTally(query: query)
-        try forEachRecord(at: path, days: query.daysToRead, columns: RecordColumns.countedNames) { tally.add($0) }
+        guard let connection = try open(path) else { return StatsTally(query: query) }
+        return try tally(in: connection, query: query)
+    }
+
+    static func tally(in connection: SQLiteConnection, query: HistoryQuery) throws(HistoryError) -> StatsTally {
+        // Today is always counted from its rows, whatever the clock did to the summaries.
+        let summarized = try DaySummaries.lastDay(in: connection).map { min($0, query.today.adding(days: -1)) }
+        var tally = StatsTally(query: query, summarizedThrough: summarized)
+        if let summarized, let days = query.summaryDays(through: summarized) {
+            try DaySummaries.forEach(in: connection, days: days) { tally.add(summary: $0) }
+        }
+        try forEachRecord(
+            in: connection, days: query.daysToRead(summarizedThrough: summarized), columns: RecordColumns.countedNames
+        ) { tally.add($0) }
         return tally
     }
 
@@ -30,6 +43,12 @@ public enum HistoryReader {
         at path: String, days: ClosedRange<LocalDay>, columns: String, _ body: (HistoryRecord) -> Void
     ) throws(HistoryError) {
         guard let connection = try open(path) else { return }
+        try forEachRecord(in: connection, days: days, columns: columns, body)
+    }
+
+    static func forEachRecord(
+        in connection: SQLiteConnection, days: ClosedRange<LocalDay>, columns: String, _ body: (HistoryRecord) -> Void
+    ) throws(HistoryError) {
         let select = try connection.prepare(RecordColumns.selectDays(columns), action: "read events")
         select.bind(days.lowerBound.daysSinceEpoch, at: 1)
         select.bind(days.upperBound.daysSinceEpoch, at: 2)
@@ -42,6 +61,10 @@ public enum HistoryReader {
     /// ("since 0000-01-01") is cut to it, so its length follows the data, not the request.
     public static func firstDay(at path: String) throws(HistoryError) -> LocalDay? {
         guard let connection = try open(path) else { return nil }
+        return try firstDay(in: connection)
+    }
+
+    static func firstDay(in connection: SQLiteConnection) throws(HistoryError) -> LocalDay? {
         let select = try connection.prepare("SELECT MIN(local_day) FROM events", action: "find the first day")
         guard try select.step(action: "find the first day"), let first = select.int(at: 0) else { return nil }
         return LocalDay(daysSinceEpoch: first)

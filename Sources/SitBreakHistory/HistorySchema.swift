@@ -3,7 +3,7 @@
 /// `PRAGMA user_version` holds the number of migrations applied. A released migration is
 /// never edited: files in the wild were made by it.
 enum HistorySchema {
-    static let migrations: [String] = [version1, version2, version3]
+    static let migrations: [String] = [version1, version2, version3, version4]
 
     static var latestVersion: Int { migrations.count }
 
@@ -43,6 +43,34 @@ enum HistorySchema {
         ALTER TABLE events ADD COLUMN evidence_source TEXT;
         ALTER TABLE events ADD COLUMN quiet_seconds REAL;
         ALTER TABLE events ADD COLUMN confirmed INTEGER;
+        """
+
+    /// Each finished day's statistics, kept by the daemon (`DaySummaries`): `stats` over years
+    /// reads a row a day instead of some forty. Days through the last summarized one all have
+    /// a row, empty ones too, so the last row says how far the summaries reach. Existing files
+    /// start with none; the daemon's housekeeping fills them in, a slice at a time.
+    static let version4 = """
+        CREATE TABLE day_summaries (
+            local_day INTEGER PRIMARY KEY,
+            sitting_seconds REAL NOT NULL,
+            breaks_taken INTEGER NOT NULL,
+            natural_breaks INTEGER NOT NULL,
+            partial_breaks INTEGER NOT NULL,
+            abandoned_breaks INTEGER NOT NULL,
+            reminders INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            snoozed INTEGER NOT NULL,
+            routines_done INTEGER NOT NULL,
+            longest_sit_seconds REAL NOT NULL,
+            sits_ended INTEGER NOT NULL,
+            ended_sit_seconds REAL NOT NULL
+        );
+        CREATE TABLE day_breaks_by_evidence (
+            local_day INTEGER NOT NULL,
+            evidence_source TEXT NOT NULL,
+            breaks INTEGER NOT NULL,
+            PRIMARY KEY (local_day, evidence_source)
+        ) WITHOUT ROWID;
         """
 
     /// Brings the file to `latestVersion` in one transaction; a newer file is refused before

@@ -43,7 +43,11 @@ public final class HistoryStore {
             """
             DELETE FROM events WHERE id IN (SELECT id FROM events WHERE local_day < ?1 ORDER BY local_day LIMIT ?2)
             """, persistent: true, action: "prepare pruning")
+        summarizedThrough = try DaySummaries.lastDay(in: connection)
     }
+
+    /// Days through this one have their summaries written (`DaySummaries`); nil while none has.
+    public private(set) var summarizedThrough: LocalDay?
 
     /// How long an append waits for another writer before it fails as `.busy`. Readers
     /// (`sitbreakctl stats`) never hold it up: in WAL mode they read beside the writer.
@@ -65,16 +69,26 @@ public final class HistoryStore {
 
     /// Writes one event; when this returns the row is on disk.
     public func append(_ record: HistoryRecord) throws(HistoryError) {
+        // A row on a summarized day, or on the day after one (a sit over its midnight ended
+        // there), changes what their summaries say: they go first, and are written again later.
+        if let summarizedThrough, record.localDay <= summarizedThrough.adding(days: 1) {
+            try DaySummaries.forget(record.localDay.adding(days: -1)...summarizedThrough, in: connection)
+            self.summarizedThrough = try DaySummaries.lastDay(in: connection)
+        }
         defer { insert.reset() }
         RecordColumns.bind(record, to: insert)
         _ = try insert.step(action: "append a \(record.kind) event")
     }
 
     /// One bounded slice of tidying, for an otherwise idle daemon: deletes at most `events`
-    /// events of days before `day`; once none are left, converts a file from before
-    /// incremental auto-vacuum (once, a whole-file `VACUUM`), then gives at most `pages`
-    /// freed pages back to the file system. Call it again until it reports `finished`.
-    public func housekeep(keepingFrom day: LocalDay, events: Int, pages: Int) throws(HistoryError) -> HousekeepingSlice {
+    /// events of days before `day`; once none are left, the summaries of those days, then
+    /// writes the summaries of at most `days` days through `summarizingThrough`; once all are
+    /// written, converts a file from before incremental auto-vacuum (once, a whole-file
+    /// `VACUUM`), then gives at most `pages` freed pages back to the file system. Call it
+    /// again until it reports `finished`.
+    public func housekeep(
+        keepingFrom day: LocalDay, summarizingThrough lastToSummarize: LocalDay, events: Int, days: Int, pages: Int
+    ) throws(HistoryError) -> HousekeepingSlice {
         let bytesBefore = try fileBytes()
         var slice = HousekeepingSlice()
         defer { deleteBeforeDay.reset() }
@@ -83,6 +97,12 @@ public final class HistoryStore {
         _ = try deleteBeforeDay.step(action: "prune events before \(day)")
         slice.prunedEvents = connection.changes
         if slice.prunedEvents == events { return slice }
+        if summarizedThrough != nil {
+            try DaySummaries.forget(before: day, in: connection)
+            self.summarizedThrough = try DaySummaries.lastDay(in: connection)
+        }
+        slice.summarizedDays = try summarize(through: lastToSummarize, days: days)
+        if slice.summarizedDays > 0 { return slice }
         if try connection.pragmaInt("PRAGMA auto_vacuum", action: "read the auto-vacuum mode") != Self.incremental {
             try connection.execute("PRAGMA auto_vacuum = INCREMENTAL; VACUUM", action: "convert to incremental auto-vacuum")
         } else if try connection.pragmaInt("PRAGMA freelist_count", action: "count free pages") > 0 {
@@ -94,6 +114,24 @@ public final class HistoryStore {
         }
         slice.releasedBytes = max(0, bytesBefore - (try fileBytes()))
         return slice
+    }
+
+    /// Writes the summaries of at most `count` days after the last summarized one (from the
+    /// first day with events when none is), through `last` at most; returns how many.
+    private func summarize(through last: LocalDay, days count: Int) throws(HistoryError) -> Int {
+        guard let firstRecorded = try HistoryReader.firstDay(in: connection) else { return 0 }
+        let first = max(firstRecorded, summarizedThrough?.adding(days: 1) ?? firstRecorded)
+        guard first <= last, count > 0 else { return 0 }
+        let through = min(last, first.adding(days: count - 1))
+        // The rows from the day before (where a sit over the first midnight began) through the
+        // day after (where one over the last midnight ended), counted as `stats` counts them.
+        var tally = StatsTally(query: HistoryQuery(from: first, today: through), summarizedThrough: first.adding(days: -1))
+        try HistoryReader.forEachRecord(
+            in: connection, days: first.adding(days: -1)...through.adding(days: 1), columns: RecordColumns.countedNames
+        ) { tally.add($0) }
+        try DaySummaries.write(tally.report(routineAim: 0...0).days, in: connection)
+        summarizedThrough = through
+        return through.daysSinceEpoch - first.daysSinceEpoch + 1
     }
 
     /// The database's size in pages times the page size: the main file once checkpointed.
@@ -109,12 +147,14 @@ public final class HistoryStore {
 /// What one `HistoryStore.housekeep` call did.
 public struct HousekeepingSlice: Equatable, Sendable {
     public var prunedEvents = 0
+    public var summarizedDays = 0
     public var releasedBytes = 0
-    /// Nothing is left to prune or give back.
+    /// Nothing is left to prune, summarize or give back.
     public var finished = false
 
-    public init(prunedEvents: Int = 0, releasedBytes: Int = 0, finished: Bool = false) {
+    public init(prunedEvents: Int = 0, summarizedDays: Int = 0, releasedBytes: Int = 0, finished: Bool = false) {
         self.prunedEvents = prunedEvents
+        self.summarizedDays = summarizedDays
         self.releasedBytes = releasedBytes
         self.finished = finished
     }

@@ -1,28 +1,39 @@
 import SitBreakModel
 
-/// Builds a `StatsReport` from event rows as they are read, one at a time, in append order.
+/// Builds a `StatsReport` from day summaries and event rows as they are read, one at a time.
 ///
 /// Memory follows the days shown, never the rows: ten years of events pass through a few
-/// kilobytes a day. Each row is counted on its own day, each sit is placed on the days and
-/// hours it overlaps as soon as it ends, so the work is linear in rows plus days.
+/// kilobytes a day. Days through `summarizedThrough` come whole from their summaries
+/// (`DaySummaries`); on the days after it each row is counted on its own day and each sit is
+/// placed on the days and hours it overlaps as soon as it ends, so the work is linear in
+/// summaries plus rows.
 public struct StatsTally {
     public let query: HistoryQuery
+    /// The last day that comes from its summary; rows count only on the days after it.
+    public let summarizedThrough: LocalDay?
     /// `query.days`, oldest first.
     private var days: [SitStats]
     private var stretches = SittingStretches()
     private var todayByHour = [Seconds](repeating: 0, count: 24)
     private var routinesThisWeek = 0
 
-    public init(query: HistoryQuery) {
+    public init(query: HistoryQuery, summarizedThrough: LocalDay? = nil) {
         self.query = query
+        self.summarizedThrough = summarizedThrough
         days = Array(repeating: SitStats(), count: query.today.daysSinceEpoch - query.from.daysSinceEpoch + 1)
     }
 
-    /// Takes the next row; rows must come in append order, from `query.daysToRead`.
+    /// Takes a day's summary, for a day through `summarizedThrough`, from `query.summaryDays`.
+    public mutating func add(summary: DayStats) {
+        if let index = index(of: summary.day) { days[index] = summary.stats }
+        if thisWeek.contains(summary.day) { routinesThisWeek += summary.routinesDone }
+    }
+
+    /// Takes the next row; rows must come in append order, from `query.daysToRead(summarizedThrough:)`.
     public mutating func add(_ record: HistoryRecord) {
-        if let index = index(of: record.localDay) { days[index].count(record) }
-        if record.kind == .routineDone, (HistoryQuery.monday(of: query.today)...query.today).contains(record.localDay) {
-            routinesThisWeek += 1
+        if countsRows(of: record.localDay) {
+            if let index = index(of: record.localDay) { days[index].count(record) }
+            if record.kind == .routineDone, thisWeek.contains(record.localDay) { routinesThisWeek += 1 }
         }
         if let ended = stretches.add(record) { place(ended) }
     }
@@ -45,11 +56,19 @@ public struct StatsTally {
         return day.daysSinceEpoch - query.from.daysSinceEpoch
     }
 
+    private var thisWeek: ClosedRange<LocalDay> { HistoryQuery.monday(of: query.today)...query.today }
+
+    /// A summarized day's summary already holds what its rows say.
+    private func countsRows(of day: LocalDay) -> Bool {
+        summarizedThrough.map { day > $0 } ?? true
+    }
+
     /// Sitting split at midnight over the days it overlaps, and at each hour of today; its
     /// length and whether a break ended it count on the day it ended.
     private mutating func place(_ stretch: SittingStretch) {
         let firstDay = LocalDay(localSeconds: stretch.start), lastDay = LocalDay(localSeconds: stretch.end)
-        let shownFirst = max(firstDay, query.from), shownLast = min(lastDay, query.today)
+        let firstCounted = summarizedThrough.map { max(query.from, $0.adding(days: 1)) } ?? query.from
+        let shownFirst = max(firstDay, firstCounted), shownLast = min(lastDay, query.today)
         if shownFirst <= shownLast {
             for day in (shownFirst.daysSinceEpoch...shownLast.daysSinceEpoch).map(LocalDay.init(daysSinceEpoch:)) {
                 let dayStart = day.startLocalSeconds
@@ -57,7 +76,7 @@ public struct StatsTally {
                     overlap(stretch.start, stretch.end, with: dayStart, dayStart + 86_400)
             }
         }
-        if let index = index(of: lastDay) {
+        if countsRows(of: lastDay), let index = index(of: lastDay) {
             days[index].longestSitSeconds = max(days[index].longestSitSeconds, stretch.seconds)
             if stretch.endedByBreak {
                 days[index].sitsEnded += 1

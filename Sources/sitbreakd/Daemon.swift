@@ -173,7 +173,7 @@ final class Daemon {
         perform(.timer)
         try? service.ready()
         // Housekeeping starts once the loop runs, after READY: start-up never waits on it.
-        history.prune(today: ClockReading.now().moment().localDay, keep: settings.history.keep)
+        history.housekeep(today: ClockReading.now().moment().localDay, keep: settings.history.keep)
         log(.started, "sitbreakd started (sources: \(sourceNames.joined(separator: ", ")))",
             [.version: sitbreakVersion, .source: sourceNames.joined(separator: ",")])
         noticeProblems()
@@ -262,7 +262,7 @@ final class Daemon {
             coach.noticed(happening, on: now.localDay)
             // On disk before anyone is told: the journal, `watch` clients, the CLI's reply.
             history.record(happening, at: now)
-            if case .dayEnded = happening { history.prune(today: now.localDay, keep: settings.history.keep) }
+            if case .dayEnded = happening { history.housekeep(today: now.localDay, keep: settings.history.keep) }
             let report = HappeningReport(happening, rules: settings.breaks)
             if let kind = report.journalEvent {
                 log(kind, report.message, report.fields)

@@ -9,8 +9,9 @@ import SitBreakModel
 /// lock, the file cannot be opened) waits in memory, in order (`PendingEvents`), and is
 /// written as soon as it can be; a damaged file is moved aside and a new one started. Start-up
 /// waits on no housekeeping: the file's whole-page check runs when the loop first turns,
-/// after `READY=1` (events of the start wait in memory until then, milliseconds), and old
-/// days are pruned in small slices from the loop. Reminders run on whatever happens here.
+/// after `READY=1` (events of the start wait in memory until then, milliseconds); old days
+/// are pruned and finished days summarized in small slices from the loop. Reminders run on
+/// whatever happens here.
 final class HistoryKeeper {
     private var store: HistoryStore?
     private let path: String
@@ -22,8 +23,9 @@ final class HistoryKeeper {
     /// Why the last write or open failed, while anything waits.
     private var failure: HistoryError?
     private var retryTimer: TimerHandle?
-    /// Housekeeping to do: days before this one go, then the pages they held.
-    private var keepFrom: LocalDay?
+    /// Housekeeping to do: days before the first go, days through the last are summarized,
+    /// then the pages freed go back.
+    private var housekeeping: (keepFrom: LocalDay, summarizeThrough: LocalDay)?
     private var housekeepingTimer: TimerHandle?
     /// What this round of housekeeping did so far, for the line that reports it.
     private var tidied = HousekeepingSlice()
@@ -45,6 +47,8 @@ final class HistoryKeeper {
     /// One slice of housekeeping: a few milliseconds of work, then the loop is free again
     /// for this long before the next.
     static let eventsPerSlice = 1_000
+    /// Some forty events a day: a month's summaries read about as many rows as a pruning slice.
+    static let daysPerSlice = 31
     static let pagesPerSlice = 256
     static let housekeepingGap: Seconds = 0.05
 
@@ -107,10 +111,11 @@ final class HistoryKeeper {
         return DayTotals(rebuiltFrom: records + waiting.events, day: day, startsAtBoot: startsAtBoot)
     }
 
-    /// Drops days older than `keep`, in slices from the event loop (the first one once the
-    /// loop runs, after `READY=1`); run when a day ends and at start, never on a hot path.
-    func prune(today: LocalDay, keep: Seconds) {
-        keepFrom = HistoryRetention.oldestKeptDay(today: today, keep: keep)
+    /// Drops days older than `keep` and summarizes the days no sit can still change (through
+    /// the day before yesterday), in slices from the event loop (the first one once the loop
+    /// runs, after `READY=1`); run when a day ends and at start, never on a hot path.
+    func housekeep(today: LocalDay, keep: Seconds) {
+        housekeeping = (HistoryRetention.oldestKeptDay(today: today, keep: keep), today.adding(days: -2))
         let at = loop.now(.monotonic) + Self.housekeepingGap
         if let housekeepingTimer {
             housekeepingTimer.reschedule(at: at)
@@ -124,10 +129,13 @@ final class HistoryKeeper {
     /// One slice; the next is scheduled until nothing is left. While events wait to be
     /// written, housekeeping waits for the next day's end.
     private func housekeepOneSlice() {
-        guard let keepFrom, let store, waiting.isEmpty else { return }
+        guard let (keepFrom, summarizeThrough) = housekeeping, let store, waiting.isEmpty else { return }
         do {
-            let slice = try store.housekeep(keepingFrom: keepFrom, events: Self.eventsPerSlice, pages: Self.pagesPerSlice)
+            let slice = try store.housekeep(
+                keepingFrom: keepFrom, summarizingThrough: summarizeThrough, events: Self.eventsPerSlice,
+                days: Self.daysPerSlice, pages: Self.pagesPerSlice)
             tidied.prunedEvents += slice.prunedEvents
+            tidied.summarizedDays += slice.summarizedDays
             tidied.releasedBytes += slice.releasedBytes
             guard slice.finished else {
                 housekeepingTimer?.reschedule(at: loop.now(.monotonic) + Self.housekeepingGap)
@@ -138,10 +146,13 @@ final class HistoryKeeper {
                 logger.info(
                     "history: pruned \(tidied.prunedEvents) events before \(keepFrom), gave back \(tidied.releasedBytes) bytes; the file holds \(holds) bytes")
             }
+            if tidied.summarizedDays > 0 {
+                logger.info("history: summarized \(tidied.summarizedDays) days, through \(summarizeThrough)")
+            }
         } catch {
-            logger.warning("history: cannot prune: \(error)")
+            logger.warning("history: cannot tidy: \(error)")
         }
-        self.keepFrom = nil
+        housekeeping = nil
         tidied = HousekeepingSlice()
     }
 

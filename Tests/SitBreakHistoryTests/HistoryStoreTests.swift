@@ -88,10 +88,10 @@ import Testing
         let store = try HistoryStore(path: directory.historyPath)
         for offset in 0..<6 { try store.append(record(.reminder, day: monday.adding(days: offset), hour: 0.25)) }
         let keepFrom = monday.adding(days: 4)
-        #expect(try store.housekeep(keepingFrom: keepFrom, events: 3, pages: 8).prunedEvents == 3)
-        #expect(try store.housekeep(keepingFrom: keepFrom, events: 3, pages: 8).prunedEvents == 1)
+        #expect(try store.housekeep(keepingFrom: keepFrom, summarizingThrough: monday, events: 3, days: 31, pages: 8).prunedEvents == 3)
+        #expect(try store.housekeep(keepingFrom: keepFrom, summarizingThrough: monday, events: 3, days: 31, pages: 8).prunedEvents == 1)
         var slices = 0
-        while try !store.housekeep(keepingFrom: keepFrom, events: 3, pages: 8).finished { slices += 1 }
+        while try !store.housekeep(keepingFrom: keepFrom, summarizingThrough: monday, events: 3, days: 31, pages: 8).finished { slices += 1 }
         #expect(slices < 10)
         let left = try HistoryReader.records(at: directory.historyPath, days: monday...monday.adding(days: 10))
         #expect(left.map(\.localDay) == [monday.adding(days: 4), monday.adding(days: 5)])
@@ -112,7 +112,8 @@ import Testing
         let full = try store.fileBytes()
         var pruned = 0, released = 0
         while true {
-            let slice = try store.housekeep(keepingFrom: monday.adding(days: 365 - 30), events: 2_000, pages: 64)
+            let slice = try store.housekeep(
+                keepingFrom: monday.adding(days: 365 - 30), summarizingThrough: monday, events: 2_000, days: 31, pages: 64)
             #expect(slice.prunedEvents <= 2_000)
             pruned += slice.prunedEvents
             released += slice.releasedBytes

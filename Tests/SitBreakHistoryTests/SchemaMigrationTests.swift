@@ -49,7 +49,7 @@ import Testing
         try makeVersion1File()
         let store = try HistoryStore(path: path)
         let peek = try SQLiteConnection(path: path, access: .readOnly)
-        #expect(try peek.userVersion() == 3)
+        #expect(try peek.userVersion() == 4)
         let days = try peek.prepare("SELECT local_day FROM events ORDER BY id", action: "read days")
         var stored: [Int] = []
         while try days.step(action: "read days") { stored.append(days.int(at: 0) ?? -1) }
@@ -81,17 +81,68 @@ import Testing
         #expect(try store.connection.pragmaInt(autoVacuum, action: "read") == 0)
         let keepFrom = LocalDay(daysSinceEpoch: -10)
         var slices = 0
-        while try !store.housekeep(keepingFrom: keepFrom, events: 100, pages: 100).finished { slices += 1 }
+        while try !store.housekeep(keepingFrom: keepFrom, summarizingThrough: keepFrom, events: 100, days: 31, pages: 100).finished { slices += 1 }
         #expect(slices >= 1)
         #expect(try store.connection.pragmaInt(autoVacuum, action: "read") == HistoryStore.incremental)
         let everything = keepFrom...LocalDay(year: 2030, month: 1, day: 1)
         #expect(try HistoryReader.records(at: path, days: everything).map(\.moment) == Self.version1Rows)
     }
 
+    /// A week as sitbreak 0.1 wrote it: upgraded to version 4 with no summaries, and read from
+    /// its rows meanwhile; the daemon's housekeeping summarizes it, and `stats` says the same.
+    @Test func version1WeekIsSummarizedByHousekeepingAndReadsTheSame() throws {
+        let week = SimulatedWeek.standard
+        let connection = try SQLiteConnection(path: path, access: .readWriteCreate)
+        try connection.execute(Self.version1Layout, action: "build version 1")
+        let insert = try connection.prepare(
+            """
+            INSERT INTO events (kind, wall_seconds, utc_offset_seconds, boot_id, boot_seconds,
+                sitting_seconds, away_seconds, duration_seconds, level, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, action: "prepare version 1 rows")
+        for record in week.records {
+            insert.bind(record.kind.rawValue, at: 1)
+            insert.bind(record.moment.wall, at: 2)
+            insert.bind(record.moment.utcOffset, at: 3)
+            insert.bind(record.bootID, at: 4)
+            insert.bind(record.moment.boot, at: 5)
+            insert.bind(record.sittingSeconds, at: 6)
+            insert.bind(record.awaySeconds, at: 7)
+            insert.bind(record.durationSeconds, at: 8)
+            insert.bind(record.level, at: 9)
+            insert.bind(record.detail, at: 10)
+            _ = try insert.step(action: "insert a version 1 row")
+            insert.reset()
+        }
+
+        let store = try HistoryStore(path: path)
+        #expect(store.summarizedThrough == nil)
+        let query = HistoryQuery.week(containing: SimulatedWeek.sunday)
+        // Version 1 kept no evidence for a break.
+        let rows = week.records.map { record in
+            var record = record
+            record.evidence = nil
+            return record
+        }
+        let expected = StatsReport(records: rows, query: query, routineAim: 2...3)
+        #expect(try HistoryReader.tally(at: path, query: query).report(routineAim: 2...3) == expected)
+
+        let friday = SimulatedWeek.sunday.adding(days: -2)
+        var slices = 0
+        while try !store.housekeep(
+            keepingFrom: SimulatedWeek.monday.adding(days: -30), summarizingThrough: friday, events: 100, days: 3,
+            pages: 100
+        ).finished { slices += 1 }
+        #expect(slices >= 2)
+        #expect(store.summarizedThrough == friday)
+        #expect(try HistoryReader.tally(at: path, query: query).report(routineAim: 2...3) == expected)
+        #expect(expected.total.breaksTaken + expected.total.naturalBreaks == 12)
+    }
+
     @Test func readerAsksForTheDaemonToUpgradeAnOlderFile() throws {
         try makeVersion1File()
         let before = TemporaryDirectory.bytes(of: path)
-        #expect(throws: HistoryError.olderSchema(path: path, version: 1, supported: 3)) {
+        #expect(throws: HistoryError.olderSchema(path: path, version: 1, supported: 4)) {
             try HistoryReader.records(at: path, days: LocalDay(daysSinceEpoch: 0)...LocalDay(daysSinceEpoch: 30_000))
         }
         #expect(TemporaryDirectory.bytes(of: path) == before)
@@ -105,7 +156,7 @@ import Testing
         let before = try #require(TemporaryDirectory.bytes(of: path))
         let modeBefore = TemporaryDirectory.mode(of: path)
 
-        let refusal = HistoryError.newerSchema(path: path, version: 7, supported: 3)
+        let refusal = HistoryError.newerSchema(path: path, version: 7, supported: 4)
         #expect(throws: refusal) { try HistoryStore(path: path) }
         #expect(throws: refusal) {
             try HistoryReader.records(at: path, days: LocalDay(daysSinceEpoch: 0)...LocalDay(daysSinceEpoch: 30_000))
@@ -113,7 +164,7 @@ import Testing
         #expect(TemporaryDirectory.bytes(of: path) == before)
         #expect(TemporaryDirectory.mode(of: path) == modeBefore)
         #expect(TemporaryDirectory.bytes(of: path + "-wal") == nil)
-        #expect(refusal.description.contains("version 7 is newer than this sitbreak understands (3)"))
+        #expect(refusal.description.contains("version 7 is newer than this sitbreak understands (4)"))
         #expect(refusal.description.contains("left untouched"))
     }
 

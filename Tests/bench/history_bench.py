@@ -3,7 +3,8 @@
 
 usage: history_bench.py --bin DIR --work DIR --out FILE.json
 
-For each span, a history made by history_generator.py (fixed seed) in a home of its own;
+For each span, a history made by history_generator.py (fixed seed) in a home of its own and
+summarized by sitbreakd, as a user's file is (a start with `keep` longer than the span);
 then exec -> exit (median of RUNS) and peak RSS (worst of 3, GNU time) of `stats` (today),
 `stats --week`, `stats` over the whole span, and the whole span as `--json` and `--csv`,
 output to /dev/null. Then sitbreakd started STARTS times, each on a fresh copy of the
@@ -29,6 +30,8 @@ YEARS = (1, 5, 10)
 RUNS = 11
 STARTS = 10
 CONFIG = '[activity]\nsources = ["manual"]\n'
+# The spans' homes keep everything: their daemon summarizes the years and prunes nothing.
+KEEP_ALL_CONFIG = CONFIG + '[history]\nkeep = "4000d"\n'
 QUERIES = {
     "today": [],
     "week": ["--week"],
@@ -74,14 +77,31 @@ def peak_rss_kib(argv, environment):
     return int(reading.strip().splitlines()[-1])
 
 
+def daemon_line(home, text):
+    """The first line of sitbreakd's log in `home` that holds `text`, or None."""
+    with open(os.path.join(home.root, "sitbreakd.log"), errors="replace") as file:
+        return next((line.strip() for line in file if text in line), None)
+
+
 def make_history(bin_dir, home, years):
-    """sitbreakd creates the file (its schema, its settings), then the generator fills it."""
+    """sitbreakd creates the file (its schema, its settings), the generator fills it, then
+    sitbreakd starts once more and summarizes the finished days, as it does in a user's file:
+    returns the events and the seconds from that start until the summaries were written."""
     daemon = Daemon(bin_dir, home)
     daemon.wait_for_socket()
     daemon.stop()
     output = subprocess.run([sys.executable, os.path.join(HERE, "history_generator.py"), "--db", history_path(home),
                              "--years", str(years)], check=True, capture_output=True, text=True).stdout
-    return int(output.strip())
+    daemon = Daemon(bin_dir, home)
+    daemon.wait_for_socket()
+    deadline = now() + 300
+    while daemon_line(home, "history: summarized") is None and now() < deadline:
+        time.sleep(0.05)
+    summarized_after = now() - daemon.started
+    daemon.stop()
+    if daemon_line(home, "history: summarized") is None:
+        raise SystemExit(f"sitbreakd did not summarize {years} years of history in 300 s")
+    return int(output.strip()), summarized_after
 
 
 def measure_queries(bin_dir, home):
@@ -138,8 +158,7 @@ def pruning_after_start(bin_dir, home, source):
     deadline = now() + 300
     while done_line is None and now() < deadline:
         status_times.append(timed_run([ctl, "status"], home.environment))
-        with open(log, errors="replace") as file:
-            done_line = next((line.strip() for line in file if "history: pruned" in line), None)
+        done_line = daemon_line(home, "history: pruned")
     pruned_after = now() - daemon.started
     daemon.stop()
     return {
@@ -159,17 +178,19 @@ def main():
     arguments = parser.parse_args()
     results = {"spans": {}, "load_average": os.getloadavg()}
     for years in YEARS:
-        home = Home(os.path.join(arguments.work, f"{years}y"), CONFIG)
+        home = Home(os.path.join(arguments.work, f"{years}y"), KEEP_ALL_CONFIG)
         started = time.monotonic()
-        rows = make_history(arguments.bin, home, years)
+        rows, summarized_after = make_history(arguments.bin, home, years)
         print(f"   {years} years: {rows} events, {os.path.getsize(history_path(home))} bytes "
-              f"({time.monotonic() - started:.0f} s to make)", flush=True)
+              f"({time.monotonic() - started:.0f} s to make, summarized {summarized_after:.1f} s after the daemon's start)",
+              flush=True)
         results["spans"][str(years)] = {
             "events": rows, "bytes": os.path.getsize(history_path(home)),
+            "summarized_after_start_seconds": summarized_after,
             "queries": measure_queries(arguments.bin, home)}
         print("   " + ", ".join(f"{name} {reading['seconds']['median'] * 1000:.1f} ms {reading['peak_rss_kib'] / 1024:.1f} MB"
                                 for name, reading in results["spans"][str(years)]["queries"].items()), flush=True)
-    ten_years = history_path(Home(os.path.join(arguments.work, "10y"), CONFIG))
+    ten_years = history_path(Home(os.path.join(arguments.work, "10y"), KEEP_ALL_CONFIG))
     ready_home = Home(os.path.join(arguments.work, "ready"), CONFIG)
     results["ready_ten_years"] = ready_with(arguments.bin, ready_home, ten_years)
     results["pruning_ten_years"] = pruning_after_start(arguments.bin, ready_home, ten_years)

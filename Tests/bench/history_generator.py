@@ -133,6 +133,9 @@ def main():
         # The rows of the start that made the file are today's: appended before years of older
         # ones, they would be a history no daemon writes (one whose clock went back years).
         connection.execute("DELETE FROM events")
+        # The daemon summarizes the days again when it next tidies the file.
+        connection.execute("DELETE FROM day_summaries")
+        connection.execute("DELETE FROM day_breaks_by_evidence")
         for date in days(arguments.years, arguments.today):
             # Weekends, and about 25 days off a year.
             if date.weekday() >= 5 or rng.random() < 0.1:

@@ -231,8 +231,8 @@ def history_tables(history, hello_exit):
         f"(÷ the hello world's exec → exit, {milliseconds(hello_exit)}), then the worst peak RSS; load "
         f"{load_text(history['load_average'])} → {load_text(history['load_average_end'])}.",
         "",
-        "| span | events | file | " + " | ".join(f"`{name}`" for name in queries) + " |",
-        "| --- | ---: | ---: | " + " | ".join("---" for _ in queries) + " |",
+        "| span | events | file | summarized, after start | " + " | ".join(f"`{name}`" for name in queries) + " |",
+        "| --- | ---: | ---: | ---: | " + " | ".join("---" for _ in queries) + " |",
     ]
     for year in years:
         span = spans[year]
@@ -241,13 +241,14 @@ def history_tables(history, hello_exit):
             reading = span["queries"][name]
             median = reading["seconds"]["median"]
             cells.append(f"{milliseconds(median)} ({times(floor_ratio(median, hello_exit))}), {mib(reading['peak_rss_kib'])}")
-        lines.append(f"| {year} y | {span['events']} | {span['bytes'] / 1e6:.1f} MB | " + " | ".join(cells) + " |")
+        lines.append(f"| {year} y | {span['events']} | {span['bytes'] / 1e6:.1f} MB | "
+                     f"{span['summarized_after_start_seconds']:.1f} s | " + " | ".join(cells) + " |")
     for later, earlier in zip(years[1:], years):
         growth = int(later) / int(earlier)
         cells = [ratio(spans[later]["queries"][name]["seconds"]["median"], spans[earlier]["queries"][name]["seconds"]["median"])
                  for name in queries]
         lines.append(f"| time {later} y / {earlier} y (span × {growth:g}) | | "
-                     f"{ratio(spans[later]['bytes'], spans[earlier]['bytes'])} | " + " | ".join(cells) + " |")
+                     f"{ratio(spans[later]['bytes'], spans[earlier]['bytes'])} | | " + " | ".join(cells) + " |")
     ten = spans[years[-1]]["queries"]
     ready = history["ready_ten_years"]
     pruning = history["pruning_ten_years"]
