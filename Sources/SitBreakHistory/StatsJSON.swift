@@ -32,10 +32,42 @@ extension StatsReport: Codable {
 
     /// The report as pretty-printed JSON.
     public func json() -> String {
-        let encoder = JSONEncoder(keyStrategy: .convertToSnakeCase, options: [.prettyPrinted, .sortedKeys])
-        // Plain numbers and strings cannot fail to encode; a failure would be a programming error.
-        guard let json = try? encoder.encode(self) else { preconditionFailure("cannot encode StatsReport as JSON") }
+        var json = ""
+        writeJSON { json += $0 }
         return json
+    }
+
+    /// The report as pretty-printed JSON, handed to `write` a piece at a time: the days are
+    /// encoded one at a time, so years of them are never held as one document.
+    public func writeJSON(_ write: (String) -> Void) {
+        let options: JSONWriter.Options = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder(keyStrategy: .convertToSnakeCase, options: options)
+        var withoutDays = self
+        withoutDays.days = []
+        write("{")
+        guard case .object(let members) = Self.encoded(withoutDays, encoder) else {
+            preconditionFailure("a StatsReport encodes as a JSON object")
+        }
+        for (index, member) in JSONWriter.ordered(members, options: options).enumerated() {
+            write((index == 0 ? "\n  " : ",\n  ") + JSONWriter.text(of: .string(member.key)) + " : ")
+            guard member.key == CodingKeys.days.stringValue, !days.isEmpty else {
+                write(JSONWriter.text(of: member.value, options: options, depth: 1))
+                continue
+            }
+            write("[")
+            for (index, day) in days.enumerated() {
+                write((index == 0 ? "\n    " : ",\n    ")
+                    + JSONWriter.text(of: Self.encoded(day, encoder), options: options, depth: 2))
+            }
+            write("\n  ]")
+        }
+        write("\n}")
+    }
+
+    private static func encoded(_ value: some Encodable, _ encoder: JSONEncoder) -> JSONValue {
+        // Plain numbers and strings cannot fail to encode; a failure would be a programming error.
+        guard let encoded = try? encoder.jsonValue(of: value) else { preconditionFailure("cannot encode \(value) as JSON") }
+        return encoded
     }
 }
 

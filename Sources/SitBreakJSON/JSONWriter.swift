@@ -12,10 +12,17 @@ public enum JSONWriter {
         public static let sortedKeys = Options(rawValue: 1 << 1)
     }
 
-    public static func text(of value: JSONValue, options: Options = []) -> String {
+    /// `depth` places the value inside a document being written piece by piece: its inner
+    /// lines are indented as a value that many levels down.
+    public static func text(of value: JSONValue, options: Options = [], depth: Int = 0) -> String {
         var output = Output(options: options)
-        output.write(value, depth: 0)
+        output.write(value, depth: depth)
         return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// Members in the order `options` writes them: sorted by the bytes of their keys, or as given.
+    public static func ordered(_ members: [JSONMember], options: Options) -> [JSONMember] {
+        options.contains(.sortedKeys) ? members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } : members
     }
 }
 
@@ -36,9 +43,7 @@ private struct Output {
         case .array(let elements):
             writeContainer("[", elements, "]", depth: depth) { $0.write($1, depth: depth + 1) }
         case .object(let members):
-            let ordered = options.contains(.sortedKeys)
-                ? members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } : members
-            writeContainer("{", ordered, "}", depth: depth) { output, member in
+            writeContainer("{", JSONWriter.ordered(members, options: options), "}", depth: depth) { output, member in
                 output.write(member.key)
                 output.append(output.pretty ? " : " : ":")
                 output.write(member.value, depth: depth + 1)

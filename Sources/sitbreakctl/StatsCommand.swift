@@ -79,7 +79,8 @@ struct Stats: CtlCommand {
             throw CtlFailure(error.description, exitCode: 1)
         }
         if json {
-            print(report.json())
+            report.writeJSON { print($0, terminator: "") }
+            print()
         } else {
             let colour = isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
             StatsText.write(report, colour: colour) { print($0) }

@@ -5,7 +5,7 @@ usage: history_bench.py --bin DIR --work DIR --out FILE.json
 
 For each span, a history made by history_generator.py (fixed seed) in a home of its own and
 summarized by sitbreakd, as a user's file is (a start with `keep` longer than the span);
-then exec -> exit (median of RUNS) and peak RSS (worst of 3, GNU time) of `stats` (today),
+then exec -> exit and CPU time (median of RUNS) and peak RSS (worst of 3, GNU time) of `stats` (today),
 `stats --week`, `stats` over the whole span, and the whole span as `--json` and `--csv`,
 output to /dev/null. Then sitbreakd started STARTS times, each on a fresh copy of the
 ten-year file with the default `keep = "365d"` (nine years to prune): exec -> `READY=1`;
@@ -58,14 +58,20 @@ def fresh_copy(source, home):
 
 
 def timed_run(argv, environment):
-    """Seconds from just before posix_spawn to waitpid's return."""
+    """Seconds from just before posix_spawn to wait4's return."""
+    return cpu_timed_run(argv, environment)[0]
+
+
+def cpu_timed_run(argv, environment):
+    """Seconds from just before posix_spawn to wait4's return, and the CPU seconds (user and
+    system) the program used: the second a loaded machine does not stretch by waiting."""
     started = now()
     pid = spawn(argv, environment)
-    _, status = os.waitpid(pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     elapsed = now() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(argv)} failed with {status}")
-    return elapsed
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_kib(argv, environment):
@@ -110,7 +116,9 @@ def measure_queries(bin_dir, home):
     for name, arguments in QUERIES.items():
         argv = [ctl, "stats"] + arguments
         timed_run(argv, home.environment)  # warm the page cache
-        results[name] = {"seconds": summary([timed_run(argv, home.environment) for _ in range(RUNS)]),
+        runs = [cpu_timed_run(argv, home.environment) for _ in range(RUNS)]
+        results[name] = {"seconds": summary([elapsed for elapsed, _ in runs]),
+                         "cpu_seconds": summary([cpu for _, cpu in runs]),
                          "peak_rss_kib": max(peak_rss_kib(argv, home.environment) for _ in range(3))}
     return results
 
