@@ -265,7 +265,8 @@ measure_floor() {
 
 measure_history() {
     say "history at scale: stats on 1, 5 and 10 years (fixed seed), READY and pruning on ten"
-    python3 "$BENCH_DIR/history_bench.py" --bin "$BIN" --work "$WORK/history" --out "$BENCH_OUT/history.json"
+    python3 "$BENCH_DIR/history_bench.py" --bin "$BIN" --floor "$WORK/floor/exiting" --work "$WORK/history" \
+        --out "$BENCH_OUT/history.json"
 }
 
 report() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`sitbreakctl stats` and sitbreakd's start on 1, 5 and 10 years of history.
 
-usage: history_bench.py --bin DIR --work DIR --out FILE.json
+usage: history_bench.py --bin DIR --floor HELLO --work DIR --out FILE.json
 
 For each span, a history made by history_generator.py (fixed seed) in a home of its own and
 summarized by sitbreakd, as a user's file is (a start with `keep` longer than the span);
@@ -11,8 +11,9 @@ output to /dev/null. Then sitbreakd started STARTS times, each on a fresh copy o
 ten-year file with the default `keep = "365d"` (nine years to prune): exec -> `READY=1`;
 and once, the pruning that follows READY: how long until the daemon reports it done, the
 worst `sitbreakctl status` meanwhile (the loop stays free between slices), and the file's
-size before and after. report.py reads the times as ratios to the static hello world's
-exec -> exit, measured in the same run (swift_floor.py).
+size before and after. Each run of `stats` and each start alternates with a run of the static
+hello world (swift_floor.py's, --floor), spawned the same way: report.py reads each time as a
+ratio to its own floor's median, which saw the same load at the same moments.
 """
 
 import argparse
@@ -110,28 +111,34 @@ def make_history(bin_dir, home, years):
     return int(output.strip()), summarized_after
 
 
-def measure_queries(bin_dir, home):
+def measure_queries(bin_dir, floor, home):
     ctl = os.path.join(bin_dir, "sitbreakctl")
     results = {}
     for name, arguments in QUERIES.items():
         argv = [ctl, "stats"] + arguments
         timed_run(argv, home.environment)  # warm the page cache
-        runs = [cpu_timed_run(argv, home.environment) for _ in range(RUNS)]
+        floors, runs = [], []
+        for _ in range(RUNS):
+            floors.append(timed_run([floor], home.environment))
+            runs.append(cpu_timed_run(argv, home.environment))
         results[name] = {"seconds": summary([elapsed for elapsed, _ in runs]),
                          "cpu_seconds": summary([cpu for _, cpu in runs]),
+                         "floor_seconds": summary(floors),
                          "peak_rss_kib": max(peak_rss_kib(argv, home.environment) for _ in range(3))}
     return results
 
 
-def ready_with(bin_dir, home, source):
-    """exec -> READY=1 of STARTS starts, each on a fresh copy of `source`."""
+def ready_with(bin_dir, floor, home, source):
+    """exec -> READY=1 of STARTS starts, each on a fresh copy of `source`, and the floor's
+    exec -> exit between them."""
     notify = os.path.join(home.root, "notify.sock")
     receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     receiver.bind(notify)
     receiver.settimeout(20)
-    samples = []
+    samples, floors = [], []
     try:
         for _ in range(STARTS):
+            floors.append(timed_run([floor], home.environment))
             fresh_copy(source, home)
             daemon = Daemon(bin_dir, home, notify_socket=notify)
             while "READY=1" not in receiver.recv(4096).decode(errors="replace").split("\n"):
@@ -148,7 +155,7 @@ def ready_with(bin_dir, home, source):
     finally:
         receiver.close()
         os.unlink(notify)
-    return summary(samples)
+    return summary(samples), summary(floors)
 
 
 def pruning_after_start(bin_dir, home, source):
@@ -181,6 +188,7 @@ def pruning_after_start(bin_dir, home, source):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", required=True)
+    parser.add_argument("--floor", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--out", required=True)
     arguments = parser.parse_args()
@@ -195,12 +203,13 @@ def main():
         results["spans"][str(years)] = {
             "events": rows, "bytes": os.path.getsize(history_path(home)),
             "summarized_after_start_seconds": summarized_after,
-            "queries": measure_queries(arguments.bin, home)}
+            "queries": measure_queries(arguments.bin, arguments.floor, home)}
         print("   " + ", ".join(f"{name} {reading['seconds']['median'] * 1000:.1f} ms {reading['peak_rss_kib'] / 1024:.1f} MB"
                                 for name, reading in results["spans"][str(years)]["queries"].items()), flush=True)
     ten_years = history_path(Home(os.path.join(arguments.work, "10y"), KEEP_ALL_CONFIG))
     ready_home = Home(os.path.join(arguments.work, "ready"), CONFIG)
-    results["ready_ten_years"] = ready_with(arguments.bin, ready_home, ten_years)
+    results["ready_ten_years"], results["ready_ten_years_floor"] = ready_with(
+        arguments.bin, arguments.floor, ready_home, ten_years)
     results["pruning_ten_years"] = pruning_after_start(arguments.bin, ready_home, ten_years)
     results["load_average_end"] = os.getloadavg()
     with open(arguments.out, "w") as file:
