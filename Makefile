@@ -58,10 +58,10 @@ TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb xauth dunst libnotify-
                   kwin-wayland plasma-wayland-protocols libwayland-dev zsh fish bash-completion desktop-file-utils wmctrl x11-utils sqlite3
 # The desktops of the login-order tests, without recommends: GNOME Shell for its headless
 # session (some 70 packages, 270 with them) with gnome-session and PipeWire for screen casts,
-# sway 1.7 with mako, Xfce's notification daemon, and the AppIndicator extension as the tray host
-# in GNOME's top bar (gsettings enables it).
+# sway 1.7 with mako, Xfce's notification daemon, and two tray hosts: the AppIndicator extension
+# in GNOME's top bar (gsettings enables it) and waybar as sway's bar.
 TEST_PACKAGES_BARE := gnome-shell gjs dconf-service gnome-session-bin pipewire sway mako-notifier wtype grim xfce4-notifyd xfconf \
-                      gnome-shell-extension-appindicator libglib2.0-bin
+                      gnome-shell-extension-appindicator libglib2.0-bin waybar
 
 .PHONY: all deps test-deps build release binaries manuals completions install install-built \
         install-catalog uninstall uninstall-catalog check system-tests clean deb deb-deps

@@ -35,13 +35,15 @@ build_binaries() {
         || { tail -30 "$build-activity-test-build.log"; fail "build: swift build failed"; }
 }
 
-# Builds the debug binaries and makes the scratch directory, removed with everything started
-# when the test exits. With `--built`, BIN names binaries built already and the caller's EXIT
-# trap calls stop_started_processes.
+# Builds the debug binaries, waits for the machine's other system tests (take_machine_lock) and
+# makes the scratch directory, removed with everything started when the test exits. With
+# `--built` (inside run_in_private_namespace, which holds the lock), BIN names binaries built
+# already and the caller's EXIT trap calls stop_started_processes.
 prepare_activity_test() {
     if [ "${1:-}" != --built ]; then
         build_binaries
         BIN=$(cd "$repo" && swift build --scratch-path "$build" --show-bin-path)
+        take_machine_lock
     fi
     WORK=$(mktemp -d /tmp/sitbreak-activity.XXXXXX)
     TEST_HOME=$WORK/home

@@ -49,6 +49,16 @@ require_system_test_host() {
     unshare --mount --propagation private true 2> /dev/null || skip "unshare --mount is not permitted here"
 }
 
+# One system test at a time on a machine, whichever clone it runs from: the login tests share
+# the test user's uid and so its cgroup (user@UID.service), whose leftovers each test's
+# tear_down kills, and any two would end each other's desktops. Held until the test exits.
+take_machine_lock() {
+    exec {MACHINE_LOCK}> /tmp/sitbreak-system-tests.lock
+    flock -n "$MACHINE_LOCK" && return
+    say "waiting for another sitbreak system test on this machine to finish"
+    flock "$MACHINE_LOCK"
+}
+
 # Outside the namespace: checks the host, builds the release (a no-op when it is up to date)
 # and runs this script again in a private mount namespace, exiting with its status. Inside,
 # where SYSTEM_TEST_WORK is an empty directory for the namespace's scratch tmpfs: returns.
@@ -60,6 +70,7 @@ run_in_private_namespace() {
     mkdir -p "$RELEASE_BUILD"
     make -C "$REPO" --no-print-directory release BUILD_DIR="$BUILD_DIR" > "$log" 2>&1 \
         || { tail -30 "$log"; fail "build: make release failed (log: $log)"; }
+    take_machine_lock
     local work status
     work=$(mktemp -d /tmp/sitbreak-system-test.XXXXXX)
     SYSTEM_TEST_WORK=$work unshare --mount --propagation private bash "$0" "$@"
