@@ -15,6 +15,25 @@ public enum SafetyRules {
         [.walk, .mobility].contains(exercise.kind) && !exercise.isDeep && exercise.equipment == .none
     }
 
+    /// Why `exercise` is not for an injured user, in words for them; nil when it is.
+    public static func reasonAgainstWhenInjured(_ exercise: Exercise) -> String? {
+        if allowsWhenInjured(exercise) { return nil }
+        return switch exercise.kind {
+        case .stretch: "a held stretch pulls on a strained muscle or a sore tendon"
+        case .release: "a roller presses on the muscle"
+        case .strength: "strength work loads the muscle"
+        case .mobility, .walk:
+            exercise.isDeep ? "it goes deep into the hip's range" : "it works against a band or a weight"
+        }
+    }
+
+    /// The moves that guide `asked`, chosen by the user by name: a deep stretch comes after a
+    /// warm-up from `library`, as the coach's own offers do.
+    public static func guidedMoves(for asked: Exercise, library: [Exercise]) -> [Exercise] {
+        guard asked.isDeep, let warmUp = warmUp(among: library) else { return [asked] }
+        return [warmUp, asked]
+    }
+
     /// Every deep stretch in `moves` comes after at least `warmUpLength` of warm-up moves.
     public static func isWarmedUp(_ moves: [Exercise]) -> Bool {
         var warmedFor: Seconds = 0

@@ -29,9 +29,11 @@ struct Break: CtlCommand {
     }
 
     func run() throws {
-        // A move that does not exist is refused before anything starts.
+        // A move that does not exist, or that an injured user must not do, is refused before
+        // anything starts.
         let library = try noGuide ? nil : UserLibrary.load()
         let asked = try moveName.map { name in try UserLibrary.move(named: name, in: library ?? UserLibrary.load()) }
+        if let asked { try Self.refuseIfInjured(asked) }
         let status = try DaemonConnection.open().request(ControlRequest(.break))
         guard let library else {
             print("Break started: stay away for \(TimeSpan.format(status?.breakLengthSeconds ?? 0)), or say `sitbreakctl done`")
@@ -40,7 +42,8 @@ struct Break: CtlCommand {
         let history = CoachMemory.history()
         let offered = (status?.suggestion?.moves ?? status?.suggestion.map { [$0.id] } ?? []).compactMap { library[$0] }
         let fallback = library.exercises.first { $0.kind == .walk }.map { [$0] } ?? []
-        let moves = (asked.map { [$0] } ?? (offered.isEmpty ? fallback : offered))
+        let moves = (asked.map { SafetyRules.guidedMoves(for: $0, library: library.exercises) }
+            ?? (offered.isEmpty ? fallback : offered))
             .map { CoachMemory.prescribed($0, history: history) }
         guard !moves.isEmpty else {
             throw CtlFailure("no move to guide: your exercise library has no walk; give one with --move", exitCode: 1)
@@ -51,5 +54,18 @@ struct Break: CtlCommand {
         terminal.restore()
         try GuidedOutcome.report(result)
         try GuidedOutcome.finishBreak(everything: result.finishedEverything, breaksBefore: status?.today.breaks ?? 0)
+    }
+
+    /// The coach's offers follow `[coach] injured`; a move asked for by name must too.
+    private static func refuseIfInjured(_ move: Exercise) throws {
+        let reply = try DaemonConnection.open().exchange(ControlRequest(.coach), timeout: 5)
+        guard reply.ok, let settings = reply.coach else {
+            throw CtlFailure(reply.error ?? "sitbreakd did not say which [coach] settings it runs with", exitCode: 1)
+        }
+        guard settings.injured, let reason = SafetyRules.reasonAgainstWhenInjured(move) else { return }
+        throw CtlFailure(
+            "not guiding \(move.name) ([coach] injured = true): \(reason). While injured, walk and move gently "
+                + "within what does not hurt: `sitbreakctl break` guides a walk, and `sitbreakctl exercises` "
+                + "lists the mobility moves", exitCode: 1)
     }
 }

@@ -164,6 +164,27 @@ struct SafetyPropertyTests {
         #expect(roller.cautions.contains { $0.contains("tingling, numbness or a pulse") })
     }
 
+    @Test("a move asked for by name is guided after a warm-up when it is deep, for every move")
+    func movesAskedForAreWarmedUp() {
+        for move in library.exercises {
+            let guided = SafetyRules.guidedMoves(for: move, library: library.exercises)
+            #expect(SafetyRules.isWarmedUp(guided), "\(move.id): \(guided.map(\.id))")
+            #expect(guided.last?.id == move.id)
+            #expect(guided.count == (move.isDeep ? 2 : 1), "\(move.id)")
+        }
+        #expect(library.exercises.contains { $0.isDeep }, "no deep move: the rule above was never tried")
+    }
+
+    @Test("every move an injured user may not do says why, in words for them; the others say nothing")
+    func injuredRefusalsSayWhy() throws {
+        for move in library.exercises {
+            let reason = SafetyRules.reasonAgainstWhenInjured(move)
+            #expect((reason == nil) == SafetyRules.allowsWhenInjured(move), "\(move.id)")
+        }
+        let lunge = try #require(library["kneeling-lunge"])
+        #expect(SafetyRules.reasonAgainstWhenInjured(lunge) == "a held stretch pulls on a strained muscle or a sore tendon")
+    }
+
     @Test("the reminder of an injured user says when to see a physiotherapist")
     func injuredReminderAdvises() {
         let text = ReminderText(

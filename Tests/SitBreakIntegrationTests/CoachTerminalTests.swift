@@ -67,10 +67,14 @@ struct CoachTerminalTests {
 
     @Test(.enabled(if: TerminalToolsTests.tmuxAvailable, "tmux is not installed"))
     func nSkipsTheMoveAndQEndsTheRoutineSayingWhatWasRecorded() throws {
-        // Reminders every 5 s after 5 s of sitting: none may come while the routine runs.
-        let harness = try Self.harness(config: quickConfig)
+        // Reminders every 8 s after 8 s of sitting: none may come while the routine runs. Five
+        // seconds of sitting first (more than `min_sit`, half the sit limit), so that the
+        // routine, longer than `[break] length`, is a break.
+        let harness = try Self.harness(config: quickConfig.replacingOccurrences(of: "\"5s\"", with: "\"8s\""))
         try harness.start()
-        let remindersBefore = (harness.status()["today"] as? [String: Any])?["reminders"] as? Int ?? -1
+        usleep(5_000_000)
+        let before = harness.status()["today"] as? [String: Any]
+        let remindersBefore = before?["reminders"] as? Int ?? -1
         let tmux = Tmux(harness, command: "\(Self.ctl) routine", columns: 80)
         #expect(tmux.waitForScreen(containing: "[1/", timeout: 8), "\(tmux.screen)")
         #expect(harness.status()["state"] as? String == "standing", "no sitting counted while it runs")
@@ -82,8 +86,11 @@ struct CoachTerminalTests {
         tmux.run(["send-keys", "q"])
         #expect(tmux.waitForScreen(containing: "less than half", timeout: 5), "\(tmux.screen)")
         #expect(tmux.screen.contains("Routine ended after 0 of"))
-        // Sat down again, and told whether that made a break.
-        #expect(tmux.waitForScreen(containing: "as a break", timeout: 5), "\(tmux.screen)")
+        // Sat down again, and told that the time on their feet was a break.
+        #expect(tmux.waitForScreen(containing: "Counted as a break: sitting starts again from zero.", timeout: 5), "\(tmux.screen)")
+        let after = harness.status()["today"] as? [String: Any]
+        let breaks = { (today: [String: Any]?) in (today?["breaks"] as? Int ?? 0) + (today?["natural_breaks"] as? Int ?? 0) }
+        #expect(breaks(after) == breaks(before) + 1, "\(String(describing: after))")
         #expect(harness.status()["state"] as? String == "sitting")
         let stats = harness.ctl("stats", "--json").json
         #expect(stats["routines_this_week"] as? Int == 0, "\(stats)")
@@ -130,6 +137,21 @@ struct CoachTerminalTests {
         #expect(outcome.errors.contains(#"no move "kneeling-lunch"; did you mean "kneeling-lunge"?"#), "\(outcome.errors)")
         #expect(harness.status()["state"] as? String == "sitting")
         #expect((harness.status()["today"] as? [String: Any])?["partial_breaks"] as? Int == 0)
+    }
+
+    /// `[coach] injured`: a held stretch asked for by name is refused before the break starts,
+    /// and each reminder ends with when to see a physiotherapist.
+    @Test func anInjuredUserIsNotGuidedIntoAStretchAndIsToldWhenToSeeAPhysiotherapist() throws {
+        let harness = try Self.harness(config: quickConfig + "\n[coach]\ninjured = true\n")
+        try harness.start()
+        let watch = try WatchStream(harness)
+        let refused = harness.ctl("break", "--move", "kneeling-lunge")
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("not guiding Kneeling"), "\(refused.errors)")
+        #expect(refused.errors.contains("([coach] injured = true): a held stretch pulls on a strained muscle"), "\(refused.errors)")
+        #expect(harness.status()["state"] as? String == "sitting")
+        let reminder = try #require(watch.waitFor("reminder", timeout: 10))
+        #expect((reminder.event["message"] as? String)?.hasSuffix("if it hurts or does not improve, see a physiotherapist.") == true, "\(reminder.event)")
     }
 
     @Test func showTakesTheNameAReminderPrinted() throws {
