@@ -254,8 +254,8 @@ system-tests:
 	@set -e; for test in Tests/system/test-*.sh; do [ -e "$$test" ] || continue; echo "== $$test"; \
 		BUILD_DIR=$(BUILD_DIR) bash "$$test"; done
 
-# libFuzzer on the control-protocol decoder, the config parser and the exercise-file parser
-# (docs/hardening.md): FUZZ_RUNS runs each, 1 000 000 when unset; CI runs FUZZ_RUNS=20000.
+# libFuzzer on the control-protocol decoder, the config, exercise-file and state-file parsers and
+# the duration parser (docs/hardening.md): FUZZ_RUNS runs each, 1 000 000 when unset; CI runs 20000.
 .PHONY: fuzz
 fuzz: deps
 	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_BUILD_DIR=$(BUILD_DIR)-fuzz SWIFT=$(SWIFT) bash Tests/fuzz/run.sh

@@ -9,7 +9,7 @@ public struct OptionSpec: Sendable, Equatable {
     /// The long name without its dashes.
     public var name: String
     /// The letter of the short spelling (`-j`), for the options used most.
-    var shortName: Character?
+    public internal(set) var shortName: Character?
     public var help: String
     public var kind: Kind
 
@@ -32,6 +32,8 @@ public struct OptionSpec: Sendable, Equatable {
     var longSpelling: String { "--" + name }
     /// `-h` and `--help`, or `--format` alone.
     var spellings: [String] { (shortName.map { ["-\($0)"] } ?? []) + [longSpelling] }
+
+    public var takesValue: Bool { valueName != nil }
 
     var valueName: String? {
         guard case .value(let valueName, _) = kind else { return nil }

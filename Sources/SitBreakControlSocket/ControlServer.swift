@@ -44,7 +44,8 @@ public enum ControlSocketError: Error, Equatable, Sendable, CustomStringConverti
         case .notADirectory(let path):
             "\(path) exists but is not a directory; remove it"
         case .directoryOwnedByOther(let path, let owner, let expected):
-            "\(path) belongs to uid \(owner), not \(expected): refusing to put the control socket there; remove it"
+            "\(path) belongs to uid \(owner), not \(expected): refusing to put the control socket there; "
+                + "XDG_RUNTIME_DIR must be your own (systemd-logind makes /run/user/\(expected))"
         case .directoryWritableByOthers(let path, let mode):
             "\(path) can be written by other users (mode \(String(mode, radix: 8))): refusing to put the control socket "
                 + "there, where another user could answer in sitbreakd's place; use a private directory (mode 0700) "

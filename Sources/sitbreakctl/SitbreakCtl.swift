@@ -48,11 +48,14 @@ enum SitbreakCtl {
         var none = sigset_t()
         sigemptyset(&none)
         sigprocmask(SIG_SETMASK, &none, nil)
-        // `sitbreakctl status | head -0` or a daemon gone mid-request: an error, not a silent death.
+        // `sitbreakctl status | head -0` or a daemon gone mid-request: not a death by signal. What
+        // nobody reads any more is dropped (the exit status is the command's); a request the
+        // daemon did not take is an error.
         signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // Until the command line is understood, `--json` anywhere in it asks for JSON.
-        var json = arguments.contains("--json")
+        // Until the command line is understood, a failure to understand it is told in JSON
+        // too if it seems to ask for JSON: a script reading standard output gets an answer.
+        var json = asksForJSON(arguments)
         do {
             switch try CommandLineParser.parse(arguments, for: program) {
             case .show(let text): writeLine(text)
@@ -70,6 +73,44 @@ enum SitbreakCtl {
         } catch {
             fail("sitbreakctl: \(error)", json: json ? "\(error)" : nil, code: 1)
         }
+    }
+
+    /// Whether a command line, understood or not, asks for JSON: `--json`, or `-j` alone or
+    /// among other letters (`-fj`), before `--` (after it every word is an argument). A `-j`
+    /// counts unless the command it leads to spells something else so, or a letter before it
+    /// takes the rest of the word as its value (`-dj` would be `-d j`); on a command without
+    /// `-j` it can only have meant `--json`, as every other command spells it.
+    static func asksForJSON(_ arguments: [String]) -> Bool {
+        let optionWords = arguments.prefix { $0 != "--" }
+        if optionWords.contains("--json") { return true }
+        let options = command(reachedBy: arguments).options
+        return optionWords.contains { word in
+            guard word.hasPrefix("-"), !word.hasPrefix("--") else { return false }
+            for letter in word.dropFirst() {
+                let option = options.first { $0.shortName == letter }
+                if letter == "j", option == nil || option?.name == "json" { return true }
+                if option?.takesValue == true { return false }
+            }
+            return false
+        }
+    }
+
+    /// The command a command line leads to, walked as the parser walks it: a named subcommand,
+    /// else the group's default.
+    private static func command(reachedBy arguments: [String]) -> CtlSpec {
+        var command = program.root
+        var rest = arguments[...]
+        while !command.subcommands.isEmpty {
+            if let word = rest.first, let named = command.subcommand(named: word) {
+                command = named
+                rest = rest.dropFirst()
+            } else if let name = command.defaultSubcommand, let fallback = command.subcommand(named: name) {
+                command = fallback
+            } else {
+                break
+            }
+        }
+        return command
     }
 
     /// A failure on standard error; with `--json`, also as the JSON object scripts read on

@@ -70,6 +70,8 @@ struct Stats: CtlCommand {
             if case .since = span { query = query.starting(noEarlierThan: try HistoryReader.firstDay(at: path)) }
             if csv {
                 // Exactly the days asked for, streamed: an export of years is never held in memory.
+                // A history that cannot be read fails before the heading is printed.
+                _ = try HistoryReader.firstDay(at: path)
                 print(HistoryCSV.heading(days: query.shownDays), terminator: "")
                 try HistoryReader.forEachRecord(at: path, days: query.shownDays) { print(HistoryCSV.row($0), terminator: "") }
                 return

@@ -186,6 +186,55 @@ struct HardeningTests {
         #expect(process.isRunning)
     }
 
+    /// Which of sitbreakctl's streams is a pipe nobody reads any more.
+    enum ClosedStream: String, CustomStringConvertible {
+        case output, errors
+        var description: String { self == .output ? "standard output" : "standard error" }
+    }
+
+    /// Runs sitbreakctl with one stream a pipe whose read end is already closed, so every write
+    /// to it fails with EPIPE (and raises SIGPIPE unless ignored); the other stream is collected.
+    static func ctl(
+        _ harness: DaemonHarness, _ arguments: [String], closing closed: ClosedStream
+    ) throws -> (reason: Process.TerminationReason, status: Int32, otherStream: String) {
+        let process = Process()
+        process.executableURL = DaemonHarness.binaries.appendingPathComponent("sitbreakctl")
+        process.arguments = arguments
+        process.environment = harness.environment
+        let deadEnd = Pipe(), collected = Pipe()
+        try deadEnd.fileHandleForReading.close()
+        process.standardOutput = closed == .output ? deadEnd : collected
+        process.standardError = closed == .output ? collected : deadEnd
+        try process.run()
+        let text = collected.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationReason, process.terminationStatus,
+                String(decoding: text, as: UTF8.self).trimmingCharacters(in: .newlines))
+    }
+
+    /// `sitbreakctl exercises | head -0`: the reader is gone before sitbreakctl writes. It must
+    /// end as it would have (no daemon needed for these), not be killed by SIGPIPE; whatever
+    /// could not be written is dropped, and anything it says about that names the stream.
+    @Test(arguments: [["exercises"], ["exercises", "--json"], ["--help"]])
+    func aClosedOutputPipeDoesNotKillTheCLI(arguments: [String]) throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let run = try Self.ctl(harness, arguments, closing: .output)
+        #expect(run.reason == .exit, "\(arguments): killed by signal \(run.status)")
+        #expect(run.status == 0, "\(arguments): \(run.otherStream)")
+        #expect(run.otherStream.isEmpty || run.otherStream.contains("standard output"), "\(arguments): unclear: \(run.otherStream)")
+    }
+
+    /// A failure told to a standard error nobody reads: sitbreakctl still ends with the
+    /// documented exit status (1 invalid, 3 no daemon) and prints nothing in its place.
+    @Test(arguments: [(["stats", "--bogus"], 1), (["status"], 3)] as [([String], Int32)])
+    func aClosedErrorPipeDoesNotKillTheCLIOrChangeItsExitStatus(arguments: [String], expectedStatus: Int32) throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let run = try Self.ctl(harness, arguments, closing: .errors)
+        #expect(run.reason == .exit, "\(arguments): killed by signal \(run.status)")
+        #expect(run.status == expectedStatus, "\(arguments)")
+        #expect(run.otherStream.isEmpty, "\(arguments): \(run.otherStream)")
+    }
+
     @Test(arguments: ["run", "run/sitbreak"])
     func aRuntimeDirectoryOthersMayWriteIsRefused(directory: String) throws {
         let harness = try DaemonHarness(config: Self.quietConfig)
@@ -230,6 +279,64 @@ struct HardeningTests {
             #expect(object["code"] as? Int == code, "\(arguments): \(outcome.output)")
             #expect((object["error"] as? String)?.isEmpty == false, "\(arguments): \(outcome.output)")
         }
+    }
+
+    /// A command line that asks for JSON but does not parse still answers a script in JSON:
+    /// `--json` or `-j`, alone or among other letters, on every command that prints JSON and on
+    /// the default command. `stats` has no `-j`, so its `-j` is the error, told in JSON as the
+    /// `--json` it can only have meant.
+    @Test(arguments: [
+        ["stats", "-j", "--bogus"], ["stats", "--json", "--bogus"], ["config", "--json", "--bogus"], ["config", "-j", "--bogus"],
+        ["doctor", "--json", "--bogus"], ["doctor", "-j", "--bogus"], ["status", "-fj", "--bogus"], ["-j", "--bogus"],
+        ["exercises", "-j", "--bogus"], ["watch", "--once", "-j", "--bogus"],
+    ])
+    func aCommandLineThatAsksForJSONFailsInOneJSONObject(arguments: [String]) throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let outcome = harness.run("sitbreakctl", arguments)
+        #expect(outcome.status == 1, "\(arguments)")
+        #expect(!outcome.output.isEmpty && !outcome.output.contains("\n"), "\(arguments): not one line: \(outcome.output)")
+        let object = outcome.json
+        #expect(object["code"] as? Int == 1, "\(arguments): \(outcome.output)")
+        // The same words as the first line on standard error.
+        let said = outcome.errors.split(separator: "\n").first.map(String.init)
+        #expect(object["error"] as? String == said, "\(arguments): \(outcome.output) vs \(outcome.errors)")
+        #expect(said?.contains("unknown option") == true, "\(arguments): \(outcome.errors)")
+    }
+
+    /// After `--` every word is an argument: a `--json` or `-j` there asks for nothing, and the
+    /// failure is on standard error only.
+    @Test(arguments: [["status", "--", "--json"], ["exercises", "show", "--", "--json"], ["exercises", "show", "--", "-j"]])
+    func jsonAfterTheEndOfOptionsIsNotAskedFor(arguments: [String]) throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let outcome = harness.run("sitbreakctl", arguments)
+        #expect(outcome.status == 1, "\(arguments)")
+        #expect(outcome.output.isEmpty, "\(arguments): \(outcome.output)")
+        #expect(!outcome.errors.isEmpty, "\(arguments): said nothing")
+    }
+
+    /// A directory where the history belongs: SQLite alone would say "disk I/O error". `stats`
+    /// names the path and says it is a directory, in text and in JSON; the daemon says the same
+    /// in `problems` and keeps the events waiting.
+    @Test func aHistoryThatIsADirectoryIsReportedAsOneWithItsPath() throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let directory = harness.home.appendingPathComponent("state/sitbreak").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let history = directory + "/history.sqlite3"
+        try FileManager.default.createDirectory(atPath: history, withIntermediateDirectories: false)
+        let reason = "\(history): cannot open: it is a directory"
+
+        let stats = harness.ctl("stats")
+        #expect(stats.status == 1)
+        #expect(stats.output.isEmpty, "\(stats.output)")
+        #expect(stats.errors == "sitbreakctl: \(reason)", "\(stats.errors)")
+        let json = harness.ctl("stats", "--json")
+        #expect(json.status == 1)
+        #expect(json.json["error"] as? String == reason, "\(json.output)")
+
+        try harness.start()
+        #expect(harness.ctl("snooze", "10m").status == 0)
+        let problems = Self.problems(harness)
+        #expect(problems.contains { $0.hasPrefix("history not saved: \(reason)") }, "\(problems)")
     }
 
     /// However far back a span is asked for, the report covers the days with data.

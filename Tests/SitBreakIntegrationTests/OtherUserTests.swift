@@ -97,6 +97,27 @@ struct OtherUserTests {
         #expect(stats.errors.contains("history.sqlite3: cannot read the history: permission denied"), "\(stats.errors)")
     }
 
+    /// `XDG_RUNTIME_DIR`, or `sitbreak/` in it, belongs to uid 65534, even with mode 0700:
+    /// its owner could put a socket where sitbreakctl looks. sitbreakd refuses to start there,
+    /// naming the directory and its owner, before it touches any file, and leaves the
+    /// directory as it found it.
+    @Test(.enabled(if: getuid() == 0, "needs root to give a directory to another user (uid 65534)"),
+          .timeLimit(.minutes(1)), arguments: ["run", "run/sitbreak"])
+    func aRuntimeDirectoryOfAnotherUserIsRefused(directory: String) throws {
+        let harness = try DaemonHarness(config: quickConfig)
+        let path = harness.home.appendingPathComponent(directory).path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        #expect(chown(path, 65534, 65534) == 0)
+        let daemon = harness.run("sitbreakd", [])
+        #expect(daemon.status == 1)
+        #expect(daemon.errors.contains(
+            "sitbreakd: \(path) belongs to uid 65534, not \(getuid()): refusing to put the control socket there"), "\(daemon.errors)")
+        #expect(!FileManager.default.fileExists(atPath: harness.statePath), "a refused start wrote state")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty, "sitbreakd wrote in another user's directory")
+        #expect(Self.mode(path)?.permissions == 0o700 && Self.mode(path)?.owner == 65534, "the directory was changed")
+        #expect(harness.ctl("status").status == 3, "nothing answers")
+    }
+
     /// Someone else listens where sitbreakctl looks for sitbreakd (a runtime directory they
     /// could write in): sitbreakctl asks the kernel who answers and refuses a stranger before
     /// it sends a byte, so a fake "Paused" never reaches the user.
