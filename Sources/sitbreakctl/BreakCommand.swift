@@ -15,7 +15,9 @@ struct Break: CtlCommand {
             + "was too easy, about right or too hard, and the coach moves the dose along its range.",
         options: [
             .flag("no-guide", help: "Only start the break; no guided move."),
-            .value("move", valueName: "move", help: "Guide this move (an id or name from `sitbreakctl exercises`).",
+            .value("move", valueName: "move",
+                   help: "Guide this move (an id or name from `sitbreakctl exercises`): a deep stretch after a "
+                       + "warm-up; with [coach] injured = true, only walking and gentle mobility.",
                    completion: MoveIDs.completion),
         ],
         action: Break.self)
