@@ -32,29 +32,48 @@ public enum SittingModel {
             reminderDeadline(state, at: now, settings: settings),
             pendingResolution(state, rules: settings.breaks)?.instant,
             heldReminderCheck(state, at: now),
+            callCheckWhileIdle(state, at: now, rules: settings.breaks),
         ]
         return candidates.compactMap { $0 }.min()
     }
 
-    /// How often a held reminder looks again whether what holds it is over, for the signals
-    /// that announce no end (a call is seen in `/proc` only when asked): at most this long
-    /// after the end, the reminder comes.
-    public static let heldReminderCheckEvery: Seconds = 60
+    /// How often a signal that announces no end (a call is seen in `/proc` only when asked) is
+    /// looked at again while it decides something: a held reminder comes, or an idle spell the
+    /// call kept from being an absence starts, at most this long after the call ends.
+    public static let lookAgainEvery: Seconds = 60
     /// The pause between the end of a call or presentation and the reminder that waited.
     public static let afterHoldPause: Seconds = 10
 
     static func heldReminderCheck(_ state: SittingState, at now: Moment) -> Seconds? {
         guard let held = state.heldReminder else { return nil }
-        let checks = ((now.boot - held.since) / heldReminderCheckEvery).rounded(.down) + 1
-        return held.since + checks * heldReminderCheckEvery
+        return nextLook(from: held.since, at: now)
+    }
+
+    /// No input during a call is no absence; but a call that ends while nobody types announces
+    /// nothing. From `length` into the idle spell (when it would have been a break) the call is
+    /// looked at each `lookAgainEvery`, so a user who hangs up and walks away is seen gone.
+    static func callCheckWhileIdle(_ state: SittingState, at now: Moment, rules: BreakRules) -> Seconds? {
+        guard state.engaged.contains(.call), state.pause == nil, state.breakInProgress == nil,
+            case .absent(let since, .idle, false) = state.presence
+        else { return nil }
+        let first = since + rules.length
+        return now.boot < first ? first : nextLook(from: first, at: now)
+    }
+
+    /// The first of the looks `lookAgainEvery` apart from `start` that is after `now`.
+    private static func nextLook(from start: Seconds, at now: Moment) -> Seconds {
+        start + (((now.boot - start) / lookAgainEvery).rounded(.down) + 1) * lookAgainEvery
     }
 
     /// Stepping `event` at `now` would fire or hold a reminder, count an absence as a natural
     /// break, or give a held reminder its look: the shell reads the signals that answer only
     /// when asked (a call, in `/proc`) before it, and at no other time.
     public static func decides(_ state: SittingState, _ event: SittingEvent, at now: Moment, settings: Settings) -> Bool {
-        // While a reminder is held, the timer wakes the daemon only for its looks.
-        if event == .timer, state.heldReminder != nil { return true }
+        // While a reminder is held, or a call keeps an idle user sitting, the timer wakes the
+        // daemon only for the looks at what holds it.
+        if event == .timer, state.heldReminder != nil || callCheckWhileIdle(state, at: now, rules: settings.breaks) != nil {
+            return true
+        }
         return step(state, event, at: now, settings: settings).effects.contains { effect in
             switch effect {
             case .remind, .record(.reminderHeld), .record(.naturalBreak): true
@@ -402,6 +421,10 @@ struct Transition {
                 state.remindersInRun = 0
                 withdrawReminder()
             }
+            // Held for what `hold_during` no longer names: it comes now, with no "Call over".
+            if state.heldReminder != nil, state.engaged.isDisjoint(with: holdDuring) {
+                releaseHeldReminder(because: nil)
+            }
         }
     }
 
@@ -415,10 +438,15 @@ struct Transition {
             state.presence = .absent(since: max(since, t), reason: .idle, resolved: false)
         }
         if let held = state.heldReminder, signals.isDisjoint(with: holdDuring) {
-            state.heldReminder = nil
-            state.endedHold = held.because
-            state.plan = .at(t + SittingModel.afterHoldPause, snoozed: false)
+            releaseHeldReminder(because: held.because)
         }
+    }
+
+    /// The held reminder comes a moment from now; `ended` is what was over, for its words.
+    private mutating func releaseHeldReminder(because ended: Engagement?) {
+        state.heldReminder = nil
+        state.endedHold = ended
+        state.plan = .at(now.boot + SittingModel.afterHoldPause, snoozed: false)
     }
 
     private mutating func userActive(at instant: Seconds, announce: Bool) {

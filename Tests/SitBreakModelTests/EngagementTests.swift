@@ -45,6 +45,40 @@ struct EngagementTests {
         #expect(sat == 25 * minute + 5)
     }
 
+    /// A call seen only in `/proc`, ended while nobody types: the daemon looks again from
+    /// `length` into the idle spell, each minute, and the user who hung up and walked away is
+    /// gone from that look on, not at the next reminder.
+    @Test func aCallThatEndsWhileNobodyTypesIsSeenWithinAMinute() {
+        var desk = VirtualDesk()
+        desk.callInProc = true
+        desk.pass(5 * minute)
+        desk.send(.engaged([.call]))
+        let since = desk.now.boot
+        desk.pass(5)
+        desk.send(.idle(since: since))
+        // While the call lasts, the looks come `length` into the spell, then each minute.
+        #expect(SittingModel.nextDeadline(desk.state, at: desk.now, settings: desk.settings) == since + 3 * minute)
+        desk.pass(3 * minute)
+        #expect(SittingModel.nextDeadline(desk.state, at: desk.now, settings: desk.settings) == since + 4 * minute)
+        #expect(SittingModel.decides(desk.state, .timer, at: desk.now, settings: desk.settings))
+        // Hung up at 15:05, 10 minutes into the spell; nothing announces it.
+        desk.pass(7 * minute)
+        desk.callInProc = false
+        desk.pass(50)
+        #expect(desk.state.engaged == [.call], "no look between two minutes")
+        desk.pass(10)
+        #expect(desk.state.engaged.isEmpty, "the look at 16:00 found the call over")
+        // The absence counts from that look: a natural break `length` after it, long before
+        // the reminder at 45 minutes of sitting.
+        desk.pass(3 * minute)
+        let breaks = naturalBreaks(desk)
+        #expect(breaks.count == 1)
+        guard case .naturalBreak(let away, _, let sat, _) = breaks.first else { return }
+        #expect(away == 3 * minute)
+        #expect(sat == 16 * minute)
+        #expect(desk.reminders.isEmpty)
+    }
+
     @Test func aLockDuringACallStillEndsTheSit() {
         var desk = VirtualDesk()
         desk.pass(10 * minute)
@@ -80,6 +114,22 @@ struct EngagementTests {
         desk.pass(5 * minute)
         #expect(desk.reminders.map(\.level) == [1, 2])
         #expect(desk.reminders.last?.afterHold == nil)
+    }
+
+    @Test func aReloadThatStopsHoldingForACallLetsTheHeldReminderComeInTheCall() {
+        var desk = VirtualDesk()
+        desk.pass(40 * minute)
+        desk.send(.engaged([.call]))
+        desk.pass(10 * minute)
+        #expect(desk.status.reminderHeldFor == .call)
+        // The user takes calls off `hold_during` and reloads, the call still on.
+        desk.settings.notify.holdDuring = [.presentation]
+        desk.send(.settingsChanged)
+        #expect(desk.status.reminderHeldFor == nil)
+        desk.pass(SittingModel.afterHoldPause)
+        #expect(desk.reminders.count == 1)
+        #expect(desk.reminders.first?.afterHold == nil, "the call is not over: no \"Call over\"")
+        #expect(desk.reminders.first?.sittingSeconds == 50 * minute + SittingModel.afterHoldPause)
     }
 
     @Test func whatHoldsIsTheUsersChoice() {

@@ -12,6 +12,10 @@ public struct VirtualDesk: Sendable {
     public var inputSource: String?
     /// The last keyboard or mouse input, as that source would report it when asked.
     public var lastInput: Seconds
+    /// A call on the desk's microphone, seen only when the model is about to decide something
+    /// (`SittingModel.decides`), as the daemon reads `/proc`; nil: the desk reports calls
+    /// itself with `.engaged`.
+    public var callInProc: Bool?
 
     /// 2026-11-23 (a Monday) 09:00 local time in UTC+1; the machine booted an hour earlier.
     public static let mondayNineAM = Moment(
@@ -54,6 +58,13 @@ public struct VirtualDesk: Sendable {
 
     public mutating func send(_ event: SittingEvent) {
         if case .input(let at) = event { lastInput = max(lastInput, at) }
+        if let callInProc, SittingModel.decides(state, event, at: now, settings: settings),
+            state.engaged.contains(.call) != callInProc
+        {
+            var engaged = state.engaged
+            if callInProc { engaged.insert(.call) } else { engaged.remove(.call) }
+            send(.engaged(engaged))
+        }
         let result = SittingModel.step(state, event, at: now, settings: settings)
         state = result.state
         effects += result.effects

@@ -102,5 +102,18 @@ pass "a reminder due in a call is held, and comes once after it ($(events remind
 # The call is over: no input for break.length is an absence again.
 wait_until 12 eval '[ "$(status_field .today.natural_breaks)" = 1 ]' || fail "after the call: no natural break without input"
 pass "after the call, no input for break.length is a natural break again"
+
+# Another call, hung up while nobody types: /proc says so only when asked, and the daemon asks
+# each minute from break.length into the idle spell, so the user who walked away is gone.
+typing_until 5 state_is sitting || fail "back at the desk: state $(status_field .state)"
+typing_until 3 false
+microphone on
+sleep 8
+state_is sitting || fail "idle in the second call: $(status_field .state)"
+microphone off
+hung_up=$SECONDS
+wait_until 70 eval '[ "$(status_field .today.natural_breaks)" = 2 ]' \
+    || fail "a call ended while idle was not seen: $(status_field .state), $(status_field .today.natural_breaks) natural breaks"
+pass "a call hung up while idle is seen without input: a natural break $((SECONDS - hung_up)) s after the hang-up (looks at most 60 s apart, break.length 4 s)"
 report_run_cost
 stop_daemon
