@@ -1,3 +1,4 @@
+import SitBreakModel
 import SitBreakProtocol
 import SitBreakTestSupport
 import Testing
@@ -55,5 +56,62 @@ struct StatusFormatTests {
             == "sitting 5m, 1 breaks, next 40m")
         #expect(throws: TemplateError.self) { try StatusFormat.render(template: "{sitting}", status) }
         #expect(throws: TemplateError.self) { try StatusFormat.render(template: "{state", status) }
+    }
+
+    /// A reminder fell due at 45 min while `engagement` was on and is held, 5 min later.
+    func held(by engagement: Engagement) -> StatusReport {
+        report {
+            $0.send(.engaged([engagement]))
+            $0.pass(50 * minute)
+        }
+    }
+
+    @Test(arguments: Engagement.holdable)
+    func aHeldReminderIsReportedWithTheWordsOfWhatHoldsIt(_ engagement: Engagement) {
+        // Every format below reads `reminder_held`: make sure the model's hold reaches it.
+        let status = held(by: engagement)
+        #expect(status.state == .sitting)
+        #expect(status.reminderHeld == engagement.heldBecause)
+        // No reminder was shown, so nothing is overdue: the hold is what the long text explains.
+        #expect(status.overdueReminders == 0)
+    }
+
+    @Test func waybarSaysWhyTheReminderIsHeldInTheTooltipAndKeepsTheShortText() throws {
+        let line = StatusFormat.waybar.render(held(by: .call))
+        // The bar itself stays narrow; a glance at the tooltip says why no reminder came.
+        #expect(line == #"{"class":"due","percentage":100,"text":"🪑 50m","tooltip":"🪑 sitting 50m · reminder held: in a call\nToday: 50m sitting, 0 breaks, 0 natural, 0 skipped, 0 snoozed\nTry: Standing march (3 × 20): knees up"}"#)
+    }
+
+    @Test func i3blocksSaysWhyTheReminderIsHeldInItsFullText() {
+        let lines = StatusFormat.i3blocks.render(held(by: .fullscreen)).split(separator: "\n")
+        // The reason takes the place of "break in …" or "break overdue", which would both mislead here.
+        #expect(lines == ["🪑 sitting 50m · reminder held: a window is fullscreen", "🪑 50m", "#e5c07b"])
+    }
+
+    @Test func theOneLineFormatsKeepTheirShortTextWhileAReminderIsHeld() {
+        // polybar, tmux and the prompt have room for the short text only: the reason is in
+        // the long text and the tooltip (docs/status-bars.md), and the colour stays "due".
+        let status = held(by: .presentation)
+        #expect(StatusFormat.polybar.render(status) == "%{F#e5c07b}🪑 50m%{F-}")
+        #expect(StatusFormat.tmux.render(status) == "#[fg=#e5c07b]🪑 50m#[default]")
+        #expect(StatusFormat.prompt.render(status) == "🪑 50m")
+    }
+
+    @Test func theHeldTemplateFieldSaysWhyAndIsEmptyWhenNothingIsHeld() throws {
+        #expect(try StatusFormat.render(template: "[{held}]", held(by: .presentation)) == "[the screen is shared]")
+        #expect(try StatusFormat.render(template: "[{held}]", held(by: .call)) == "[in a call]")
+        // Not held: an empty field, so a template can test for it.
+        #expect(try StatusFormat.render(template: "[{held}]", report { $0.pass(50 * minute) }) == "[]")
+        #expect(StatusFormat.templateFieldNames.contains("held"))
+    }
+
+    @Test func aReminderHeldForDoNotDisturbIsShownLikeOneHeldByTheModel() {
+        // The daemon passes do-not-disturb in as text: the model's own hold is not the only source.
+        var desk = VirtualDesk()
+        desk.pass(50 * minute)
+        let status = StatusReport(desk.status, activitySources: ["tty"], reminderChannels: ["desktop"], problems: [],
+                                  reminderHeld: "do not disturb is on")
+        #expect(StatusFormat.i3blocks.render(status).split(separator: "\n").first
+            == "🪑 sitting 50m · reminder held: do not disturb is on")
     }
 }

@@ -105,6 +105,25 @@ import Testing
         #expect(TrayAction.showStats.command(at: evening) == nil)
     }
 
+    @Test func aHeldReminderIsExplainedInTheTooltipAndTheMenuHeader() {
+        // A reminder falls due at 45 min in a call and is held: without the reason the panel
+        // would say nothing about the missing reminder, or "time for a break" when none came.
+        let inACall = view { $0.send(.engaged([.call])); $0.pass(50 * minute) }
+        #expect(inACall.tooltip == "Sitting since 09:00 · reminder held: in a call · 0 breaks today")
+        #expect(inACall.summary == "Sitting 50 min · reminder held: in a call · 0 breaks today")
+        #expect(inACall.menu[0].label == inACall.summary && !inACall.menu[0].enabled)
+        let fullscreen = view { $0.send(.engaged([.fullscreen])); $0.pass(50 * minute) }
+        #expect(fullscreen.tooltip == "Sitting since 09:00 · reminder held: a window is fullscreen · 0 breaks today")
+    }
+
+    @Test func aHeldReminderDoesNotAskForAttention() {
+        // Nothing was shown, so there is nothing to snooze or skip, and a click is not a break.
+        let held = view { $0.send(.engaged([.presentation])); $0.pass(50 * minute) }
+        #expect(held.summary == "Sitting 50 min · reminder held: the screen is shared · 0 breaks today")
+        #expect(held.icon == .sitting && held.itemStatus == .active && held.activation == .showStatus)
+        #expect(!visibleActions(held).contains(.snooze) && !visibleActions(held).contains(.skip))
+    }
+
     @Test func todaysStatsReadAsASentence() {
         var desk = VirtualDesk()
         desk.pass(46 * minute)
