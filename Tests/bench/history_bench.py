@@ -5,7 +5,8 @@ usage: history_bench.py --bin DIR --floor HELLO --work DIR --out FILE.json
 
 For each span, a history made by history_generator.py (fixed seed) in a home of its own and
 summarized by sitbreakd, as a user's file is (a start with `keep` longer than the span);
-then exec -> exit and CPU time (median of RUNS) and peak RSS (worst of 3, GNU time) of `stats` (today),
+then whether the whole span reads the same from the summaries as from the rows alone, and
+exec -> exit and CPU time (median of RUNS) and peak RSS (worst of 3, GNU time) of `stats` (today),
 `stats --week`, `stats` over the whole span, and the whole span as `--json` and `--csv`,
 output to /dev/null. Then sitbreakd started STARTS times, each on a fresh copy of the
 ten-year file with the default `keep = "365d"` (nine years to prune): exec -> `READY=1`;
@@ -21,6 +22,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -128,6 +130,22 @@ def measure_queries(bin_dir, floor, home):
     return results
 
 
+def summaries_match_rows(bin_dir, home, work):
+    """Whether the whole span reads the same, text and JSON, from the summaries as from the rows
+    alone: the same file without its summaries, in a home of its own."""
+    ctl = os.path.join(bin_dir, "sitbreakctl")
+    bare = Home(os.path.join(work, "without-summaries"), KEEP_ALL_CONFIG)
+    fresh_copy(history_path(home), bare)
+    with sqlite3.connect(history_path(bare)) as connection:
+        connection.execute("DELETE FROM day_summaries")
+        connection.execute("DELETE FROM day_breaks_by_evidence")
+    outputs = []
+    for reading in (home, bare):
+        outputs.append([subprocess.run([ctl, "stats", "--since", "1970-01-01"] + extra, env=reading.environment,
+                                       check=True, capture_output=True).stdout for extra in ([], ["--json"])])
+    return outputs[0] == outputs[1]
+
+
 def ready_with(bin_dir, floor, home, source):
     """exec -> READY=1 of STARTS starts, each on a fresh copy of `source`, and the floor's
     exec -> exit between them."""
@@ -203,7 +221,8 @@ def main():
         results["spans"][str(years)] = {
             "events": rows, "bytes": os.path.getsize(history_path(home)),
             "summarized_after_start_seconds": summarized_after,
-            "queries": measure_queries(arguments.bin, arguments.floor, home)}
+            "queries": measure_queries(arguments.bin, arguments.floor, home),
+            "summaries_match_rows": summaries_match_rows(arguments.bin, home, os.path.join(arguments.work, f"{years}y-check"))}
         print("   " + ", ".join(f"{name} {reading['seconds']['median'] * 1000:.1f} ms {reading['peak_rss_kib'] / 1024:.1f} MB"
                                 for name, reading in results["spans"][str(years)]["queries"].items()), flush=True)
     ten_years = history_path(Home(os.path.join(arguments.work, "10y"), KEEP_ALL_CONFIG))

@@ -248,8 +248,8 @@ def history_tables(history):
         f"(÷ the median exec → exit of the hello world, run between them), then the worst peak RSS; load "
         f"{load_text(history['load_average'])} → {load_text(history['load_average_end'])}.",
         "",
-        "| span | events | file | summarized, after start | " + " | ".join(f"`{name}`" for name in queries) + " |",
-        "| --- | ---: | ---: | ---: | " + " | ".join("---" for _ in queries) + " |",
+        "| span | events | file | summarized, after start | same as the rows | " + " | ".join(f"`{name}`" for name in queries) + " |",
+        "| --- | ---: | ---: | ---: | --- | " + " | ".join("---" for _ in queries) + " |",
     ]
     for year in years:
         span = spans[year]
@@ -259,13 +259,14 @@ def history_tables(history):
             median = reading["seconds"]["median"]
             cells.append(f"{milliseconds(median)} ({times(query_ratio(span, name))}), {mib(reading['peak_rss_kib'])}")
         lines.append(f"| {year} y | {span['events']} | {span['bytes'] / 1e6:.1f} MB | "
-                     f"{span['summarized_after_start_seconds']:.1f} s | " + " | ".join(cells) + " |")
+                     f"{span['summarized_after_start_seconds']:.1f} s | "
+                     f"{'yes' if span['summaries_match_rows'] else 'NO'} | " + " | ".join(cells) + " |")
     # Growth reads CPU time: wall time on a shared machine stretches with the load of the moment.
     for later, earlier in zip(years[1:], years):
         growth = int(later) / int(earlier)
         cells = [ratio(cpu_median(spans[later], name), cpu_median(spans[earlier], name)) for name in queries]
         lines.append(f"| CPU time {later} y / {earlier} y (span × {growth:g}) | | "
-                     f"{ratio(spans[later]['bytes'], spans[earlier]['bytes'])} | | " + " | ".join(cells) + " |")
+                     f"{ratio(spans[later]['bytes'], spans[earlier]['bytes'])} | | | " + " | ".join(cells) + " |")
     ten = spans[years[-1]]["queries"]
     ready = history["ready_ten_years"]
     pruning = history["pruning_ten_years"]
