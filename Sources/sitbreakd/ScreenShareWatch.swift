@@ -52,6 +52,8 @@ final class ScreenShareWatch {
             } catch {
                 problem = "cannot hear screen-cast sessions start (\(error))"
             }
+        } else {
+            problem = "not seen (no session bus, where screen-cast sessions start)"
         }
         if sharing != before { onChange() }
     }
