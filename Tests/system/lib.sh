@@ -51,12 +51,15 @@ require_system_test_host() {
 
 # One system test at a time on a machine, whichever clone it runs from: the login tests share
 # the test user's uid and so its cgroup (user@UID.service), whose leftovers each test's
-# tear_down kills, and any two would end each other's desktops. Held until the test exits.
+# tear_down kills, and any two would end each other's desktops. The script runs again under
+# flock(1), which holds the lock until the script exits; `-o` keeps the lock's descriptor out
+# of the script, so a process it leaves behind cannot keep the next test waiting.
+MACHINE_LOCK=/tmp/sitbreak-system-tests.lock
+SYSTEM_TEST_ARGS=("$@")
 take_machine_lock() {
-    exec {MACHINE_LOCK}> /tmp/sitbreak-system-tests.lock
-    flock -n "$MACHINE_LOCK" && return
-    say "waiting for another sitbreak system test on this machine to finish"
-    flock "$MACHINE_LOCK"
+    [ -n "${SITBREAK_HOLDS_MACHINE_LOCK:-}" ] && return
+    flock -n "$MACHINE_LOCK" true || say "waiting for another sitbreak system test on this machine to finish"
+    SITBREAK_HOLDS_MACHINE_LOCK=1 exec flock -o "$MACHINE_LOCK" bash "$0" "${SYSTEM_TEST_ARGS[@]}"
 }
 
 # Outside the namespace: checks the host, builds the release (a no-op when it is up to date)

@@ -94,9 +94,11 @@ class User(PropertiesObject):
         }})
 
 
-class Manager(dbus.service.Object):
+class Manager(PropertiesObject):
     def __init__(self, bus, session):
-        super().__init__(bus, "/org/freedesktop/login1")
+        # BlockInhibited: what block-mode inhibitors hold ("idle" while a player keeps the
+        # screen awake), as logind lists it.
+        super().__init__(bus, "/org/freedesktop/login1", {MANAGER: {"BlockInhibited": dbus.String("")}})
         self.session = session
         # Read ends of the pipes whose write ends were handed out, by id.
         self.inhibitors = {}
@@ -154,6 +156,11 @@ class Control(dbus.service.Object):
         self.session.change(
             SESSION, IdleHint=dbus.Boolean(idle),
             IdleSinceHint=dbus.UInt64(realtime_usec() - back), IdleSinceHintMonotonic=dbus.UInt64(monotonic_usec() - back))
+
+    @dbus.service.method(CONTROL, in_signature="s")
+    def SetBlockInhibited(self, what):
+        """BlockInhibited, e.g. "sleep:idle" while an application holds an idle inhibitor."""
+        self.manager.change(MANAGER, BlockInhibited=dbus.String(what))
 
     @dbus.service.method(CONTROL)
     def EmitLock(self):

@@ -145,5 +145,22 @@ logged "Natural break: no input for 6s" || fail "IdleHint: the break is not date
 stand_in SetIdle boolean:false double:0 > /dev/null
 expect_state sitting 2 "IdleHint false"
 pass "logind alone: IdleHint dated by IdleSinceHintMonotonic is a natural break after break.length; IdleHint false is a return"
+
+# An application holds a logind idle inhibitor (a video player): no input is no absence.
+status_field '.engagement_signals | join("\n")' | grep -q "idle inhibitors: .*logind" \
+    || fail "logind's inhibitors are not followed: $(status_field .engagement_signals)"
+stand_in SetBlockInhibited string:sleep:idle > /dev/null
+wait_until 5 eval '[ "$(status_field ".engaged | join(\",\")")" = idle_inhibited ]' \
+    || fail "BlockInhibited idle: not seen ($(status_field .engaged))"
+# A real sit first: input that lasts less than break.blip would only continue the last absence.
+sleep 4
+stand_in SetIdle boolean:true double:0 > /dev/null
+sleep 9
+state_is sitting && [ "$(event_count natural_break)" = 1 ] \
+    || fail "idle for longer than break.length while inhibited: state $(status_field .state), $(event_count natural_break) natural breaks"
+stand_in SetBlockInhibited string:sleep > /dev/null
+wait_until 5 eval '[ "$(status_field ".engaged | length")" = 0 ]' || fail "BlockInhibited without idle: still $(status_field .engaged)"
+wait_until 10 eval '[ "$(event_count natural_break)" = 2 ]' || fail "the inhibitor released: no natural break after break.length"
+pass "a logind idle inhibitor (BlockInhibited sleep:idle) keeps an idle user sitting; released, the idle spell becomes a natural break"
 report_run_cost
 stop_daemon

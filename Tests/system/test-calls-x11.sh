@@ -46,7 +46,9 @@ sources = ["x11"]
 via = "terminal"
 EOF
 start_daemon SITBREAK_PROC_ROOT="$PROC"
-ctl watch --json > "$WORK/watch.json" 2>&1 &
+# Started as itself, not through the `ctl` function: `$!` must be sitbreakctl, which the end of
+# the test stops (a subshell's pid would leave the watcher running, retrying for ever).
+"${DAEMON_ENV[@]}" "$BIN/sitbreakctl" watch --json > "$WORK/watch.json" 2>&1 &
 STARTED_PIDS+=("$!")
 events() { jq -r 'select(.event == "'"$1"'") | .message' "$WORK/watch.json" 2> /dev/null; }
 held() { [ "$(status_field .reminder_held)" = "$1" ]; }
