@@ -39,8 +39,10 @@ struct Break: CtlCommand {
         let status = try DaemonConnection.open().request(ControlRequest(.break))
         guard let library else {
             print("Break started: stay away for \(TimeSpan.format(status?.breakLengthSeconds ?? 0)), or say `sitbreakctl done`")
+            Durability.warnIfUnsaved(status)
             return
         }
+        Durability.warnIfUnsaved(status)
         let history = CoachMemory.history()
         let offered = (status?.suggestion?.moves ?? status?.suggestion.map { [$0.id] } ?? []).compactMap { library[$0] }
         let fallback = library.exercises.first { $0.kind == .walk }.map { [$0] } ?? []

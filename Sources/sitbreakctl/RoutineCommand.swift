@@ -39,10 +39,11 @@ struct Routine: PlainCommand {
         let ended = "Routine ended after \(result.done.count) of \(routine.count) moves (\(doneTime) of \(TimeSpan.format(total)))"
         terminal.write("\n")
         if Coach.routineCounts(planned: routine, done: result.done) {
-            _ = try DaemonConnection.open().request(ControlRequest(.routineDone, moves: result.done.map(\.id)))
+            let recorded = try DaemonConnection.open().request(ControlRequest(.routineDone, moves: result.done.map(\.id)))
             terminal.text.say(result.done.count == routine.count
                 ? "Routine done: recorded as today's routine."
                 : ended + ": most of it, so it counts as today's routine.")
+            Durability.warnIfUnsaved(recorded)
         } else {
             terminal.text.say(ended + ": less than half, so it is not recorded as a routine day.")
         }

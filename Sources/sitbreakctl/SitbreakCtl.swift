@@ -146,15 +146,22 @@ extension SimpleRequest {
     func run() throws {
         guard let status = try DaemonConnection.open().request(request) else { return }
         print(confirmation(status))
-        if let note = Self.durabilityNote(status) { SitbreakCtl.printError(note) }
+        Durability.warnIfUnsaved(status)
     }
+}
 
-    /// Applied is not yet saved: while the disk is full the daemon keeps events in memory.
-    static func durabilityNote(_ status: StatusReport) -> String? {
+/// Applied is not yet saved: while the disk is full the daemon keeps events in memory.
+enum Durability {
+    static func note(_ status: StatusReport) -> String? {
         guard let waiting = status.unsavedEvents, waiting > 0 else { return nil }
         let why = status.problems.first { $0.hasPrefix("history not saved") }.map { " (\($0))" } ?? ""
         return "sitbreakctl: applied, but not yet saved to the history\(why); "
             + "sitbreakd writes it when it can, and `sitbreakctl status` shows how many events wait"
+    }
+
+    /// Says so on standard error, after what the command printed.
+    static func warnIfUnsaved(_ status: StatusReport?) {
+        if let note = status.flatMap(note) { SitbreakCtl.printError(note) }
     }
 }
 

@@ -237,7 +237,8 @@ final class HistoryKeeper {
         if first, busy {
             logger.notice("history waits: \(error); events wait in memory and are written once the lock is free")
         } else if first {
-            logger.error("history not saved: \(error); events wait in memory and are written when it can be")
+            // The words `status` shows, with the count: "history not saved: disk full (3 events waiting); ..."
+            logger.error("\(problems.first ?? "history not saved: \(error)")")
             onSavingChanged(true)
         }
         let interval = busy ? Self.busyRetryInterval : Self.retryInterval

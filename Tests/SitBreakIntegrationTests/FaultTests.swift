@@ -96,7 +96,7 @@ struct FaultTests {
         #expect(status["unsaved_events"] as? Int == commands, "\(status)")
         #expect(problems.contains { $0.contains("state.json") && $0.contains("no space left on the disk") }, "\(problems)")
         #expect(problems.contains { $0.hasPrefix("history not saved: disk full (\(commands) events waiting)") }, "\(problems)")
-        #expect(daemon.log.contains("history not saved"), "the journal was not told: \(daemon.log)")
+        #expect(daemon.log.contains("history not saved: disk full (1 event waiting)"), "the journal was not told: \(daemon.log)")
 
         #expect(Self.inNamespace(of: daemon, harness, ["/bin/rm", filler]).status == 0)
         #expect(harness.ctl("snooze", "5m").status == 0)
