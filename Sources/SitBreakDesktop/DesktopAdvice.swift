@@ -12,6 +12,19 @@ public enum DesktopAdvice {
     public enum Desktop: Equatable, Sendable {
         case gnome, kde, xfce, wlroots, other
 
+        /// The shells that own these names on the session bus, for a session that did not hand
+        /// `XDG_CURRENT_DESKTOP` over.
+        public static let shellBusNames: [(name: String, desktop: Desktop)] = [
+            ("org.gnome.Shell", .gnome), ("org.kde.plasmashell", .kde), ("org.xfce.SessionManager", .xfce),
+        ]
+
+        /// From `XDG_CURRENT_DESKTOP`, else from the shell that owns one of `shellBusNames`.
+        public init(_ environment: DesktopEnvironment, ownedBusNames: Set<String>) {
+            self.init(environment)
+            guard self == .other, let shell = Self.shellBusNames.first(where: { ownedBusNames.contains($0.name) }) else { return }
+            self = shell.desktop
+        }
+
         public init(_ environment: DesktopEnvironment) {
             let names = environment.desktopNames
             if names.contains("gnome") {

@@ -158,7 +158,11 @@ struct DoctorProbe {
         let wanted: Set<ActivitySourceKind> = requested == [.auto]
             ? Set(ActivitySourceChoice.desktopInputSources + [.tty, .logind]) : Set(requested)
         let daemon = try? DaemonConnection.open(timeout: patience).request(ControlRequest(.status), timeout: patience)
-        var notifications = checkNotifications(desktop: DesktopAdvice.Desktop(DesktopEnvironment(environment)))
+        let shells = Set(DesktopAdvice.Desktop.shellBusNames.map(\.name).filter { name in
+            session.map { nameOwner(name, on: $0) != nil } ?? false
+        })
+        var notifications = checkNotifications(
+            desktop: DesktopAdvice.Desktop(DesktopEnvironment(environment), ownedBusNames: shells))
         if let daemon, notifications.server != nil {
             notifications.doNotDisturb = daemon.doNotDisturb.map { "\($0.watched), \($0.on ? "on" : "off")" }
                 ?? "none that sitbreak can read on this server"

@@ -18,6 +18,17 @@ struct DesktopAdviceTests {
         #expect(DesktopAdvice.Desktop(DesktopEnvironment()) == .other)
     }
 
+    @Test func withoutXDGCurrentDesktopTheShellOnTheSessionBusNamesTheDesktop() {
+        let bare = DesktopEnvironment(["DISPLAY": ":0"])
+        #expect(DesktopAdvice.Desktop(bare, ownedBusNames: ["org.gnome.Shell", "org.freedesktop.Notifications"]) == .gnome)
+        #expect(DesktopAdvice.Desktop(bare, ownedBusNames: ["org.kde.plasmashell"]) == .kde)
+        #expect(DesktopAdvice.Desktop(bare, ownedBusNames: ["org.xfce.SessionManager"]) == .xfce)
+        #expect(DesktopAdvice.Desktop(bare, ownedBusNames: []) == .other)
+        // What the session said wins over what happens to be on the bus.
+        let sway = DesktopEnvironment(["XDG_CURRENT_DESKTOP": "sway"])
+        #expect(DesktopAdvice.Desktop(sway, ownedBusNames: ["org.gnome.Shell"]) == .wlroots)
+    }
+
     @Test func aMissingNotificationServerIsFixedTheWayOfThatDesktop() {
         let fixes = [DesktopAdvice.Desktop.gnome, .kde, .xfce].map(DesktopAdvice.notificationServerFix(for:))
         #expect(fixes.allSatisfy { !$0.contains("dunst") })
