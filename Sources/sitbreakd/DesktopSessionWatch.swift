@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import SitBreakBus
 import SitBreakDesktop
@@ -43,6 +44,10 @@ final class DesktopSessionWatch {
     private var monitor: BusMonitor?
     private var pendingRead: TimerHandle?
     private var triggers: [String] = []
+    private var displaySockets: DisplaySocketWatch?
+    /// The later looks after a display server started, for a session that imports its
+    /// environment a moment after its server listens.
+    private var lookAgain: [TimerHandle] = []
     /// Bumped with every new bus connection, so answers from an old one are dropped.
     private var generation = 0
 
@@ -64,6 +69,25 @@ final class DesktopSessionWatch {
         handover = DesktopHandover(started: started)
         observation = link.observe { [weak self] bus in self?.follow(bus) }
         follow(link.connection)
+        let runtime = getenv("XDG_RUNTIME_DIR").map { String(cString: $0) }
+        displaySockets = DisplaySocketWatch(loop: loop, directories: ["/tmp/.X11-unix"] + (runtime.map { [$0] } ?? [])) {
+            [weak self] name in self?.displayServerStarted(name)
+        }
+    }
+
+    /// Seconds after a display server starts at which the manager's environment is read
+    /// again, besides at once: a session imports its environment in its first seconds, and
+    /// each look is one property read.
+    static let looksAfterDisplayStarts: [Seconds] = [1, 2, 3, 5, 8, 13, 21, 30]
+
+    private func displayServerStarted(_ name: String) {
+        let trigger = "display socket \(name) appeared"
+        reread(because: trigger)
+        lookAgain = Self.looksAfterDisplayStarts.compactMap { delay in
+            try? loop.addTimer(clock: .monotonic, at: loop.now(.monotonic) + delay, accuracy: 0.1) { [weak self] in
+                self?.reread(because: trigger)
+            }
+        }
     }
 
     /// What shows a desktop session is here, for `status`; nil when nothing does. A display

@@ -13,8 +13,9 @@
 #   screenshot FILE   what the screen shows, as PNG
 # and sets DESKTOP_NAME, DESKTOP_SOURCE (the activity source it expects) and
 # NOTIFICATION_SERVICE (the one D-Bus service file that may provide org.freedesktop.Notifications).
-# Optional: reminder_on_screen (the server's own count of sitbreak bubbles shown now) and
-# prepare_home (the user's own settings for the desktop, before they log in).
+# Optional: reminder_on_screen (the server's own count of sitbreak bubbles shown now),
+# prepare_home (the user's own settings for the desktop, before they log in) and
+# check_more_sessions (after the second session).
 #
 # SCREENSHOT_DIR=dir keeps the screenshots (docs/ holds the ones the README shows).
 
@@ -342,5 +343,6 @@ check_login_desktop() {
     check_real_input
     check_reminders
     check_next_login
+    if declare -F check_more_sessions > /dev/null; then check_more_sessions; fi
     say "PASS $SYSTEM_TEST_NAME"
 }

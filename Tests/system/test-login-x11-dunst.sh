@@ -2,7 +2,8 @@
 # Issue 21's proof on X11 with dunst, in the order a login happens (login-lib.sh): sitbreak
 # runs under systemd --user first; an X server with a cookie (Xvfb -auth) starts later and
 # hands DISPLAY and XAUTHORITY over as Debian's Xsession does (dbus-update-activation-environment
-# --systemd); the next session announces itself through sitbreak's autostart entry. Input is
+# --systemd); the next session announces itself through sitbreak's autostart entry, and a third
+# runs `systemctl --user import-environment` alone (the new X socket gives it away). Input is
 # xdotool; dunst is started by the bus on demand, paused with dunstctl, killed and started again.
 #   bash Tests/system/test-login-x11-dunst.sh      (BUILD_DIR=.build-x to use another build)
 set -uo pipefail
@@ -46,6 +47,22 @@ check_unseen_desktop_is_a_problem() {
     grep -qF "$problem" <<< "$output" || fail "DISPLAY without its cookie: doctor does not say it: $output"
     journal_has "problem: $problem" || fail "DISPLAY without its cookie: not in the journal"
     pass "DISPLAY without its cookie: status, doctor (exit 1) and the journal say \"$problem ...\" with the fix"
+}
+
+# A third session hands its environment over with `systemctl --user import-environment` alone,
+# which goes to systemd's private socket: the bus hears nothing. sitbreakd sees the new X
+# server's socket appear and reads the manager's environment again.
+check_more_sessions() {
+    local pid
+    user_systemctl stop xvfb-2.service
+    user_systemctl unset-environment DISPLAY XAUTHORITY
+    wait_until 10 eval '! sources_are "$DESKTOP_SOURCE"' || fail "session 2 end: still using $DESKTOP_SOURCE"
+    pid=$(unit_property sitbreak.service MainPID)
+    start_x_session 3
+    HANDED_OVER_AT=$(date +%s.%N)
+    in_x_session systemctl --user import-environment DISPLAY XAUTHORITY
+    expect_pickup 3 "systemctl --user import-environment DISPLAY XAUTHORITY, nothing else" "$pid"
+    journal_has "from display socket X43 appeared" || fail "session 3: picked up, but not through the display socket"
 }
 
 desktop_down() { user_systemctl stop xvfb-1.service; }
