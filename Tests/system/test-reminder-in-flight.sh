@@ -40,7 +40,10 @@ inhibit() {
     || fail "Inhibited: not followed: $(status_field .do_not_disturb)"
 inhibit true
 wait_until 5 eval '[ "$(status_field .do_not_disturb.on)" = true ]' || fail "Inhibited true: $(status_field .do_not_disturb)"
+doctor=$(ctl doctor)
+grep -qF "do not disturb: the server's Inhibited (KDE Plasma's do not disturb), on" <<< "$doctor" \
+    || fail "doctor does not say which do-not-disturb it follows: $doctor"
 inhibit false
 wait_until 5 eval '[ "$(status_field .do_not_disturb.on)" = false ]' || fail "Inhibited false: $(status_field .do_not_disturb)"
-pass "the server's Inhibited (KDE Plasma's do-not-disturb switch) is followed as it changes: on, then off"
+pass "the server's Inhibited (KDE Plasma's do-not-disturb switch) is followed as it changes, on then off, and doctor names it"
 stop_daemon
