@@ -237,7 +237,11 @@ EOF
     wait_until 5 sources_are manual || fail "service first: sources are $(status_field .activity_sources)"
     status_field '.problems | join("\n")' | grep -q "desktop session is here" \
         && fail "service first: a desktop problem before any desktop: $(status_field .problems)"
-    pass "service first: sitbreak.service active under systemd --user with no desktop; auto uses $(status_field '.activity_sources | join(",")')"
+    # No desktop yet: no notification server can run, and the user has no terminal.
+    wait_until 10 eval 'status_field ".problems | join(\"\n\")" | grep -q "^reminders reach nobody: desktop notifications are unavailable"' \
+        || fail "service first: reminders reach nobody, and status does not say so: $(status_field .problems)"
+    journal_has "problem: reminders reach nobody" || fail "service first: the journal does not say reminders reach nobody"
+    pass "service first: sitbreak.service active under systemd --user with no desktop; auto uses $(status_field '.activity_sources | join(",")'); status and the journal say reminders reach nobody yet"
 }
 
 # Session N arrives: the source is picked up within HANDOVER_LIMIT seconds of HANDED_OVER_AT,
@@ -281,7 +285,9 @@ check_reminders() {
     keep_shot "$shot" "reminder-$DESKTOP_NAME.png"
     pixels=$(icon_pixels "$shot")
     [ "${pixels:-0}" -gt 20 ] || fail "reminder: sitbreak's icon is not on screen ($pixels px of $ICON_COLOUR)"
-    pass "reminder shown: Notify with expire_timeout 0, normal urgency; sitbreak's icon on screen ($pixels px)"
+    status_field '.problems | join("\n")' | grep -q "^reminders reach nobody" \
+        && fail "reminder shown, yet status says reminders reach nobody: $(status_field .problems)"
+    pass "reminder shown: Notify with expire_timeout 0, normal urgency; sitbreak's icon on screen ($pixels px); \"reminders reach nobody\" resolved"
 
     local closed
     closed=$(closed_count)
