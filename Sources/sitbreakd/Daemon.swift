@@ -477,7 +477,8 @@ final class Daemon {
     }
 
     private var problems: [String] {
-        [configProblem, coach.problem, stateProblem].compactMap { $0 } + (activity?.problems ?? []) + delivery.problems
+        [configProblem, coach.problem, stateProblem, desktop.monitorProblem].compactMap { $0 } + (activity?.problems ?? [])
+            + delivery.problems
             + [saveProblem, tray.problem].compactMap { $0 } + history.problems
     }
 

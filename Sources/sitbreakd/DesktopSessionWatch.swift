@@ -57,7 +57,7 @@ final class DesktopSessionWatch {
 
     private(set) var graphicalSessionActive = false
     private(set) var ownedDesktopNames: Set<String> = []
-    /// Why a session's environment could go unnoticed, for `doctor`.
+    /// Why a session's environment could go unnoticed, for `status` and `doctor`.
     private(set) var monitorProblem: String?
 
     var current: DesktopEnvironment { handover.current }
@@ -157,16 +157,16 @@ final class DesktopSessionWatch {
             self.monitor = monitor
             monitorProblem = nil
         } catch {
-            monitorProblem = "cannot hear sessions set the user manager's environment (\(error)); after "
-                + "`systemctl --user import-environment`, run `sitbreakctl reload`"
-            logger.notice("desktop sessions: \(monitorProblem ?? "")")
+            monitorProblem = "desktop sessions: cannot hear them hand their environment over on the bus (\(error)); "
+                + "after a session starts, run `sitbreakctl reload`"
+            logger.notice("\(monitorProblem ?? "")")
         }
     }
 
     /// The monitor is kept until the link's next connection brings a new one: this runs inside
     /// its own dispatch, where releasing it would pull the connection from under sd-bus.
     private func monitorLost() {
-        monitorProblem = "the bus monitor was disconnected; after `systemctl --user import-environment`, run `sitbreakctl reload`"
+        monitorProblem = "desktop sessions: the bus monitor was disconnected; after a session starts, run `sitbreakctl reload`"
     }
 
     private func readManagerEnvironment() {

@@ -100,7 +100,8 @@ start_xvfb() {
 
 # A private dbus-daemon of TYPE (session or system) listening on $WORK/TYPE-bus, activating
 # only the services in SERVICE_DIR when one is given; sets BUS_ADDRESS. Replies pass the policy
-# from anyone (GNOME Shell's calls time out otherwise).
+# from anyone (GNOME Shell's calls time out otherwise). BUS_DENY_MONITORING=1 refuses
+# BecomeMonitor, as a locked-down bus may.
 start_bus() {
     local type=$1 socket=$WORK/$1-bus services=${2:-}
     cat > "$WORK/$type-bus.conf" << EOF
@@ -117,6 +118,7 @@ start_bus() {
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
     <allow own="*"/>
+    $([ -z "${BUS_DENY_MONITORING:-}" ] || echo '<deny send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Monitoring"/>')
   </policy>
 </busconfig>
 EOF
