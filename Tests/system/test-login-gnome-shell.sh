@@ -41,4 +41,13 @@ desktop_input() { gnome_input; }
 screenshot() { gnome_screenshot "$1"; }
 dnd() { as_user gsettings set org.gnome.desktop.notifications show-banners "$([ "$1" = on ] && echo false || echo true)"; }
 
+# GNOME lists an application in Settings → Notifications once it has shown a notification
+# naming its desktop entry (the desktop-entry hint, sitbreak.desktop installed).
+check_more_sessions() {
+    local children
+    children=$(as_user gsettings get org.gnome.desktop.notifications application-children)
+    grep -q "'sitbreak'" <<< "$children" || fail "GNOME Settings → Notifications does not list sitbreak: $children"
+    pass "sitbreak is listed in GNOME Settings → Notifications (application-children $children)"
+}
+
 check_login_desktop
