@@ -119,6 +119,7 @@ struct StatusView {
 
     var shortText: String {
         switch status.state {
+        case .sitting where status.reminderHeld != nil: "🪑 \(sittingMinutes)m · held: \(status.reminderHeld ?? "")"
         case .sitting, .snoozed: "🪑 \(sittingMinutes)m"
         case .break:
             switch status.breakPhase {

@@ -76,25 +76,26 @@ struct StatusFormatTests {
         #expect(status.overdueReminders == 0)
     }
 
-    @Test func waybarSaysWhyTheReminderIsHeldInTheTooltipAndKeepsTheShortText() throws {
+    @Test func waybarSaysWhyTheReminderIsHeldInItsTextAndTooltip() throws {
         let line = StatusFormat.waybar.render(held(by: .call))
-        // The bar itself stays narrow; a glance at the tooltip says why no reminder came.
-        #expect(line == #"{"class":"due","percentage":100,"text":"🪑 50m","tooltip":"🪑 sitting 50m · reminder held: in a call\nToday: 50m sitting, 0 breaks, 0 natural, 0 skipped, 0 snoozed\nTry: Standing march (3 × 20): knees up"}"#)
+        #expect(line == #"{"class":"due","percentage":100,"text":"🪑 50m · held: in a call","tooltip":"🪑 sitting 50m · reminder held: in a call\nToday: 50m sitting, 0 breaks, 0 natural, 0 skipped, 0 snoozed\nTry: Standing march (3 × 20): knees up"}"#)
     }
 
-    @Test func i3blocksSaysWhyTheReminderIsHeldInItsFullText() {
+    @Test func i3blocksSaysWhyTheReminderIsHeldInItsFullAndShortText() {
         let lines = StatusFormat.i3blocks.render(held(by: .fullscreen)).split(separator: "\n")
         // The reason takes the place of "break in …" or "break overdue", which would both mislead here.
-        #expect(lines == ["🪑 sitting 50m · reminder held: a window is fullscreen", "🪑 50m", "#e5c07b"])
+        #expect(lines == [
+            "🪑 sitting 50m · reminder held: a window is fullscreen", "🪑 50m · held: a window is fullscreen", "#e5c07b",
+        ])
     }
 
-    @Test func theOneLineFormatsKeepTheirShortTextWhileAReminderIsHeld() {
-        // polybar, tmux and the prompt have room for the short text only: the reason is in
-        // the long text and the tooltip (docs/status-bars.md), and the colour stays "due".
+    @Test func theOneLineFormatsSayWhyTooWhileAReminderIsHeld() {
+        // polybar, tmux and the prompt show the short text: it names the hold, so a reminder
+        // that did not come is explained where the user looks; the colour stays "due".
         let status = held(by: .presentation)
-        #expect(StatusFormat.polybar.render(status) == "%{F#e5c07b}🪑 50m%{F-}")
-        #expect(StatusFormat.tmux.render(status) == "#[fg=#e5c07b]🪑 50m#[default]")
-        #expect(StatusFormat.prompt.render(status) == "🪑 50m")
+        #expect(StatusFormat.polybar.render(status) == "%{F#e5c07b}🪑 50m · held: the screen is shared%{F-}")
+        #expect(StatusFormat.tmux.render(status) == "#[fg=#e5c07b]🪑 50m · held: the screen is shared#[default]")
+        #expect(StatusFormat.prompt.render(status) == "🪑 50m · held: the screen is shared")
     }
 
     @Test func theHeldTemplateFieldSaysWhyAndIsEmptyWhenNothingIsHeld() throws {
