@@ -319,7 +319,7 @@ check_absence_and_return() {
 check_fallback() {
     local what=$1 from=$2 to=$3 problem=$4
     wait_until 10 sources_are "$to" || fail "$what: sources are $(status_field .activity_sources), expected $to"
-    status_field '.problems | join("\n")' | grep -q -- "$problem" \
+    status_field '.problems | join("\n")' | finds -- "$problem" \
         || fail "$what: status problems do not say so: $(status_field .problems)"
     logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=$from SITBREAK_SOURCE=$to" \
         || fail "$what: no source_changed $from -> $to"
@@ -423,7 +423,7 @@ EOF2
     type_for 6
     ctl break --no-guide > /dev/null || fail "sitbreakctl break --no-guide failed"
     [ "$(status_field .break_phase)" = step_away ] || fail "break started: phase is $(status_field .break_phase), expected step_away"
-    ctl status | grep -q "Break started: step away from the desk" || fail "break started: status says $(ctl status | head -1)"
+    ctl status | finds "Break started: step away from the desk" || fail "break started: status says $(ctl status | head -1)"
     type_for 8
     [ "$(event_count break_taken)" = 0 ] || fail "a break was counted while the user kept typing ($(last_event_line break_taken))"
     wait_until 3 eval '[ "$(event_count break_abandoned)" = 1 ]' || fail "typing on through break.grace: no break_abandoned"
@@ -436,7 +436,7 @@ EOF2
     ctl break --no-guide > /dev/null || fail "sitbreakctl break --no-guide failed"
     wait_until 4 eval '[ "$(status_field .break_phase)" = counting_down ]' \
         || fail "quiet after the break's start: phase is $(status_field .break_phase), expected counting_down"
-    ctl status | grep -q "On break, .* left" || fail "counting down: status says $(ctl status | head -1)"
+    ctl status | finds "On break, .* left" || fail "counting down: status says $(ctl status | head -1)"
     wait_until 10 eval '[ "$(event_count break_taken)" = 1 ]' || fail "no input for break.length after starting: the break was not taken"
     line=$(last_event_line break_taken)
     grep -q "SITBREAK_EVIDENCE_SOURCE=$source\b" <<< "$line" && grep -q "SITBREAK_CONFIRMED=no" <<< "$line" \

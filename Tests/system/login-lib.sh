@@ -63,7 +63,7 @@ status_field() {
 }
 sources_are() { [ "$(status_field '.activity_sources | join(",")')" = "$1" ]; }
 state_is() { [ "$(status_field .state)" = "$1" ]; }
-journal_has() { user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | grep -q -- "$1"; }
+journal_has() { user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | finds -- "$1"; }
 
 # ---- an X11 session (Xvfb with a cookie, as a display manager starts Xorg) ----------------
 
@@ -235,10 +235,10 @@ EOF
         || fail "setup: sitbreak.service is $(unit_property sitbreak.service ActiveState) after make install-built"
     start_notification_monitor
     wait_until 5 sources_are manual || fail "service first: sources are $(status_field .activity_sources)"
-    status_field '.problems | join("\n")' | grep -q "desktop session is here" \
+    status_field '.problems | join("\n")' | finds "desktop session is here" \
         && fail "service first: a desktop problem before any desktop: $(status_field .problems)"
     # No desktop yet: no notification server can run, and the user has no terminal.
-    wait_until 10 eval 'status_field ".problems | join(\"\n\")" | grep -q "^reminders reach nobody: desktop notifications are unavailable"' \
+    wait_until 10 eval 'status_field ".problems | join(\"\n\")" | finds "^reminders reach nobody: desktop notifications are unavailable"' \
         || fail "service first: reminders reach nobody, and status does not say so: $(status_field .problems)"
     journal_has "problem: reminders reach nobody" || fail "service first: the journal does not say reminders reach nobody"
     pass "service first: sitbreak.service active under systemd --user with no desktop; auto uses $(status_field '.activity_sources | join(",")'); status and the journal say reminders reach nobody yet"
@@ -285,7 +285,7 @@ check_reminders() {
     keep_shot "$shot" "reminder-$DESKTOP_NAME.png"
     pixels=$(icon_pixels "$shot")
     [ "${pixels:-0}" -gt 20 ] || fail "reminder: sitbreak's icon is not on screen ($pixels px of $ICON_COLOUR)"
-    status_field '.problems | join("\n")' | grep -q "^reminders reach nobody" \
+    status_field '.problems | join("\n")' | finds "^reminders reach nobody" \
         && fail "reminder shown, yet status says reminders reach nobody: $(status_field .problems)"
     pass "reminder shown: Notify with expire_timeout 0, normal urgency; sitbreak's icon on screen ($pixels px); \"reminders reach nobody\" resolved"
 
@@ -330,7 +330,7 @@ check_next_login() {
     local pid
     desktop_down
     wait_until 10 eval '! sources_are "$DESKTOP_SOURCE"' || fail "session end: still using $DESKTOP_SOURCE"
-    wait_until 5 eval '! status_field ".problems | join(\"\n\")" | grep -q "desktop session is here"' \
+    wait_until 5 eval '! status_field ".problems | join(\"\n\")" | finds "desktop session is here"' \
         || fail "session end: a desktop problem stays: $(status_field .problems)"
     pass "session end: sitbreak lets go ($(status_field '.activity_sources | join(",")'))"
     pid=$(unit_property sitbreak.service MainPID)

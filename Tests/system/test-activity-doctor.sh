@@ -38,13 +38,13 @@ sit_limit = "45"
 EOF
 DOCTOR=$(ctl doctor --json)
 [ $? = 1 ] || fail "A: doctor found nothing to fix with nothing around"
-[ "$(found .config.ok)" = false ] && found .config.detail | grep -q 'config.toml:2:.*sit_limit' \
+[ "$(found .config.ok)" = false ] && found .config.detail | finds 'config.toml:2:.*sit_limit' \
     || fail "A: the bad config is not reported with its position: $(found .config)"
 [ "$(found .service.fix)" = "sitbreakd &" ] || fail "A: no fix for a daemon that does not run: $(found .service)"
 [ "$(source_check x11 ok)" = false ] \
     && [ "$(source_check x11 fix)" = "dbus-update-activation-environment --systemd DISPLAY XAUTHORITY" ] \
     || fail "A: x11 without DISPLAY: $(found '.sources[] | select(.source == "x11")')"
-source_check gnome detail | grep -q "org.gnome.Mutter.IdleMonitor" || fail "A: gnome: $(source_check gnome detail)"
+source_check gnome detail | finds "org.gnome.Mutter.IdleMonitor" || fail "A: gnome: $(source_check gnome detail)"
 [ "$(source_check logind ok)" = false ] || fail "A: logind without a system bus is ok"
 [ "$(found .notifications.check.ok)" = false ] && [ "$(found .notifications.check.fix)" = "sudo apt install dbus-user-session" ] \
     || fail "A: no session bus for notifications: $(found -c .notifications)"
@@ -64,7 +64,7 @@ XDG_RUNTIME_DIR=$WORK/mutter-run start_background mutter mutter --x11 --replace 
 start_background dunst dunst
 name_runs() {
     dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner "string:$1" 2> /dev/null | grep -q 'boolean true'
+        org.freedesktop.DBus.NameHasOwner "string:$1" 2> /dev/null | finds 'boolean true'
 }
 wait_until 20 name_runs org.gnome.Mutter.IdleMonitor || fail "setup: Mutter did not come up"
 wait_until 10 name_runs org.freedesktop.Notifications || fail "setup: dunst did not come up"
@@ -79,7 +79,7 @@ status=$?
 for source in gnome x11 logind; do
     [ "$(source_check "$source" ok)" = true ] || fail "B: $source: $(source_check "$source" detail)"
 done
-found .notifications.server | grep -q '^dunst ' && [ "$(found '.notifications.capabilities | index("actions") != null')" = true ] \
+found .notifications.server | finds '^dunst ' && [ "$(found '.notifications.capabilities | index("actions") != null')" = true ] \
     || fail "B: notification server: $(found .notifications)"
 [ "$status" = 0 ] || fail "B: exit status $status with everything around: $(found '.')"
 pass "B: everything around: gnome, x11, logind ok; in use $(found '.in_use | join(",")'); $(found .notifications.server) with actions; exit 0"
@@ -94,7 +94,7 @@ DOCTOR=$(user_doctor)
 [ "$(found .environment)" = "the service's environment, from the systemd user manager" ] \
     || fail "C: doctor did not read the user manager's environment: $(found .environment)"
 [ "$(source_check x11 ok)" = true ] || fail "C: DISPLAY from the user manager did not reach the x11 check: $(source_check x11 detail)"
-found .service.detail | grep -q 'not-found' && [ "$(found .service.fix)" = "make install" ] \
+found .service.detail | finds 'not-found' && [ "$(found .service.fix)" = "make install" ] \
     || fail "C: the missing unit: $(found .service)"
 pass "C: sources checked with the service's environment (DISPLAY from set-environment); the missing unit: $(found .service.detail)"
 
@@ -106,11 +106,11 @@ user_systemctl daemon-reload && user_systemctl start sitbreak.service || fail "C
 wait_until "$SETTLE_TIMEOUT" eval '[ "$(unit_property sitbreak.service ActiveState)" = active ]' \
     || fail "C: sitbreak.service is $(unit_property sitbreak.service ActiveState)"
 DOCTOR=$(user_doctor)
-[ "$(found .service.ok)" = true ] && found .service.detail | grep -q 'active (running)' \
+[ "$(found .service.ok)" = true ] && found .service.detail | finds 'active (running)' \
     || fail "C: the running unit: $(found .service)"
 [ "$(found '.in_use | join(",")')" = x11 ] || fail "C: the service's sources: $(found .in_use)"
 user_systemctl unset-environment DISPLAY
 DOCTOR=$(user_doctor)
-[ "$(source_check x11 ok)" = false ] && source_check x11 fix | grep -q -- "--systemd DISPLAY" \
+[ "$(source_check x11 ok)" = false ] && source_check x11 fix | finds -- "--systemd DISPLAY" \
     || fail "C: without DISPLAY in the user manager: $(source_check x11 detail)"
 pass "C: the unit's state ($(found .service.detail)), the service's sources, and DISPLAY leaving the manager's environment"

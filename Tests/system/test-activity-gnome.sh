@@ -20,7 +20,7 @@ mkdir -p -m 0700 "$MUTTER_RUNTIME_DIR"
 
 idle_monitor_runs() {
     dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner string:org.gnome.Mutter.IdleMonitor 2> /dev/null | grep -q 'boolean true'
+        org.freedesktop.DBus.NameHasOwner string:org.gnome.Mutter.IdleMonitor 2> /dev/null | finds 'boolean true'
 }
 
 start_mutter() {

@@ -93,7 +93,7 @@ done
 
 saves_before=$(stat -c %.6Y "$TEST_HOME/state/sitbreak/state.json")
 stand_in Sleep double:2 > /dev/null
-wait_until 10 eval 'stand_in Journal | grep -q "prepare-for-sleep false"' || fail "the stand-in never woke: $(stand_in Journal)"
+wait_until 10 eval 'stand_in Journal | finds "prepare-for-sleep false"' || fail "the stand-in never woke: $(stand_in Journal)"
 journal=$(stand_in Journal | grep -o '"[0-9.]* [^"]*"' | tr -d '"')
 prepare=$(awk '/prepare-for-sleep true/ { t = $1 } END { print t }' <<< "$journal")
 released=$(awk -v p="$prepare" '$1 >= p && /inhibitor-released/ { print $1; exit }' <<< "$journal")
@@ -110,7 +110,7 @@ pass "PrepareForSleep: state saved after the signal and before the inhibitor was
 
 kill "$LOGIND_PID"
 wait_until 10 sources_are x11 || fail "logind gone: sources are $(status_field .activity_sources), expected x11"
-status_field '.problems | join("\n")' | grep -q '^logind: systemd-logind is not running' \
+status_field '.problems | join("\n")' | finds '^logind: systemd-logind is not running' \
     || fail "logind gone: status problems do not say so: $(status_field .problems)"
 logged "SITBREAK_EVENT=source_changed.*SITBREAK_PREVIOUS_SOURCE=x11,logind SITBREAK_SOURCE=x11" \
     || fail "logind gone: no source_changed"
@@ -147,7 +147,7 @@ expect_state sitting 2 "IdleHint false"
 pass "logind alone: IdleHint dated by IdleSinceHintMonotonic is a natural break after break.length; IdleHint false is a return"
 
 # An application holds a logind idle inhibitor (a video player): no input is no absence.
-status_field '.engagement_signals | join("\n")' | grep -q "idle inhibitors: .*logind" \
+status_field '.engagement_signals | join("\n")' | finds "idle inhibitors: .*logind" \
     || fail "logind's inhibitors are not followed: $(status_field .engagement_signals)"
 stand_in SetBlockInhibited string:sleep:idle > /dev/null
 wait_until 5 eval '[ "$(status_field ".engaged | join(\",\")")" = idle_inhibited ]' \

@@ -12,7 +12,7 @@ set -uo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/activity-lib.sh"
 
 require_activity_host Xvfb xdotool
-ldconfig -p | grep -q "libXss.so.1 " \
+ldconfig -p | finds "libXss.so.1 " \
     || skip "libXss is not installed (apt install libxss1)"
 prepare_activity_test
 start_xvfb

@@ -19,7 +19,7 @@ start_system_bus
 
 name_has_owner() {
     dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner "string:$1" 2> /dev/null | grep -q 'boolean true'
+        org.freedesktop.DBus.NameHasOwner "string:$1" 2> /dev/null | finds 'boolean true'
 }
 
 start_headless_gnome_shell

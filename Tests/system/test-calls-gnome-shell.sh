@@ -46,7 +46,7 @@ as_user mkdir -p "$TEST_HOME/no-autostart"
 run_unit gnome-session -E WAYLAND_DISPLAY=gnome-1 \
     gnome-session --builtin --session=sitbreak-test --disable-acceleration-check --autostart="$TEST_HOME/no-autostart"
 wait_until 20 name_owned org.gnome.SessionManager || fail "setup: gnome-session did not take org.gnome.SessionManager"
-wait_until 5 eval 'status_field ".engagement_signals | join(\"\n\")" | grep -q "idle inhibitors: GNOME"' \
+wait_until 5 eval 'status_field ".engagement_signals | join(\"\n\")" | finds "idle inhibitors: GNOME"' \
     || fail "sitbreak does not follow gnome-session's inhibitors: $(status_field .engagement_signals)"
 pass "GNOME Shell $(gnome-shell --version | grep -o '[0-9.]*$') and gnome-session $(gnome-session --version 2>&1 | grep -o '[0-9.]*$') run; sitbreak reads gnome and follows the session manager's inhibitors"
 
@@ -80,7 +80,7 @@ pass "a reminder due while the screen is shared is held ($(status_field .reminde
 echo stop >&"${CAST[1]}"
 read -r -t 5 answer <&"${CAST[0]}" && [ "$answer" = stopped ] || fail "the screen cast did not stop"
 typing_until 15 eval '[ "$(notify_count)" -gt "$before" ]' || fail "sharing over: no reminder came"
-notify_calls | tail -1 | jq -r '.payload.data[3]' | grep -q "^Sharing over — " \
+notify_calls | tail -1 | jq -r '.payload.data[3]' | finds "^Sharing over — " \
     || fail "sharing over: not the gentle wording: $(notify_calls | tail -1 | jq -r '.payload.data[3]')"
 sleep 2
 [ "$(notify_count)" = $((before + 1)) ] || fail "sharing over: $(($(notify_count) - before)) reminders, expected one"

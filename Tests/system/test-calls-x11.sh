@@ -18,7 +18,7 @@ start_xvfb
 start_session_bus
 mkdir -p -m 0700 "$WORK/mutter-run"
 XDG_RUNTIME_DIR=$WORK/mutter-run start_background mutter mutter --x11 --replace --sm-disable
-wait_until 20 eval 'xprop -root _NET_SUPPORTING_WM_CHECK 2> /dev/null | grep -q "window id"' || fail "setup: mutter did not manage the display"
+wait_until 20 eval 'xprop -root _NET_SUPPORTING_WM_CHECK 2> /dev/null | finds "window id"' || fail "setup: mutter did not manage the display"
 
 PROC=$WORK/proc-root
 CAPTURE=$PROC/proc/asound/card0/pcm0c/sub0/status
@@ -71,17 +71,17 @@ pass "doctor shows what can be seen of calls and videos: $(tr -s ' ' <<< "$docto
 
 # ---- fullscreen ---------------------------------------------------------------------------
 start_background window xmessage "a video"
-wait_until 10 eval "wmctrl -lx | grep -q xmessage" || fail "setup: the window did not appear"
+wait_until 10 eval "wmctrl -lx | finds xmessage" || fail "setup: the window did not appear"
 wmctrl -x -a xmessage && wmctrl -x -r xmessage -b add,fullscreen || fail "setup: wmctrl could not make it fullscreen"
 typing_until 5 eval '[ "$(status_field ".engaged | join(\",\")")" = fullscreen ]' \
     || fail "fullscreen: not seen: $(status_field .engaged)"
 typing_until 15 held "a window is fullscreen" || fail "fullscreen: the due reminder was not held: $(ctl status)"
 [ -z "$(events reminder)" ] || fail "fullscreen: a reminder interrupted: $(events reminder)"
-events reminder_held | grep -q "Reminder held: a window is fullscreen" || fail "fullscreen: no reminder_held event: $(cat "$WORK/watch.json")"
+events reminder_held | finds "Reminder held: a window is fullscreen" || fail "fullscreen: no reminder_held event: $(cat "$WORK/watch.json")"
 pass "a reminder due while a window is fullscreen is held ($(events reminder_held | tail -1))"
 wmctrl -x -r xmessage -b remove,fullscreen
 typing_until 20 eval '[ -n "$(events reminder)" ]' || fail "fullscreen over: no reminder came"
-events reminder | grep -q "^Fullscreen over — " || fail "fullscreen over: not the gentle wording: $(events reminder)"
+events reminder | finds "^Fullscreen over — " || fail "fullscreen over: not the gentle wording: $(events reminder)"
 [ "$(events reminder | wc -l)" = 1 ] || fail "fullscreen over: $(events reminder | wc -l) reminders, expected one"
 pass "fullscreen over: one reminder, $(events reminder | head -1 | cut -d. -f1)"
 
@@ -98,7 +98,7 @@ reminders=$(events reminder | wc -l)
 microphone off
 # Seen at the held reminder's next look, within a minute, then 10 s of calm.
 typing_until 75 eval '[ "$(events reminder | wc -l)" -gt "$reminders" ]' || fail "call over: no reminder came"
-events reminder | tail -1 | grep -q "^Call over — " || fail "call over: not the gentle wording: $(events reminder | tail -1)"
+events reminder | tail -1 | finds "^Call over — " || fail "call over: not the gentle wording: $(events reminder | tail -1)"
 pass "a reminder due in a call is held, and comes once after it ($(events reminder | tail -1 | cut -d. -f1))"
 
 # The call is over: no input for break.length is an absence again.

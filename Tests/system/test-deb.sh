@@ -43,7 +43,7 @@ print_diagnostics() {
 # Whatever happens, the package does not outlive the test.
 purge_leftover_package() {
     [ -n "${TEST_UID:-}" ] && as_user tmux -L "$TMUX_SOCKET" kill-server 2> /dev/null
-    if dpkg-query -W -f='${Status}' sitbreak 2> /dev/null | grep -qv "not-installed"; then
+    if dpkg-query -W -f='${Status}' sitbreak 2> /dev/null | finds -v "not-installed"; then
         say "Purging the package the test left installed"
         DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq sitbreak > /dev/null 2>&1
     fi
@@ -98,15 +98,15 @@ step_2_install() {
     done
     grep -q "^ExecStart=/usr/bin/sitbreakd$" /usr/lib/systemd/user/sitbreak.service \
         || fail "2 install: ExecStart does not name /usr/bin/sitbreakd"
-    dpkg-query -W -f='${Conffiles}\n' sitbreak | grep -q " $SITE_CONFIG " \
+    dpkg-query -W -f='${Conffiles}\n' sitbreak | finds " $SITE_CONFIG " \
         || fail "2 install: $SITE_CONFIG is not a conffile: $(dpkg-query -W -f='${Conffiles}' sitbreak)"
     local depends
     depends=$(dpkg-query -W -f='${Depends}' sitbreak)
     [[ $depends == *libsystemd0* && $depends == *libsqlite3-0* && $depends == *libc6* && $depends != *swift* ]] \
         || fail "2 install: Depends is \"$depends\""
-    ldd /usr/bin/sitbreakd /usr/bin/sitbreakctl | grep -q libswift \
+    ldd /usr/bin/sitbreakd /usr/bin/sitbreakctl | finds libswift \
         && fail "2 install: a binary links the Swift runtime dynamically"
-    journalctl --list-catalog | grep -q "$REMINDER_ID sitbreak" \
+    journalctl --list-catalog | finds "$REMINDER_ID sitbreak" \
         || fail "2 install: the catalog trigger did not run (journalctl --list-catalog does not know sitbreak)"
     pass "2 install: apt-get install took $took s; binaries, units (enabled for every user), catalog (known to" \
         "journalctl), man pages, completions, desktop entry, icons, conffile $SITE_CONFIG in place;" \
@@ -169,7 +169,7 @@ step_7_man_and_completion() {
     local page
     page=$(as_user env MANPAGER=cat MANWIDTH=100 man sitbreakctl 2>&1) || fail "7 man: man sitbreakctl failed: $page"
     grep -q "^NAME" <<< "$page" && grep -q "sitbreakctl" <<< "$page" || fail "7 man: man sitbreakctl shows: $page"
-    as_user env MANPAGER=cat man 5 sitbreak.toml 2>&1 | grep -q "sit_limit = \"45m\"" \
+    as_user env MANPAGER=cat man 5 sitbreak.toml 2>&1 | finds "sit_limit = \"45m\"" \
         || fail "7 man: man 5 sitbreak.toml does not document sit_limit"
     # bash as a person has it: a login shell in a terminal, Tab twice.
     as_user tmux -L "$TMUX_SOCKET" new-session -d -s deb -x 160 -y 40 -c "$TEST_HOME" bash -l \
@@ -191,7 +191,7 @@ step_7_man_and_completion() {
     local fish_says zsh_says
     fish_says=$(as_user fish -c 'complete -C "sitbreakctl sta"' 2>&1)
     grep -q "^status" <<< "$fish_says" || fail "7 completion: fish offers \"$fish_says\" for \"sitbreakctl sta\""
-    as_user fish -c 'complete -C "sitbreakctl break --move kneeling-l"' | grep -q "^kneeling-lunge" \
+    as_user fish -c 'complete -C "sitbreakctl break --move kneeling-l"' | finds "^kneeling-lunge" \
         || fail "7 completion: fish does not offer the move id kneeling-lunge after break --move"
     zsh_says=$(as_user zsh -c 'autoload -U compinit && compinit -u && print -r -- $_comps[sitbreakctl]' 2>&1)
     [ "$zsh_says" = _sitbreakctl ] || fail "7 completion: zsh's compinit does not know sitbreakctl: \"$zsh_says\""

@@ -39,9 +39,9 @@ desktop_up() {
 # DISPLAY without its cookie: status, doctor (exit 1) and the journal say so, with the fix.
 check_unseen_desktop_is_a_problem() {
     local problem='a desktop session is here (a display server listens at DISPLAY=:41)' output
-    wait_until 5 eval 'status_field ".problems | join(\"\n\")" | grep -qF "$problem"' \
+    wait_until 5 eval 'status_field ".problems | join(\"\n\")" | finds -F "$problem"' \
         || fail "DISPLAY without its cookie: no problem in status: $(status_field .problems)"
-    status_field '.problems | join("\n")' | grep -F "$problem" | grep -qF 'dbus-update-activation-environment --systemd DISPLAY XAUTHORITY' \
+    status_field '.problems | join("\n")' | grep -F "$problem" | finds -F 'dbus-update-activation-environment --systemd DISPLAY XAUTHORITY' \
         || fail "DISPLAY without its cookie: the problem does not say how to fix it: $(status_field .problems)"
     output=$(as_user sitbreakctl doctor) && fail "DISPLAY without its cookie: doctor exited 0: $output"
     grep -qF "$problem" <<< "$output" || fail "DISPLAY without its cookie: doctor does not say it: $output"

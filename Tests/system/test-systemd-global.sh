@@ -29,7 +29,7 @@ install_for_everyone() {
         /etc/systemd/user/default.target.wants/sitbreak.service /etc/systemd/user/sockets.target.wants/sitbreak.socket; do
         [ -e "$file" ] || fail "1 install: $file is missing"
     done
-    journalctl --list-catalog | grep -q "daac2b2bb2e74410b823c0738fe5366b sitbreak" \
+    journalctl --list-catalog | finds "daac2b2bb2e74410b823c0738fe5366b sitbreak" \
         || fail "1 install: journalctl --list-catalog does not know sitbreak's entries"
     pass "1 install: binaries, units, catalog (journalctl --list-catalog knows it), man pages, completions" \
         "under /usr/local; enabled globally in /etc/systemd/user"
@@ -53,7 +53,7 @@ uninstall_for_everyone() {
     local left
     left=$(find /usr/local /etc/systemd/user -name '*sitbreak*' 2> /dev/null)
     [ -z "$left" ] || fail "3 uninstall: left behind: $left"
-    journalctl --list-catalog | grep -q "sitbreak" && fail "3 uninstall: the catalog is still known"
+    journalctl --list-catalog | finds "sitbreak" && fail "3 uninstall: the catalog is still known"
     pass "3 uninstall: nothing named sitbreak left under /usr/local or /etc/systemd/user; catalog gone"
 }
 

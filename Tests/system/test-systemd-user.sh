@@ -42,7 +42,7 @@ service_is() { [ "$(unit_property sitbreak.service ActiveState)/$(unit_property 
 
 has_journal_entry() { [ -n "$(user_journal "$@" | head -1)" ]; }
 
-manager_saw() { manager_log_about sitbreak.service | grep -q -- "$1"; }
+manager_saw() { manager_log_about sitbreak.service | finds -- "$1"; }
 
 # The last two notifications of these kinds the manager got from sitbreakd: RELOADING=1, READY=1.
 reload_was_announced() {
@@ -83,7 +83,7 @@ step_1_install() {
         .local/share/sitbreak/figures/kneeling-lunge.svg .config/autostart/sitbreak-session.desktop; do
         [ -e "$TEST_HOME/$file" ] || fail "1 install: ~/$file is missing"
     done
-    ldd "$TEST_HOME/.local/bin/sitbreakd" | grep -q libswiftCore \
+    ldd "$TEST_HOME/.local/bin/sitbreakd" | finds libswiftCore \
         && fail "1 install: sitbreakd links the Swift runtime dynamically (not --static-swift-stdlib)"
     grep -q "^ExecStart=$TEST_HOME/.local/bin/sitbreakd$" "$TEST_HOME/.config/systemd/user/sitbreak.service" \
         || fail "1 install: ExecStart does not name the installed sitbreakd"
@@ -211,16 +211,16 @@ EOF
     sleep 2
     service_is active/running && [ "$(unit_property sitbreak.service NRestarts)" = "$restarts" ] \
         || fail "5b bad config at start: not running steadily ($(unit_property sitbreak.service ActiveState), $(unit_property sitbreak.service NRestarts) restarts)"
-    status_field '.problems | join("\n")' | grep -F "$problem" | grep -qF "running on the last config that loaded" \
+    status_field '.problems | join("\n")' | grep -F "$problem" | finds -F "running on the last config that loaded" \
         || fail "5b bad config at start: status does not say so: $(status_field .problems)"
     [ "$(status_field .sit_limit_seconds)" = 1800 ] || fail "5b bad config at start: not the last good config's sit limit"
     output=$(as_user sitbreakctl doctor) && fail "5b bad config at start: doctor exited 0"
     grep -qF "$problem" <<< "$output" || fail "5b bad config at start: doctor does not say it: $output"
-    wait_until "$SETTLE_TIMEOUT" eval 'user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | grep -F "problem: " | grep -qF "$problem"' \
+    wait_until "$SETTLE_TIMEOUT" eval 'user_journal _SYSTEMD_USER_UNIT=sitbreak.service | jq -r .MESSAGE | grep -F "problem: " | finds -F "$problem"' \
         || fail "5b bad config at start: not in the journal"
     write_user_config < "$SYSTEM_TEST_WORK/good-config.toml"
     as_user sitbreakctl reload > /dev/null || fail "5b bad config at start: reload of the fixed config failed"
-    status_field '.problems | join("\n")' | grep -qF "$problem" && fail "5b bad config at start: the problem stays after the fix"
+    status_field '.problems | join("\n")' | finds -F "$problem" && fail "5b bad config at start: the problem stays after the fix"
     pass "5b bad config at start: restarted on the last good config (sit limit 1800 s), no restart loop;" \
         "status, doctor (exit 1) and the journal say \"$problem\"; reload after the fix clears it"
 }
@@ -240,14 +240,14 @@ step_5c_broken_files_at_start() {
     service_is active/running && [ "$(unit_property sitbreak.service NRestarts)" = "$restarts" ] \
         || fail "5c broken files at start: not running steadily ($(unit_property sitbreak.service NRestarts) restarts)"
     problems=$(status_field '.problems | join("\n")')
-    grep -F "exercises.toml" <<< "$problems" | grep -qF "suggesting the built-in moves" \
+    grep -F "exercises.toml" <<< "$problems" | finds -F "suggesting the built-in moves" \
         || fail "5c broken files at start: the exercise file's problem is not in status: $problems"
-    grep -F "state.json: is a directory" <<< "$problems" | grep -qF "kept it as $state.unreadable-1" \
+    grep -F "state.json: is a directory" <<< "$problems" | finds -F "kept it as $state.unreadable-1" \
         || fail "5c broken files at start: the state file's problem is not in status: $problems"
     [ -d "$state.unreadable-1" ] || fail "5c broken files at start: the directory was not kept aside"
     as_user rm "$exercises"
     as_user sitbreakctl reload > /dev/null || fail "5c broken files at start: reload after the fix failed"
-    status_field '.problems | join("\n")' | grep -qF "exercises.toml" && fail "5c broken files at start: the exercise problem stays after the fix"
+    status_field '.problems | join("\n")' | finds -F "exercises.toml" && fail "5c broken files at start: the exercise problem stays after the fix"
     pass "5c broken files at start: a broken exercises.toml and a state.json directory at start leave the unit" \
         "active (no restart), with both problems in status; reload after the fix clears the exercise one"
 }
@@ -283,7 +283,7 @@ step_6_watchdog() {
         and $a.today.reminders == $b.today.reminders and $a.today.sitting_seconds >= $b.today.sitting_seconds
         and $a.today.breaks == $b.today.breaks' > /dev/null \
         || fail "6 watchdog: state lost: before $(jq -c . <<< "$before"), after $(jq -c . <<< "$after")"
-    wait_until 10 eval 'grep -A5 "\"class\":\"restarting\"" "$TEST_HOME/follow.out" | grep -q "\"class\":\"sitting\""' \
+    wait_until 10 eval 'grep -A5 "\"class\":\"restarting\"" "$TEST_HOME/follow.out" | finds "\"class\":\"sitting\""' \
         || fail "6 watchdog: status --follow did not say restarting, then follow the new daemon: $(cat "$TEST_HOME/follow.out")"
     [ "$(unit_property status-bar.service ActiveState)" = active ] || fail "6 watchdog: status --follow exited"
     user_systemctl stop status-bar.service
@@ -316,7 +316,7 @@ step_8_stop() {
     result=$(unit_property sitbreak.service Result)
     status=$(unit_property sitbreak.service ExecMainStatus)
     [ "$result/$status" = success/0 ] || fail "8 stop: Result=$result ExecMainStatus=$status"
-    wait_until "$SETTLE_TIMEOUT" eval 'manager_log_about sitbreak.service | grep -q "from PID $pid (STOPPING=1)"' \
+    wait_until "$SETTLE_TIMEOUT" eval 'manager_log_about sitbreak.service | finds "from PID $pid (STOPPING=1)"' \
         || fail "8 stop: the manager got no STOPPING=1 from pid $pid"
     wait_until "$SETTLE_TIMEOUT" has_journal_entry _SYSTEMD_USER_UNIT=sitbreak.service MESSAGE_ID=$STOPPING_ID _PID="$pid" \
         || fail "8 stop: no stopping entry in the journal"

@@ -58,7 +58,7 @@ registered_items() {
         RegisteredStatusNotifierItems 2> /dev/null
 }
 item_name="org.kde.StatusNotifierItem-$DAEMON_PID-1"
-is_registered() { registered_items | grep -q "$item_name"; }
+is_registered() { registered_items | finds "$item_name"; }
 item_property() { bus get-property "$item_name" /StatusNotifierItem org.kde.StatusNotifierItem "$1" | cut -d' ' -f2- | tr -d '"'; }
 
 start_shell
@@ -151,7 +151,7 @@ refusal=$(bus call "${api[@]}" Resume 2>&1) && fail "Resume while not paused was
 grep -q "sitbreak is not paused" <<< "$refusal" || fail "Resume refused with: $refusal"
 bus call "${api[@]}" Snooze u 0 || fail "Snooze failed"
 [ "$(bus get-property "${api[@]}" State)" = 's "snoozed"' ] || fail "after Snooze: $(bus get-property "${api[@]}" State)"
-bus introspect "${api[@]}" | grep -q "^\.SittingSeconds *property *u" || fail "the API does not introspect"
+bus introspect "${api[@]}" | finds "^\.SittingSeconds *property *u" || fail "the API does not introspect"
 pass "the session-bus API: State read, Pause 8d refused, Resume refused (\"${refusal##*: }\"), Snooze u 0 snoozed it, introspection answers"
 
 bus call "$item_name" /MenuBar com.canonical.dbusmenu Event isvu 3 clicked s "" 0 || fail "Event clicked failed"

@@ -64,7 +64,7 @@ registered_items() {
 }
 daemon_pid=$(unit_property sitbreak.service MainPID)
 item_name="org.kde.StatusNotifierItem-$daemon_pid-1"
-is_registered() { registered_items | grep -q "$item_name"; }
+is_registered() { registered_items | finds "$item_name"; }
 item_property() { user_bus get-property "$item_name" /StatusNotifierItem org.kde.StatusNotifierItem "$1" | cut -d' ' -f2- | tr -d '"'; }
 waybar_pid() { pgrep -u "$TEST_UID" -x waybar | head -1; }
 
