@@ -55,7 +55,7 @@ BUILD_PACKAGES := libsystemd-dev libsqlite3-dev pkg-config
 DEB_PACKAGES   := debhelper dpkg-dev lintian
 TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb xauth dunst libnotify-bin xdotool xprintidle \
                   imagemagick tmux util-linux procps passwd jq man-db mutter libxss1 python3-dbus python3-gi \
-                  kwin-wayland plasma-wayland-protocols libwayland-dev zsh fish bash-completion desktop-file-utils wmctrl x11-utils sqlite3
+                  kwin-wayland plasma-wayland-protocols libwayland-dev zsh fish bash-completion desktop-file-utils wmctrl x11-utils sqlite3 linux-perf
 # The desktops of the login-order tests, without recommends: GNOME Shell for its headless
 # session (some 70 packages, 270 with them) with gnome-session and PipeWire for screen casts,
 # sway 1.7 with mako, Xfce's notification daemon, and two tray hosts: the AppIndicator extension
@@ -262,7 +262,7 @@ fuzz: deps
 
 # sitbreakd beside Workrave and Safe Eyes, then its own latencies and its history at ten years (docs/benchmarks.md):
 # BENCH_MINUTES per phase, 3 when unset. Reports PASS/FAIL against the targets, never fails on them.
-.PHONY: bench bench-history
+.PHONY: bench bench-history bench-phases
 bench: deps
 	BUILD_DIR=$(BUILD_DIR) BENCH_MINUTES=$(BENCH_MINUTES) SWIFT=$(SWIFT) bash Tests/bench/bench.sh
 
@@ -270,6 +270,11 @@ bench: deps
 # sitbreakd's READY and pruning on the ten-year file, as ratios to the same floor.
 bench-history: deps
 	BUILD_DIR=$(BUILD_DIR) SWIFT=$(SWIFT) bash Tests/bench/bench.sh --history
+
+# Only the three phases of `make bench` beside Workrave and Safe Eyes, and the floor: wake-ups
+# and memory in BENCH_MINUTES × 3 minutes. SITBREAK_BIN=DIR measures another build's binaries.
+bench-phases: deps
+	BUILD_DIR=$(BUILD_DIR) BENCH_MINUTES=$(BENCH_MINUTES) SWIFT=$(SWIFT) bash Tests/bench/bench.sh --phases
 
 # The Debian package: debian/rules runs `make release` and lays out `make install-built
 # PREFIX=/usr` as a package (units enabled for every user, Depends from the binaries'

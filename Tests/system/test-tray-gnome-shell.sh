@@ -206,7 +206,8 @@ EOF
     # The host reads the menu after it draws the icon: measured from when the daemon has been
     # left alone for 5 s, so what is counted is what sitting costs, not what a login does.
     wait_until 30 quiet_for 5 || fail "cost: the daemon was never left alone for 5 s"
-    COST_WAKEUPS=$(wakeups_per_minute_over 60) COST_RSS=$(rss_kb)
+    loop_wakeups_while sleep 60
+    COST_WAKEUPS=$LOOP_WAKEUPS COST_RSS=$(rss_kb)
     stop_daemon
 }
 measure_cost never
