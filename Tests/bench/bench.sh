@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # make bench: sitbreakd beside Workrave and Safe Eyes, on one virtual X display, for the same
-# minutes, then sitbreak's own latencies, then its history at 1, 5 and 10 years (with
-# --history, as `make bench-history`, only that and the floor). Prints a table with PASS/FAIL against the targets of
-# docs/benchmarks.md; it reports, it never fails on a missed target. Three phases: input, then
-# none (idle: the absence becomes a natural break as it ends), then none again (away).
+# minutes, then sitbreak's own latencies, then its history at 1, 5 and 10 years. With
+# --history (`make bench-history`) only the history and the floor; with --phases
+# (`make bench-phases`) only the three phases and the floor. Prints a table with PASS/FAIL
+# against the targets of docs/benchmarks.md; it reports, it never fails on a missed target.
+# Three phases: input, then none (idle: the absence becomes a natural break as it ends), then
+# none again (away).
 #
 #   BENCH_MINUTES   whole minutes per phase (input, idle + 20 s, away); default 3
 #   BENCH_WARMUP    seconds between start and the first reading; default 30
@@ -21,7 +23,7 @@ SWIFT=${SWIFT:-swift}
 BENCH_MINUTES=${BENCH_MINUTES:-3}
 BENCH_WARMUP=${BENCH_WARMUP:-30}
 BENCH_OUT=${BENCH_OUT:-$BUILD_DIR/bench}
-PACKAGES="workrave safeeyes xvfb dunst xdotool xprintidle dbus-daemon dbus-x11 python3 procps time"
+PACKAGES="workrave safeeyes xvfb dunst xdotool xprintidle dbus-daemon dbus-x11 python3 procps time linux-perf"
 
 say() { printf '== %s\n' "$*"; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -217,8 +219,8 @@ prepare() {
     WORK=$(mktemp -d /tmp/sitbreak-bench.XXXXXX)
 }
 
-main() {
-    prepare
+# The three phases, sitbreakd beside Workrave and Safe Eyes on one X display.
+measure_phases() {
     start_desktop
     start_sitbreak
     start_peers
@@ -236,14 +238,9 @@ main() {
     python3 "$BENCH_DIR/memory_map.py" "$SITBREAKD_PID" > "$BENCH_OUT/sitbreakd-memory.md"
     cp "$WORK/sitbreakd.log" "$BENCH_OUT/sitbreakd.log"
     for pid in "$SAFEEYES_PID" "$WORKRAVE_PID" "$SITBREAKD_PID"; do stop_pid "$pid"; done
+}
 
-    say "sitbreak alone: status latency, prompt with the daemon down, READY, reminder lateness"
-    python3 "$BENCH_DIR/sitbreak_latency.py" --bin "$BIN" --work "$WORK/alone" \
-        --config "$SITBREAK_HOME/.config/sitbreak/config.toml" --out "$BENCH_OUT/sitbreak.json"
-
-    measure_floor
-    measure_history
-
+write_environment() {
     python3 - "$BENCH_OUT/environment.json" << EOF
 import json, sys
 json.dump({
@@ -255,6 +252,17 @@ json.dump({
     "binaries": "$BIN",
 }, open(sys.argv[1], "w"), indent=2)
 EOF
+}
+
+main() {
+    prepare
+    measure_phases
+    say "sitbreak alone: status latency, prompt with the daemon down, READY, reminder lateness"
+    python3 "$BENCH_DIR/sitbreak_latency.py" --bin "$BIN" --work "$WORK/alone" \
+        --config "$SITBREAK_HOME/.config/sitbreak/config.toml" --out "$BENCH_OUT/sitbreak.json"
+    measure_floor
+    measure_history
+    write_environment
     report
 }
 
@@ -282,4 +290,18 @@ history_only() {
     report
 }
 
-if [ "${1:-}" = --history ]; then history_only; else main "$@"; fi
+# make bench-phases: the three phases beside the peers and the floor, nothing else; with
+# SITBREAK_BIN, how two builds compare in wake-ups and memory in a few minutes.
+phases_only() {
+    prepare
+    measure_phases
+    measure_floor
+    write_environment
+    report
+}
+
+case "${1:-}" in
+    --history) history_only ;;
+    --phases) phases_only ;;
+    *) main "$@" ;;
+esac

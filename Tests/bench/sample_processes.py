@@ -10,13 +10,23 @@ the CPU of reaped children (cutime+cstime); threads; and every child process and
 started during the phase. Children come from the kernel's process-events connector (every
 fork, however short-lived the child); without it (not root, or not permitted), from a scan
 of /proc every 200 ms, which misses children that live less than that.
+
+And the program's own wake-ups: returns from the calls an event loop waits in (epoll_wait,
+epoll_pwait, poll, ppoll, select, pselect6), counted by `perf stat` on the kernel's syscall
+exit tracepoints. Context switches also count every block on a disk write or a page fault
+and every preemption, so they grow with the machine's load; these returns do not, which
+makes them the figure to compare between runs and commits on a shared machine.
 """
 
 import argparse
 import json
 import os
+import shutil
+import signal
 import socket
 import struct
+import subprocess
+import tempfile
 import threading
 import time
 
@@ -103,6 +113,45 @@ class ThreadTotals:
             start = self.first.get(tid, (0, 0, 0))[index]
             total += values[index] - start
         return total
+
+
+class EventWaits:
+    """Returns from the event-wait system calls, per program, over the phase (`perf stat`)."""
+
+    CALLS = ("epoll_wait", "epoll_pwait", "poll", "ppoll", "select", "pselect6")
+
+    def __init__(self, pids):
+        self.counts = {pid: None for pid in pids}
+        self.method = None
+        self.processes = {}
+        perf = shutil.which("perf")
+        if perf is None:
+            self.method = "not counted: perf is not installed (linux-perf)"
+            return
+        events = ",".join(f"syscalls:sys_exit_{call}" for call in self.CALLS)
+        for pid in pids:
+            output = tempfile.NamedTemporaryFile(mode="w+", suffix=".csv")
+            process = subprocess.Popen(
+                [perf, "stat", "-x", ",", "-e", events, "-p", str(pid), "-o", output.name],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            self.processes[pid] = (process, output)
+        self.method = "perf stat, syscall exit tracepoints"
+
+    def stop(self):
+        for pid, (process, output) in self.processes.items():
+            process.send_signal(signal.SIGINT)
+            _, errors = process.communicate()
+            total, counted = 0, False
+            for line in open(output.name):
+                fields = line.strip().split(",")
+                if len(fields) > 2 and fields[2].startswith("syscalls:"):
+                    # "<not counted>": the task never ran while perf watched, so it made no call.
+                    total += int(fields[0]) if fields[0].isdigit() else 0
+                    counted = fields[0].isdigit() or fields[0] == "<not counted>"
+            output.close()
+            self.counts[pid] = total if counted else None
+            if not counted and self.method.startswith("perf"):
+                self.method = f"not counted: perf stat said {errors.decode(errors='replace').strip()[:200]!r}"
 
 
 class ProcessEvents(threading.Thread):
@@ -217,7 +266,7 @@ def start_child_watch(pids):
     return watcher
 
 
-def summarize(name, pid, seconds, totals, ticks_start, ticks_end, memory_start, memory_end, threads, watcher):
+def summarize(name, pid, seconds, totals, ticks_start, ticks_end, memory_start, memory_end, threads, watcher, waits):
     minutes = seconds / 60
     hours = seconds / 3600
     children, threads_started = watcher.result(pid)
@@ -238,6 +287,8 @@ def summarize(name, pid, seconds, totals, ticks_start, ticks_end, memory_start, 
         "memory_end_kib": memory_end,
         "context_switches": switches,
         "wakeups_per_minute": switches / minutes if switches is not None else None,
+        "event_waits": waits.counts[pid],
+        "event_waits_per_minute": waits.counts[pid] / minutes if waits.counts[pid] is not None else None,
         # Preemptions: what a busy machine does to the program, not what the program asks for.
         "involuntary_per_minute": involuntary / minutes if involuntary is not None else None,
         "cpu_seconds_per_hour": (ticks_end["own"] - ticks_start["own"]) / CLOCK_TICKS / hours if ticks_end else None,
@@ -271,6 +322,7 @@ def main():
     pids = [pid for _, pid in programs]
 
     watcher = start_child_watch(pids)
+    waits = EventWaits(pids)
     started = time.monotonic()
     load_start = os.getloadavg()
     memory_start = {pid: memory_kib(pid) for pid in pids}
@@ -286,6 +338,7 @@ def main():
     memory_end = {pid: memory_kib(pid) for pid in pids}
     ticks_end = {pid: cpu_ticks(pid) for pid in pids}
     watcher.stop()
+    waits.stop()
 
     result = {
         "label": args.label,
@@ -293,10 +346,11 @@ def main():
         "load_average_start": load_start,
         "load_average_end": os.getloadavg(),
         "children_method": watcher.method,
+        "event_waits_method": waits.method,
         "programs": [
             summarize(
                 name, pid, elapsed, totals[pid], ticks_start[pid], ticks_end[pid],
-                memory_start[pid], memory_end[pid], thread_peak[pid], watcher)
+                memory_start[pid], memory_end[pid], thread_peak[pid], watcher, waits)
             for name, pid in programs
         ],
     }
