@@ -82,7 +82,7 @@ PROCESS_ROWS = [
     ("PSS", "pss_kib", mib, None, ""),
     ("wake-ups / min (context switches)", "wakeups_per_minute", lambda v: number(v, 1), None, None),
     ("… of which involuntary (preempted)", "involuntary_per_minute", lambda v: number(v, 1), None, ""),
-    ("returns from epoll/poll / min (load-proof)", "event_waits_per_minute", lambda v: number(v, 1), None, ""),
+    ("… of which sleeps in its event loop (load-proof)", "event_waits_per_minute", lambda v: number(v, 1), None, ""),
     ("CPU s / hour (utime+stime)", "cpu_seconds_per_hour", number, 0.5, "≤ 0.5"),
     ("CPU s / hour (schedstat, ns)", "cpu_seconds_per_hour_schedstat", lambda v: number(v, 3), 0.5, "≤ 0.5"),
     ("children's CPU s / hour", "children_cpu_seconds_per_hour", number, None, ""),
@@ -326,8 +326,8 @@ def main():
             if os.path.exists(path):
                 phase = load(directory, f"phase-{label}.json")
                 lines += process_table(phase, floor["memory_kib"]) + [""]
-        lines.append(f"Child processes counted with the {phase['children_method']}; returns from "
-                     f"epoll/poll: {phase.get('event_waits_method') or 'not counted (an older reading)'}.")
+        lines.append(f"Child processes counted with the {phase['children_method']}; sleeps in the event "
+                     f"loop with {phase.get('event_waits_method') or 'nothing (an older reading)'}.")
         lines.append("")
         if os.path.exists(os.path.join(directory, "sitbreak.json")):
             alone = load(directory, "sitbreak.json")

@@ -11,11 +11,12 @@ started during the phase. Children come from the kernel's process-events connect
 fork, however short-lived the child); without it (not root, or not permitted), from a scan
 of /proc every 200 ms, which misses children that live less than that.
 
-And the program's own wake-ups: returns from the calls an event loop waits in (epoll_wait,
-epoll_pwait, poll, ppoll, select, pselect6), counted by `perf stat` on the kernel's syscall
-exit tracepoints. Context switches also count every block on a disk write or a page fault
-and every preemption, so they grow with the machine's load; these returns do not, which
-makes them the figure to compare between runs and commits on a shared machine.
+And the program's own wake-ups: how often it went to sleep in an interruptible wait (an event
+loop's epoll_wait or poll) and was woken, counted by `perf stat` on the scheduler's
+sched_switch tracepoint filtered to prev_state S. Context switches also count every
+preemption and every block on a disk write or a page fault, so they grow with the machine's
+load; these sleeps do not, which makes them the figure to compare between runs and commits
+on a shared machine.
 """
 
 import argparse
@@ -116,9 +117,7 @@ class ThreadTotals:
 
 
 class EventWaits:
-    """Returns from the event-wait system calls, per program, over the phase (`perf stat`)."""
-
-    CALLS = ("epoll_wait", "epoll_pwait", "poll", "ppoll", "select", "pselect6")
+    """Sleeps in an interruptible wait, per program, over the phase (`perf stat`)."""
 
     def __init__(self, pids):
         self.counts = {pid: None for pid in pids}
@@ -128,14 +127,14 @@ class EventWaits:
         if perf is None:
             self.method = "not counted: perf is not installed (linux-perf)"
             return
-        events = ",".join(f"syscalls:sys_exit_{call}" for call in self.CALLS)
         for pid in pids:
             output = tempfile.NamedTemporaryFile(mode="w+", suffix=".csv")
             process = subprocess.Popen(
-                [perf, "stat", "-x", ",", "-e", events, "-p", str(pid), "-o", output.name],
+                [perf, "stat", "-x", ",", "-e", "sched:sched_switch", "--filter", "prev_state == 1",
+                 "-p", str(pid), "-o", output.name],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             self.processes[pid] = (process, output)
-        self.method = "perf stat, syscall exit tracepoints"
+        self.method = "perf stat, sched_switch with prev_state S"
 
     def stop(self):
         for pid, (process, output) in self.processes.items():
@@ -144,7 +143,7 @@ class EventWaits:
             total, counted = 0, False
             for line in open(output.name):
                 fields = line.strip().split(",")
-                if len(fields) > 2 and fields[2].startswith("syscalls:"):
+                if len(fields) > 2 and fields[2] == "sched:sched_switch":
                     # "<not counted>": the task never ran while perf watched, so it made no call.
                     total += int(fields[0]) if fields[0].isdigit() else 0
                     counted = fields[0].isdigit() or fields[0] == "<not counted>"
