@@ -174,17 +174,26 @@ final class DesktopSessionWatch {
         pendingRead = nil
         let trigger = triggers.joined(separator: ", ")
         triggers = []
-        guard let bus = link.connection else { return }
+        guard let bus = link.connection else {
+            // A session bus that comes later is read on arrival (`follow`); looking before it is idle.
+            lookAgain = []
+            return
+        }
         let asked = generation
         do {
             try bus.getProperty("Environment", of: Self.manager, at: Self.managerPath, on: Self.systemd) { [weak self] result in
                 guard let self, generation == asked else { return }
                 switch result {
                 case .success(let value):
-                    report(handover.managerEnvironment(DesktopEnvironment(block: value.stringArrayValue ?? [])), trigger: trigger)
+                    let outcome = handover.managerEnvironment(DesktopEnvironment(block: value.stringArrayValue ?? []))
+                    // The session has handed over: the later looks would find what this one found.
+                    if case .changed = outcome { lookAgain = [] }
+                    report(outcome, trigger: trigger)
                 case .failure(let error):
-                    // No user manager on this bus (sitbreakd started by hand, a test's private bus).
+                    // No user manager on this bus (sitbreakd started by hand, a test's private
+                    // bus): the later looks would fail the same way.
                     logger.debug("desktop sessions: the user manager's environment is unknown: \(error)")
+                    lookAgain = []
                     report(.unchanged, trigger: trigger)
                 }
             }

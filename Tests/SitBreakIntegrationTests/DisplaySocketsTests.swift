@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SitBreakDesktop
+import SitBreakEventLoop
 import Testing
 
 @testable import sitbreakd
@@ -19,12 +20,78 @@ struct DisplaySocketsTests {
     }
 
     @Test func onlyADisplayWhoseServerListensIsThere() throws {
-        var template = Array("/tmp/sitbreak-sockets-XXXXXX".utf8CString)
-        let directory = try String(cString: #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }))
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/wayland-7"
-        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = try listen(at: path)
         defer { close(listener) }
+        #expect(DisplaySockets.listening(DesktopEnvironment(["WAYLAND_DISPLAY": path])) == "WAYLAND_DISPLAY=\(path)")
+        #expect(DisplaySockets.listening(DesktopEnvironment(["WAYLAND_DISPLAY": directory + "/wayland-8"])) == nil)
+        #expect(DisplaySockets.listening(DesktopEnvironment(["DISPLAY": ":9871"])) == nil)
+        #expect(DisplaySockets.listening(DesktopEnvironment(["DISPLAY": "remote:0"])) == "DISPLAY=remote:0")
+    }
+
+    @Test func displaySocketsAreTheNamesServersListenOnNotTheirLocks() {
+        for name in ["X0", "X12", "wayland-0", "wayland-10"] { #expect(DisplaySocketWatch.isDisplaySocket(name), "\(name)") }
+        for name in ["X0.lock", "wayland-0.lock", "X", "wayland-", "Xa", "pulse", "bus"] {
+            #expect(!DisplaySocketWatch.isDisplaySocket(name), "\(name)")
+        }
+    }
+
+    /// A greeter's or another login's display server cannot be this user's session; a rootful
+    /// Xorg's socket belongs to root.
+    @Test func aDisplaySocketOfTheUserOrOfRootCouldBeTheSession() {
+        #expect(DisplaySocketWatch.couldBeSession(of: 1000, socketOwner: 1000))
+        #expect(DisplaySocketWatch.couldBeSession(of: 1000, socketOwner: 0))
+        #expect(!DisplaySocketWatch.couldBeSession(of: 1000, socketOwner: 115))
+        #expect(!DisplaySocketWatch.couldBeSession(of: 1000, socketOwner: 1001))
+    }
+
+    @Test func theWatchNamesANewDisplaySocketAndNothingElse() throws {
+        let named = try socketsNamed(whileMaking: { directory in
+            _ = creat(directory + "/X8.lock", 0o644)
+            _ = creat(directory + "/pulse", 0o644)
+        })
+        #expect(named == ["wayland-3"])
+    }
+
+    @Test(.enabled(if: getuid() == 0, "needs root to give a socket to another user"))
+    func theWatchLetsAnotherUsersDisplayServerBe() throws {
+        let named = try socketsNamed(whileMaking: { directory in
+            let greeter = try listen(at: directory + "/X7")
+            close(greeter)
+            #expect(chown(directory + "/X7", 65534, 65534) == 0)
+        })
+        #expect(named == ["wayland-3"])
+    }
+
+    /// What a DisplaySocketWatch on a new directory names after `making` there, then a socket
+    /// of this user's, `wayland-3`: the events come in the order the files were made.
+    private func socketsNamed(whileMaking making: (String) throws -> Void) throws -> [String] {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let loop = try EventLoop()
+        var named: [String] = []
+        let watch = try #require(DisplaySocketWatch(loop: loop, directories: [directory, directory + "/missing"]) { name in
+            named.append(name)
+            if name == "wayland-3" { loop.exit(code: 0) }
+        })
+        try making(directory)
+        let ours = try listen(at: directory + "/wayland-3")
+        defer { close(ours) }
+        _ = try loop.run()
+        withExtendedLifetime(watch) {}
+        return named
+    }
+
+    private func temporaryDirectory() throws -> String {
+        var template = Array("/tmp/sitbreak-sockets-XXXXXX".utf8CString)
+        return try String(cString: #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }))
+    }
+
+    /// A Unix stream socket bound at `path`, as a display server makes one.
+    private func listen(at path: String) throws -> Int32 {
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { bytes in
@@ -33,10 +100,7 @@ struct DisplaySocketsTests {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        #expect(bound == 0)
-        #expect(DisplaySockets.listening(DesktopEnvironment(["WAYLAND_DISPLAY": path])) == "WAYLAND_DISPLAY=\(path)")
-        #expect(DisplaySockets.listening(DesktopEnvironment(["WAYLAND_DISPLAY": directory + "/wayland-8"])) == nil)
-        #expect(DisplaySockets.listening(DesktopEnvironment(["DISPLAY": ":9871"])) == nil)
-        #expect(DisplaySockets.listening(DesktopEnvironment(["DISPLAY": "remote:0"])) == "DISPLAY=remote:0")
+        try #require(bound == 0, "bind \(path): errno \(errno)")
+        return listener
     }
 }
