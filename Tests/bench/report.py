@@ -82,7 +82,7 @@ PROCESS_ROWS = [
     ("PSS", "pss_kib", mib, None, ""),
     ("wake-ups / min (context switches)", "wakeups_per_minute", lambda v: number(v, 1), None, None),
     ("… of which involuntary (preempted)", "involuntary_per_minute", lambda v: number(v, 1), None, ""),
-    ("… of which sleeps in its event loop (load-proof)", "event_waits_per_minute", lambda v: number(v, 1), None, ""),
+    ("sleeps in its event loop / min (load-proof)", "event_waits_per_minute", lambda v: number(v, 1), None, ""),
     ("CPU s / hour (utime+stime)", "cpu_seconds_per_hour", number, 0.5, "≤ 0.5"),
     ("CPU s / hour (schedstat, ns)", "cpu_seconds_per_hour_schedstat", lambda v: number(v, 3), 0.5, "≤ 0.5"),
     ("children's CPU s / hour", "children_cpu_seconds_per_hour", number, None, ""),
