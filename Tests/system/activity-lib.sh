@@ -236,7 +236,7 @@ sources_are() { [ "$(status_field '.activity_sources | join(",")')" = "$1" ]; }
 event_count() { grep -c "SITBREAK_EVENT=$1\b" "$WORK/daemon.log"; }
 logged() { grep -q -- "$1" "$WORK/daemon.log"; }
 
-# The daemon's voluntary context switches so far: every return from epoll_wait, and also every
+# The daemon's voluntary context switches so far: every sleep in epoll_wait, and also every
 # block on a disk commit or a page fault, so an upper bound on its wake-ups that grows with the
 # machine's load. For the whole run's report.
 wakeups() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$DAEMON_PID/status"; }
@@ -394,12 +394,12 @@ EOF
     stop_daemon
 }
 
-# Reports the daemon's wake-ups per minute over its whole run (including the test's own
+# Reports the daemon's context switches per minute over its whole run (including the test's own
 # status calls), and checks it never had a child process.
 report_run_cost() {
     local minutes
     minutes=$(awk -v s=$((SECONDS - DAEMON_STARTED)) 'BEGIN { printf "%.2f", (s > 0 ? s : 1) / 60 }')
-    say "wake-ups: $(awk -v n=$(($(wakeups) - DAEMON_SWITCHES)) -v m="$minutes" 'BEGIN { printf "%.1f", n / m }') per minute over the whole run ($minutes min, including the test's own requests)"
+    say "context switches: $(awk -v n=$(($(wakeups) - DAEMON_SWITCHES)) -v m="$minutes" 'BEGIN { printf "%.1f", n / m }') per minute over the whole run ($minutes min, including the test's own requests)"
     [ -z "$(pgrep -P "$DAEMON_PID")" ] || fail "sitbreakd has child processes: $(pgrep -a -P "$DAEMON_PID")"
 }
 
