@@ -18,9 +18,7 @@ import SitBreakModel
 /// Each makes the manager's environment be read again; `DesktopHandover` decides what changed.
 final class DesktopSessionWatch {
     /// Names a desktop session puts on the session bus: their arrival is a session arriving.
-    static let desktopBusNames = [
-        "org.gnome.Shell", "org.gnome.Mutter.IdleMonitor", "org.kde.KWin", "org.kde.plasmashell", "org.xfce.SessionManager",
-    ]
+    static let desktopBusNames = DesktopAdvice.Desktop.shellBusNames.map(\.name) + ["org.gnome.Mutter.IdleMonitor", "org.kde.KWin"]
     static let graphicalSession = "graphical-session.target"
     private static let systemd = "org.freedesktop.systemd1"
     private static let managerPath = "/org/freedesktop/systemd1"
@@ -45,9 +43,9 @@ final class DesktopSessionWatch {
     private var pendingRead: TimerHandle?
     private var triggers: [String] = []
     private var displaySockets: DisplaySocketWatch?
-    /// The later looks after a display server started, for a session that imports its
-    /// environment a moment after its server listens.
-    private var lookAgain: [TimerHandle] = []
+    /// The next of the later looks after a display server started, for a session that imports
+    /// its environment a moment after its server listens; nil when none is left.
+    private var lookAgain: TimerHandle?
     /// Bumped with every new bus connection, so answers from an old one are dropped.
     private var generation = 0
 
@@ -83,10 +81,15 @@ final class DesktopSessionWatch {
     private func displayServerStarted(_ name: String) {
         let trigger = "display socket \(name) appeared"
         reread(because: trigger)
-        lookAgain = Self.looksAfterDisplayStarts.compactMap { delay in
-            try? loop.addTimer(clock: .monotonic, at: loop.now(.monotonic) + delay, accuracy: 0.1) { [weak self] in
-                self?.reread(because: trigger)
-            }
+        let started = loop.now(.monotonic)
+        var later = Self.looksAfterDisplayStarts[...]
+        // One timer, moved along the schedule; each look reads at once, as nothing is left to
+        // settle a second after the socket appeared.
+        lookAgain = try? loop.addTimer(clock: .monotonic, at: started + later.removeFirst(), accuracy: 0.1) { [weak self] in
+            guard let self else { return }
+            triggers.append(trigger)
+            readManagerEnvironment()
+            if let next = later.popFirst() { lookAgain?.reschedule(at: started + next) } else { lookAgain = nil }
         }
     }
 
@@ -176,7 +179,7 @@ final class DesktopSessionWatch {
         triggers = []
         guard let bus = link.connection else {
             // A session bus that comes later is read on arrival (`follow`); looking before it is idle.
-            lookAgain = []
+            lookAgain = nil
             return
         }
         let asked = generation
@@ -187,13 +190,13 @@ final class DesktopSessionWatch {
                 case .success(let value):
                     let outcome = handover.managerEnvironment(DesktopEnvironment(block: value.stringArrayValue ?? []))
                     // The session has handed over: the later looks would find what this one found.
-                    if case .changed = outcome { lookAgain = [] }
+                    if case .changed = outcome { lookAgain = nil }
                     report(outcome, trigger: trigger)
                 case .failure(let error):
                     // No user manager on this bus (sitbreakd started by hand, a test's private
                     // bus): the later looks would fail the same way.
                     logger.debug("desktop sessions: the user manager's environment is unknown: \(error)")
-                    lookAgain = []
+                    lookAgain = nil
                     report(.unchanged, trigger: trigger)
                 }
             }
