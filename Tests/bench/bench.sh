@@ -14,16 +14,12 @@
 #   SITBREAK_BIN    a directory with sitbreakd and sitbreakctl to measure instead of building
 #
 # Root only for apt (missing packages). Everything runs in a private X server, private session
-# and system buses and temporary home directories, and is ended on exit. As root it also runs
-# in a mount namespace of its own with an empty /tmp/.X11-unix: sitbreakd looks at the session
-# environment when a display server of its user or of root starts, and on a shared machine
-# (a test suite starting Xvfb) those looks would be counted as its own wake-ups.
+# and system buses and temporary home directories, and is ended on exit. As root also with a
+# /tmp/.X11-unix of its own (Tests/bench/private-x11-unix.sh says why).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ "$(id -u)" = 0 ] && [ -z "${BENCH_PRIVATE_X11_UNIX:-}" ] && command -v unshare > /dev/null; then
-    BENCH_PRIVATE_X11_UNIX=1 exec unshare --mount --propagation private \
-        sh -c 'mount -t tmpfs -o mode=1777 tmpfs /tmp/.X11-unix && exec bash "$0" "$@"' "$PWD/Tests/bench/bench.sh" "$@"
-fi
+. Tests/bench/private-x11-unix.sh
+rerun_with_private_x11_unix "$PWD/Tests/bench/bench.sh" "$@"
 BENCH_DIR=Tests/bench
 BUILD_DIR=${BUILD_DIR:-.build}
 SWIFT=${SWIFT:-swift}

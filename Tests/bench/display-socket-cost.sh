@@ -7,10 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ "$(id -u)" = 0 ] || { echo "display-socket-cost: needs root" >&2; exit 1; }
-if [ -z "${DISPLAY_SOCKET_COST_PRIVATE:-}" ]; then
-    DISPLAY_SOCKET_COST_PRIVATE=1 exec unshare --mount --propagation private \
-        sh -c 'mount -t tmpfs -o mode=1777 tmpfs /tmp/.X11-unix && exec bash "$0" "$@"' "$PWD/Tests/bench/display-socket-cost.sh" "$@"
-fi
+. Tests/bench/private-x11-unix.sh
+rerun_with_private_x11_unix "$PWD/Tests/bench/display-socket-cost.sh" "$@"
 BIN=${1:-$(swift build -c release --static-swift-stdlib --scratch-path .build --show-bin-path)}
 
 # sleeps_over_40s bus|no-bus COMMAND: prints the count while COMMAND runs 40 s.
