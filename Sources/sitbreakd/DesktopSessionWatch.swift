@@ -46,6 +46,8 @@ final class DesktopSessionWatch {
     /// The next of the later looks after a display server started, for a session that imports
     /// its environment a moment after its server listens; nil when none is left.
     private var lookAgain: TimerHandle?
+    /// The socket those looks wait to see named in the manager's environment.
+    private var awaitedSocket: String?
     /// Bumped with every new bus connection, so answers from an old one are dropped.
     private var generation = 0
 
@@ -81,6 +83,7 @@ final class DesktopSessionWatch {
     private func displayServerStarted(_ name: String) {
         let trigger = "display socket \(name) appeared"
         reread(because: trigger)
+        awaitedSocket = name
         let started = loop.now(.monotonic)
         var later = Self.looksAfterDisplayStarts[...]
         // One timer, moved along the schedule; each look reads at once, as nothing is left to
@@ -189,8 +192,9 @@ final class DesktopSessionWatch {
                 switch result {
                 case .success(let value):
                     let outcome = handover.managerEnvironment(DesktopEnvironment(block: value.stringArrayValue ?? []))
-                    // The session has handed over: the later looks would find what this one found.
-                    if case .changed = outcome { lookAgain = nil }
+                    // The new server's session has handed over: the later looks would find what
+                    // this one found. Another change (the last session's display unset) is not it.
+                    if let awaitedSocket, DisplaySockets.names(awaitedSocket, in: current) { lookAgain = nil }
                     report(outcome, trigger: trigger)
                 case .failure(let error):
                     // No user manager on this bus (sitbreakd started by hand, a test's private

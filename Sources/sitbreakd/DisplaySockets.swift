@@ -14,6 +14,13 @@ enum DisplaySockets {
         return nil
     }
 
+    /// Whether `environment` points at the display socket `name` (`X1`, `wayland-1`).
+    static func names(_ name: String, in environment: DesktopEnvironment) -> Bool {
+        if let display = environment.display, let path = xSocket(display), path.hasSuffix("/" + name) { return true }
+        guard let wayland = environment.waylandDisplay else { return false }
+        return wayland == name || wayland.hasSuffix("/" + name)
+    }
+
     /// `:0`, `:0.1` and `unix:0` are local; `host:0` is not (nil).
     static func xSocket(_ display: String) -> String? {
         guard let colon = display.lastIndex(of: ":") else { return nil }

@@ -31,6 +31,18 @@ struct DisplaySocketsTests {
         #expect(DisplaySockets.listening(DesktopEnvironment(["DISPLAY": "remote:0"])) == "DISPLAY=remote:0")
     }
 
+    /// The looks after a server starts end when the manager's environment names its socket.
+    @Test func anEnvironmentNamesTheSocketItsDisplayListensOn() {
+        #expect(DisplaySockets.names("X43", in: DesktopEnvironment(["DISPLAY": ":43"])))
+        #expect(DisplaySockets.names("X43", in: DesktopEnvironment(["DISPLAY": "unix:43.0"])))
+        #expect(!DisplaySockets.names("X43", in: DesktopEnvironment(["DISPLAY": ":4"])))
+        #expect(!DisplaySockets.names("X4", in: DesktopEnvironment(["DISPLAY": ":43"])))
+        #expect(!DisplaySockets.names("X43", in: DesktopEnvironment([:])))
+        #expect(DisplaySockets.names("wayland-1", in: DesktopEnvironment(["WAYLAND_DISPLAY": "wayland-1"])))
+        #expect(DisplaySockets.names("wayland-1", in: DesktopEnvironment(["WAYLAND_DISPLAY": "/run/user/1000/wayland-1"])))
+        #expect(!DisplaySockets.names("wayland-1", in: DesktopEnvironment(["WAYLAND_DISPLAY": "wayland-10"])))
+    }
+
     @Test func displaySocketsAreTheNamesServersListenOnNotTheirLocks() {
         for name in ["X0", "X12", "wayland-0", "wayland-10"] { #expect(DisplaySocketWatch.isDisplaySocket(name), "\(name)") }
         for name in ["X0.lock", "wayland-0.lock", "X", "wayland-", "Xa", "pulse", "bus"] {
