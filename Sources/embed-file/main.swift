@@ -33,6 +33,9 @@ let text = String(decoding: contents, as: UTF8.self)
 while text.contains("\"" + hashes) { hashes += "#" }
 let source = "// Generated from \(arguments[1]) by embed-file; edit that file instead.\n"
     + "package let \(arguments[3]) = \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)\n"
+// Debug and release builds share the plugin's output but not its tool, so each switch runs this
+// again: an unchanged file keeps its time, and nothing that compiles it is built again.
+if readWhole(arguments[2]) == Array(source.utf8) { exit(0) }
 guard let out = fopen(arguments[2], "wb") else {
     fail("embed-file: cannot write \(arguments[2])", status: 1)
 }
