@@ -181,8 +181,10 @@ final class DesktopSessionWatch {
         let trigger = triggers.joined(separator: ", ")
         triggers = []
         guard let bus = link.connection else {
-            // A session bus that comes later is read on arrival (`follow`); looking before it is idle.
+            // A session bus that comes later is read on arrival (`follow`); looking before it is
+            // idle. What made us look may still matter: an X server back on its display.
             lookAgain = nil
+            report(.unchanged, trigger: trigger)
             return
         }
         let asked = generation

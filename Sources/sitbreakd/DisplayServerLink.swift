@@ -4,7 +4,8 @@ import SitBreakModel
 
 /// The connection an X11 or Wayland activity source reads, kept up: its socket is watched, so
 /// a server that goes away is noticed at once, and it is tried again after a minute, then
-/// less and less often (`RetryBackoff`).
+/// less and less often (`RetryBackoff`), or at once when a display socket appears
+/// (`DesktopSessionWatch`).
 final class DisplayServerLink<Connection: DisplayServerConnection> {
     private(set) var connection: Connection?
     /// Why there is no connection, for `status` and `doctor`.
