@@ -29,10 +29,13 @@ require_python_dbus() {
     "$PYTHON" -c 'import dbus, gi' 2> /dev/null || skip "python3-dbus or python3-gi is not installed (make test-deps)"
 }
 
+# Once, before waiting for the lock; the run under the lock inherits the mark.
 build_binaries() {
+    [ -n "${SITBREAK_TEST_DEBUG_BUILT:-}" ] && return
     say "Building sitbreakd and sitbreakctl ($BUILD_DIR)"
     (cd "$repo" && swift build --scratch-path "$build" > "$build-activity-test-build.log" 2>&1) \
         || { tail -30 "$build-activity-test-build.log"; fail "build: swift build failed"; }
+    export SITBREAK_TEST_DEBUG_BUILT=1
 }
 
 # Builds the debug binaries, waits for the machine's other system tests (take_machine_lock) and
