@@ -144,7 +144,10 @@ let package = Package(
         // Runs the built binaries as real processes: needs them built first.
         .testTarget(
             name: "SitBreakIntegrationTests",
-            dependencies: ["sitbreakd", "sitbreakctl", "SitBreakDesktop", "SitBreakEventLoop", "SitBreakJSON", "SitBreakTestSupport"]
+            dependencies: [
+                "sitbreakd", "sitbreakctl", "SitBreakDesktop", "SitBreakEventLoop", "SitBreakHistory", "SitBreakJSON",
+                "SitBreakModel", "SitBreakTestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

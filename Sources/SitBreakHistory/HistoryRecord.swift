@@ -1,7 +1,7 @@
 import SitBreakModel
 
 /// One row of the history: an event, when it happened, and the numbers that describe it.
-public struct HistoryRecord: Equatable, Sendable {
+public struct HistoryRecord: Equatable, Sendable, Codable {
     public var kind: HistoryKind
     /// Wall time and offset for the calendar; boot seconds for ordering within `bootID`.
     public var moment: Moment

@@ -80,6 +80,23 @@ public final class HistoryStore {
         _ = try insert.step(action: "append a \(record.kind) event")
     }
 
+    /// Whether the events table has `record` already (same kind, boot and moment): an event
+    /// kept aside (`HistoryReserve`) may have been written just before a crash that left the
+    /// reserve as it was.
+    public func contains(_ record: HistoryRecord) throws(HistoryError) -> Bool {
+        let query = try connection.prepare(
+            """
+            SELECT 1 FROM events
+            WHERE local_day = ?1 AND kind = ?2 AND boot_id = ?3 AND boot_seconds = ?4 AND wall_seconds = ?5 LIMIT 1
+            """, action: "look for a kept event")
+        query.bind(record.localDay.daysSinceEpoch, at: 1)
+        query.bind(record.kind.rawValue, at: 2)
+        query.bind(record.bootID, at: 3)
+        query.bind(record.moment.boot, at: 4)
+        query.bind(record.moment.wall, at: 5)
+        return try query.step(action: "look for a kept event")
+    }
+
     /// One bounded slice of tidying, for an otherwise idle daemon: deletes at most `events`
     /// events of days before `day`; once none are left, the summaries of those days, then
     /// writes the summaries of at most `days` days through `summarizingThrough`; once all are

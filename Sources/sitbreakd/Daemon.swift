@@ -446,7 +446,7 @@ final class Daemon {
         let saved = save(at: now)
         history.stopped(at: now)
         var how = saved ? "state saved" : "state NOT saved (\(saveProblem ?? "unknown error"))"
-        if history.unsaved > 0 { how += "; \(history.unsaved) history events could not be written and are lost (the journal has them)" }
+        if history.unsaved > 0 { how += "; \(history.unsavedFate)" }
         log(.stopping, "sitbreakd stopping; \(how)", [:])
         server?.stop()
         loop.exit(code: 0)

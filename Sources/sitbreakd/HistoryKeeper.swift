@@ -7,7 +7,9 @@ import SitBreakModel
 /// The daemon's side of the history database: every recorded fact is appended before it is
 /// reported anywhere else. What the disk does not take (it is full, another program holds the
 /// lock, the file cannot be opened) waits in memory, in order (`PendingEvents`), and is
-/// written as soon as it can be; a damaged file is moved aside and a new one started. Start-up
+/// written as soon as it can be; meanwhile a copy is kept in room set aside beside the file
+/// (`HistoryReserve`), so that a daemon stopped on a full disk finds them at its next start. A
+/// damaged file is moved aside and a new one started. Start-up
 /// waits on no housekeeping: the file's whole-page check runs when the loop first turns,
 /// after `READY=1` (events of the start wait in memory until then, milliseconds); old days
 /// are pruned and finished days summarized in small slices from the loop. Reminders run on
@@ -20,6 +22,13 @@ final class HistoryKeeper {
     private let logger: Logger
     /// Events not on disk yet, oldest first.
     private var waiting = PendingEvents(limit: HistoryKeeper.waitingLimit)
+    /// Nil when the room could not be set aside (the disk was full already).
+    private let reserve: HistoryReserve?
+    /// How many of the waiting events the reserve holds: all of them, or the newest that fit.
+    private var reserved = 0
+    /// How many of the first waiting events came from the reserve at start: each may be in the
+    /// file already, written just before a crash.
+    private var fromReserve = 0
     /// Why the last write or open failed, while anything waits.
     private var failure: HistoryError?
     private var retryTimer: TimerHandle?
@@ -57,8 +66,19 @@ final class HistoryKeeper {
         self.bootID = bootID ?? "unknown"
         self.loop = loop
         self.logger = logger
+        do {
+            reserve = try HistoryReserve(path: path + ".reserve")
+        } catch {
+            reserve = nil
+            logger.warning("history: no room set aside for events a full disk keeps out: \(error)")
+        }
         // Opened and upgraded now, so that a reader finds the current schema; checked later.
         open(checkingEveryPage: false)
+        if let reserve, case let kept = reserve.read(), !kept.isEmpty {
+            for record in kept { waiting.add(record) }
+            (reserved, fromReserve) = (kept.count, kept.count)
+            logger.notice("history: \(kept.count) events kept in \(reserve.path) while the disk was full are written first")
+        }
         checkTimer = try? loop.addTimer(clock: .monotonic, at: loop.now(.monotonic), accuracy: 0.001) {
             [unowned self] in checkThenWrite()
         }
@@ -67,6 +87,16 @@ final class HistoryKeeper {
 
     /// Events acknowledged but not yet on disk.
     var unsaved: Int { waiting.count }
+
+    /// What becomes of the unsaved events when the daemon stops now, for the journal.
+    var unsavedFate: String {
+        let count = waiting.count
+        let events = "\(count) history event\(count == 1 ? "" : "s") could not be written"
+        guard let reserve, reserved > 0 else { return "\(events) and \(count == 1 ? "is" : "are") lost (the journal has them)" }
+        if reserved == count { return "\(events): kept in \(reserve.path), written at the next start" }
+        return "\(events): the newest \(reserved) kept in \(reserve.path), written at the next start; "
+            + "\(count - reserved) lost (the journal has them)"
+    }
 
     /// For `status`, `doctor` and the journal.
     var problems: [String] {
@@ -199,16 +229,32 @@ final class HistoryKeeper {
     }
 
     private func append(_ record: HistoryRecord) {
+        let dropped = waiting.dropped
         waiting.add(record)
+        // The oldest went to make room: the first of those from the reserve, if any are left.
+        if waiting.dropped > dropped, fromReserve > 0 { fromReserve -= 1 }
         if checked { writeWaiting() }
     }
 
-    /// Writes what waits, oldest first, stopping at the first failure so the order holds.
+    /// Writes what waits, then keeps in the reserve what still does.
     private func writeWaiting() {
+        writeToStore()
+        keepWhatWaits()
+    }
+
+    /// Writes what waits, oldest first, stopping at the first failure so the order holds.
+    private func writeToStore() {
         if store == nil { open() }
         var written = 0
         while let store, !waiting.isEmpty {
-            let flushed = waiting.flush(store.append)
+            let flushed = waiting.flush { [self] record throws(HistoryError) in
+                if fromReserve > 0 {
+                    let present = try store.contains(record)
+                    fromReserve -= 1
+                    if present { return }
+                }
+                try store.append(record)
+            }
             written += flushed.written
             guard let failure = flushed.failure else { break }
             if failure.condition == .damaged {
@@ -224,6 +270,17 @@ final class HistoryKeeper {
             let caughtUp = written > 1 ? "; \(written) waiting events written" : ""
             logger.notice("history is being saved again in \(path)\(caughtUp)")
             if previous.condition != .busy { onSavingChanged(false) }
+        }
+    }
+
+    /// The reserve holds a copy of what waits, or nothing once nothing does.
+    private func keepWhatWaits() {
+        guard let reserve, !(waiting.isEmpty && reserved == 0) else { return }
+        do throws(HistoryError) {
+            reserved = try reserve.keep(waiting.events)
+        } catch {
+            reserved = 0
+            logger.warning("history: \(error)")
         }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import SitBreakHistory
+import SitBreakModel
 import Testing
 
 /// Faults around a running daemon: its state directory turns read-only or fills up, its
@@ -118,8 +120,104 @@ struct FaultTests {
         daemon.stop()
         #expect(daemon.process.terminationStatus == 0)
         #expect(daemon.log.contains("sitbreakd stopping; state NOT saved (cannot save state:"), "\(daemon.log.suffix(600))")
-        #expect(daemon.log.contains("2 history events could not be written and are lost (the journal has them)"),
+        #expect(daemon.log.contains("2 history events could not be written: kept in \(state)/history.sqlite3.reserve, written at the next start"),
                 "\(daemon.log.suffix(600))")
+    }
+
+    /// The kinds of event in `stats --csv`, oldest first: each row's first field after the
+    /// span line and the header row.
+    static func kinds(_ csv: DaemonHarness.Outcome) -> [String] {
+        #expect(csv.status == 0, "\(csv.errors)")
+        return csv.output.split(separator: "\r\n").dropFirst(2).map { String($0.prefix { $0 != "," }) }
+    }
+
+    /// A process asleep in a mount namespace of its own with a 1 MiB tmpfs on `directory`: the
+    /// tmpfs outlives each daemon started in that namespace (`enter`), as a disk does a restart.
+    final class SmallDisk {
+        let holder = Process()
+        let directory: String
+
+        init(at directory: String) throws {
+            self.directory = directory
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            holder.executableURL = URL(fileURLWithPath: FaultTests.ownMountNamespace[0])
+            holder.arguments = Array(FaultTests.ownMountNamespace.dropFirst()) + [
+                "/bin/sh", "-c", "mount -t tmpfs -o size=1m,mode=0700 sitbreak-state \"$0\" && echo mounted && exec sleep 600", directory,
+            ]
+            let output = Pipe()
+            holder.standardOutput = output
+            try holder.run()
+            let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+            guard line == "mounted\n" else { throw HarnessError("the small disk was not mounted: \(line)") }
+        }
+
+        deinit {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
+
+        /// The launcher of a daemon that sees the small disk.
+        var enter: [String] { ["/usr/bin/nsenter", "--target", "\(holder.processIdentifier)", "--mount", "--"] }
+
+        /// Runs `command` where the small disk is mounted.
+        @discardableResult
+        func run(_ harness: DaemonHarness, _ command: [String]) -> DaemonHarness.Outcome {
+            harness.run(enter[0], Array(enter.dropFirst()) + command)
+        }
+
+        /// The history's kinds of event, oldest first, as `stats --csv` lists them.
+        func historyKinds(_ harness: DaemonHarness) -> [String] {
+            FaultTests.kinds(run(harness, [DaemonHarness.binaries.appendingPathComponent("sitbreakctl").path, "stats", "--csv"]))
+        }
+    }
+
+    /// Stopped while a full disk keeps its events out of the history, the daemon keeps them in
+    /// the room it set aside at start; started again once there is room, it writes them first.
+    @Test(.enabled(if: canMount, "needs root, unshare and nsenter to put the state directory on a small tmpfs"))
+    func eventsAFullDiskKeptOutAreWrittenAtTheNextStart() throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let disk = try SmallDisk(at: harness.home.appendingPathComponent("state/sitbreak").path)
+        let first = try FileLoggedDaemon(harness, launcher: disk.enter)
+        let filler = disk.directory + "/filler"
+        disk.run(harness, ["/bin/dd", "if=/dev/zero", "of=\(filler)", "bs=4k"])
+        #expect(disk.run(harness, ["/bin/df", "--output=avail", disk.directory]).output.hasSuffix(" 0"))
+        for command in ["pause", "resume", "pause"] {
+            #expect(harness.ctl(command).errors.contains("applied, but not yet saved to the history (history not saved: disk full"))
+        }
+        first.stop()
+        let reserve = disk.directory + "/history.sqlite3.reserve"
+        #expect(first.log.contains("4 history events could not be written: kept in \(reserve), written at the next start"),
+                "\(first.log.suffix(600))")
+        #expect(disk.historyKinds(harness).suffix(1) == ["daemon_started"], "nothing after the start reached the history")
+
+        disk.run(harness, ["/bin/rm", filler])
+        let second = try FileLoggedDaemon(harness, launcher: disk.enter)
+        #expect(second.log.contains("history: 4 events kept in \(reserve) while the disk was full are written first"), "\(second.log)")
+        #expect(Self.problems(harness).isEmpty, "\(Self.problems(harness))")
+        second.stop()
+        #expect(disk.historyKinds(harness).suffix(7)
+                == ["daemon_started", "paused", "resumed", "paused", "daemon_stopped", "daemon_started", "daemon_stopped"])
+        // The reserve is empty again: a third start writes nothing twice.
+        let third = try FileLoggedDaemon(harness, launcher: disk.enter)
+        #expect(!third.log.contains("kept in"), "\(third.log)")
+        third.stop()
+        #expect(disk.historyKinds(harness).count == 9, "\(disk.historyKinds(harness))")
+    }
+
+    /// A crash after the kept events reached the history and before the reserve was cleared:
+    /// the next start finds them in both, and writes each once.
+    @Test func keptEventsTheHistoryHasAlreadyAreNotWrittenTwice() throws {
+        let harness = try DaemonHarness(config: Self.quietConfig)
+        let history = harness.home.appendingPathComponent("state/sitbreak/history.sqlite3").path
+        let now = Date().timeIntervalSince1970
+        let written = HistoryRecord(kind: .paused, moment: Moment(boot: 10, wall: now - 60), bootID: "before-the-crash")
+        let notYet = HistoryRecord(kind: .resumed, moment: Moment(boot: 20, wall: now - 50), bootID: "before-the-crash")
+        try HistoryStore(path: history).append(written)
+        try HistoryReserve(path: history + ".reserve").keep([written, notYet])
+
+        let daemon = try FileLoggedDaemon(harness, launcher: [])
+        daemon.stop()
+        #expect(Self.kinds(harness.ctl("stats", "--csv")) == ["paused", "resumed", "daemon_started", "daemon_stopped"], "\(daemon.log)")
     }
 
     // MARK: The config between reloads
