@@ -30,6 +30,21 @@ skip() { say "SKIP $SYSTEM_TEST_NAME: $*"; exit 0; }
 # match decides.
 finds() { grep "$@" > /dev/null; }
 
+# The tray's state colours (config/icons): where one is drawn in a panel, it shows that state.
+TRAY_GREEN="#5f9e6e" TRAY_AMBER="#d19a2a" TRAY_BLUE="#3d8ed8"
+# Pixels of COLOUR (within 8 % of it) in the part GEOMETRY (WxH+X+Y) of the screenshot FILE.
+region_pixels() {
+    convert "$1" -crop "$2" +repage -alpha off -fuzz 8% -fill black +opaque "$3" -fill white -opaque "$3" \
+        -format '%[fx:round(mean*w*h)]' info: 2> /dev/null
+}
+# "X Y": the centre of the first patch of COLOUR between MIN and MAX pixels (an icon's size) in
+# the part GEOMETRY of FILE, in that part's coordinates.
+region_box() {
+    convert "$1" -crop "$2" +repage -alpha off -fuzz 8% -fill black +opaque "$3" -fill white -opaque "$3" \
+        -define connected-components:verbose=true -connected-components 8 null: 2> /dev/null \
+        | awk -v min="$4" -v max="$5" '$NF == "srgb(255,255,255)" && $4 >= min && $4 <= max { split($3, centre, ","); print centre[1], centre[2]; exit }'
+}
+
 # Prints PASS/FAIL lines; the first failure prints the diagnostics and ends the test.
 pass() { say "PASS $*"; }
 fail() {

@@ -81,18 +81,11 @@ pass "the item's properties and introspection answer: IconName sitbreak-sitting,
 screenshot() { DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS "$PYTHON" "$here/gnome-shell-screenshot.py" "$1"; }
 keep_shot() { [ -z "${SCREENSHOT_DIR:-}" ] || cp "$1" "$SCREENSHOT_DIR/$2"; }
 # Pixels of COLOUR in the top bar of the screenshot FILE, and where they are.
-top_bar_pixels() {
-    convert "$1" -crop 1280x32+0+0 +repage -alpha off -fuzz 8% -fill black +opaque "$2" -fill white -opaque "$2" \
-        -format '%[fx:round(mean*w*h)]' info: 2> /dev/null
-}
+top_bar_pixels() { region_pixels "$1" 1280x32+0+0 "$2"; }
 # The centre of the icon drawn in COLOUR in the top bar of FILE: the one patch of that colour
 # of an icon's size (GNOME's remote-desktop indicator is a larger patch of a similar amber).
-top_bar_box() {
-    convert "$1" -crop 1280x32+0+0 +repage -alpha off -fuzz 8% -fill black +opaque "$2" -fill white -opaque "$2" \
-        -define connected-components:verbose=true -connected-components 8 null: 2> /dev/null \
-        | awk '$NF == "srgb(255,255,255)" && $4 >= 60 && $4 <= 400 { split($3, centre, ","); print centre[1], centre[2]; exit }'
-}
-green="#5f9e6e" amber="#d19a2a"
+top_bar_box() { region_box "$1" 1280x32+0+0 "$2" 60 400; }
+green=$TRAY_GREEN amber=$TRAY_AMBER
 icon_shown() { screenshot "$WORK/bar.png" && [ "$(top_bar_pixels "$WORK/bar.png" "$1")" -ge 20 ]; }
 wait_until 10 icon_shown "$green" || fail "no green sitbreak icon in the top bar ($(top_bar_pixels "$WORK/bar.png" "$green") pixels)"
 pass "the icon shows in GNOME's top bar: $(top_bar_pixels "$WORK/bar.png" "$green") pixels of the sitting green, at $(top_bar_box "$WORK/bar.png" "$green")"

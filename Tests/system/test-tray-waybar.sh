@@ -19,7 +19,7 @@ run_in_private_namespace "$@"
 
 NOTIFICATION_SERVICE=fr.emersion.mako.service
 BAR_HEIGHT=30
-green="#5f9e6e" amber="#d19a2a" blue="#3d8ed8"
+green=$TRAY_GREEN amber=$TRAY_AMBER blue=$TRAY_BLUE
 
 # The user's sway, with waybar as its bar, and waybar with its tray.
 prepare_home() {
@@ -82,16 +82,9 @@ wait_until 5 eval '[ "$(status_field .tray)" = "shown in the panel (registered w
 
 screenshot() { in_session grim "$TEST_HOME/shot.png" && cp "$TEST_HOME/shot.png" "$1"; }
 keep_shot() { [ -z "${SCREENSHOT_DIR:-}" ] || cp "$1" "$SCREENSHOT_DIR/$2"; }
-bar_pixels() {
-    convert "$1" -crop "1280x$BAR_HEIGHT+0+0" +repage -alpha off -fuzz 8% -fill black +opaque "$2" -fill white -opaque "$2" \
-        -format '%[fx:round(mean*w*h)]' info: 2> /dev/null
-}
+bar_pixels() { region_pixels "$1" "1280x$BAR_HEIGHT+0+0" "$2"; }
 # The centre of the patch of COLOUR in the bar of FILE: the icon.
-bar_box() {
-    convert "$1" -crop "1280x$BAR_HEIGHT+0+0" +repage -alpha off -fuzz 8% -fill black +opaque "$2" -fill white -opaque "$2" \
-        -define connected-components:verbose=true -connected-components 8 null: 2> /dev/null \
-        | awk '$NF == "srgb(255,255,255)" && $4 >= 20 && $4 <= 600 { split($3, centre, ","); print centre[1], centre[2]; exit }'
-}
+bar_box() { region_box "$1" "1280x$BAR_HEIGHT+0+0" "$2" 20 600; }
 icon_shown() { screenshot "$WORK_SHOT" && [ "$(bar_pixels "$WORK_SHOT" "$1")" -ge 20 ]; }
 WORK_SHOT=$SYSTEM_TEST_WORK/bar.png
 wait_until 10 icon_shown "$green" || fail "no green sitbreak icon in waybar ($(bar_pixels "$WORK_SHOT" "$green") pixels)"
