@@ -55,7 +55,8 @@ BUILD_PACKAGES := libsystemd-dev libsqlite3-dev pkg-config
 DEB_PACKAGES   := debhelper dpkg-dev lintian
 TEST_PACKAGES  := systemd dbus-user-session dbus-x11 xvfb xauth dunst libnotify-bin xdotool xprintidle \
                   imagemagick tmux util-linux procps passwd jq man-db mutter libxss1 python3-dbus python3-gi \
-                  kwin-wayland plasma-wayland-protocols libwayland-dev zsh fish bash-completion desktop-file-utils wmctrl x11-utils sqlite3 linux-perf
+                  kwin-wayland plasma-wayland-protocols libwayland-dev zsh fish bash-completion desktop-file-utils wmctrl x11-utils sqlite3 linux-perf \
+                  plasma-desktop plasma-workspace kwin-x11 libkf5config-bin
 # The desktops of the login-order tests, without recommends: GNOME Shell for its headless
 # session (some 70 packages, 270 with them) with gnome-session and PipeWire for screen casts,
 # sway 1.7 with mako, Xfce's notification daemon, and two tray hosts: the AppIndicator extension

@@ -13,7 +13,8 @@
 #   screenshot FILE   what the screen shows, as PNG
 # and sets DESKTOP_NAME, DESKTOP_SOURCE (the activity source it expects) and
 # NOTIFICATION_SERVICE (the one D-Bus service file that may provide org.freedesktop.Notifications).
-# Optional: reminder_on_screen (the server's own count of sitbreak bubbles shown now),
+# Optional: SERVER_RESTART_LIMIT (seconds for a killed notification server to serve again, 8
+# unless set), reminder_on_screen (the server's own count of sitbreak bubbles shown now),
 # prepare_home (the user's own settings for the desktop, before they log in) and
 # check_more_sessions (after the second session).
 #
@@ -319,7 +320,7 @@ check_reminders() {
     [ -n "$pid" ] || fail "server: nobody owns org.freedesktop.Notifications"
     before=$(notify_count)
     kill -KILL "$pid"
-    typing_until 8 eval '[ -n "$(notification_server_pid)" ] && [ "$(notification_server_pid)" != "$pid" ]' \
+    typing_until "${SERVER_RESTART_LIMIT:-8}" eval '[ -n "$(notification_server_pid)" ] && [ "$(notification_server_pid)" != "$pid" ]' \
         || fail "server killed: not asked for again (owner now: $(notification_server_pid))"
     typing_until 5 eval '[ "$(notify_count)" -gt "$before" ]' || fail "server back: the due reminder was not shown again"
     pass "notification server killed (pid $pid) while a reminder is due: started again (pid $(notification_server_pid)), reminder shown again"
