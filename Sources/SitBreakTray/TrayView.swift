@@ -66,7 +66,10 @@ public struct TrayView: Equatable, Sendable {
     }
 
     private static func line(of status: StatusReport, _ wording: Wording) -> String {
-        let breaks = status.today.breaks == 1 ? "1 break today" : "\(status.today.breaks) breaks today"
+        // Every time the user got up counts: a walk away from the desk is as much a break as
+        // one a reminder started (`status` tells the two apart).
+        let count = status.today.breaks + status.today.naturalBreaks
+        let breaks = count == 1 ? "1 break today" : "\(count) breaks today"
         let parts: [String]
         switch status.state {
         case .sitting:

@@ -35,6 +35,24 @@ import Testing
         #expect(TrayIcon.onBreak.name == "sitbreak-break")
     }
 
+    @Test func breaksTodayCountEveryTimeTheUserGotUpWhetherARemindersOrTheirOwn() {
+        let natural = view { desk in
+            desk.pass(20 * minute)
+            desk.goIdle(for: 10 * minute)
+        }
+        #expect(natural.summary.hasSuffix(" · 1 break today"), "\(natural.summary)")
+        var both = VirtualDesk()
+        both.pass(46 * minute)
+        both.command(.startBreak)
+        both.pass(10 * minute)
+        both.send(.input(at: both.now.boot))
+        both.pass(20 * minute)
+        both.goIdle(for: 10 * minute)
+        #expect(both.status.today.breaks == 1 && both.status.today.naturalBreaks == 1, "\(both.status.today)")
+        let status = StatusReport(both.status, activitySources: ["manual"], reminderChannels: ["terminal"], problems: [], suggestion: nil)
+        #expect(TrayView(status, at: both.now, snooze: 10 * minute, passiveWhilePaused: false).tooltip.hasSuffix(" · 2 breaks today"))
+    }
+
     @Test func aDueReminderNeedsAttentionAndPausedIsPassiveOnlyWhenAskedFor() {
         #expect(view { $0.pass(38 * minute) }.itemStatus == .active)
         #expect(view { $0.pass(46 * minute) }.itemStatus == .needsAttention)
